@@ -1,0 +1,45 @@
+"""The domain model (SQLAlchemy 2, typed). Importing this package registers every table."""
+
+from dhr_desk.domain.agencies import Agency, AgencyReturn, CaseAgency
+from dhr_desk.domain.audit import AuditEntry
+from dhr_desk.domain.base import Base
+from dhr_desk.domain.case import Case, Decision, Milestone, Pause
+from dhr_desk.domain.chronology import ChronologyEntry
+from dhr_desk.domain.documents import Distribution, GeneratedDocument
+from dhr_desk.domain.enums import *  # noqa: F403
+from dhr_desk.domain.panel import Meeting, MeetingAction, MeetingAttendance, PanelMember
+from dhr_desk.domain.people import Advocate, FamilyContact, Person
+from dhr_desk.domain.policy import ClosureDay, DeadlineRule, Setting
+from dhr_desk.domain.recommendations import Action, ActionProgress, Recommendation
+from dhr_desk.domain.trigger import Appeal, Complaint, TriggerApplication
+
+__all__ = [
+    "Action",
+    "ActionProgress",
+    "Advocate",
+    "Agency",
+    "AgencyReturn",
+    "Appeal",
+    "AuditEntry",
+    "Base",
+    "Case",
+    "CaseAgency",
+    "ChronologyEntry",
+    "ClosureDay",
+    "Complaint",
+    "DeadlineRule",
+    "Decision",
+    "Distribution",
+    "FamilyContact",
+    "GeneratedDocument",
+    "Meeting",
+    "MeetingAction",
+    "MeetingAttendance",
+    "Milestone",
+    "PanelMember",
+    "Pause",
+    "Person",
+    "Recommendation",
+    "Setting",
+    "TriggerApplication",
+]

@@ -1,0 +1,172 @@
+"""The domain's vocabularies. Values are stored; labels are for people."""
+
+from __future__ import annotations
+
+import enum
+
+
+class LabelledEnum(enum.StrEnum):
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class CaseKind(LabelledEnum):
+    DHR = "dhr"
+    COMMUNITY_TRIGGER = "community_trigger"
+
+    @property
+    def label(self) -> str:
+        return {"dhr": "Domestic Homicide Review", "community_trigger": "Community Trigger"}[
+            self.value
+        ]
+
+
+class PersonRole(LabelledEnum):
+    VICTIM = "victim"
+    PERPETRATOR = "perpetrator"
+    FAMILY = "family"
+    CHILD = "child"
+    FRIEND = "friend"
+    COLLEAGUE = "colleague"
+    NEIGHBOUR = "neighbour"
+    WITNESS = "witness"
+    PROFESSIONAL = "professional"
+    APPLICANT = "applicant"
+    REPRESENTATIVE = "representative"
+    SUBJECT_OF_COMPLAINT = "subject_of_complaint"
+    OTHER = "other"
+
+
+class ReturnType(LabelledEnum):
+    IMR = "imr"
+    CHRONOLOGY = "chronology"
+    SHORT_REPORT = "short_report"
+    INFORMATION = "information"
+
+    @property
+    def label(self) -> str:
+        return {
+            "imr": "Individual Management Review",
+            "chronology": "Agency chronology",
+            "short_report": "Short report",
+            "information": "Information return",
+        }[self.value]
+
+
+class PanelRole(LabelledEnum):
+    CHAIR = "chair"
+    AUTHOR = "author"
+    CHAIR_AND_AUTHOR = "chair_and_author"
+    MEMBER = "member"
+    ADVISER = "adviser"
+    MINUTE_TAKER = "minute_taker"
+    COORDINATOR = "coordinator"
+
+
+class MeetingKind(LabelledEnum):
+    PANEL = "panel"
+    CASE_REVIEW = "case_review"
+    FAMILY = "family"
+    OTHER = "other"
+
+
+class MeetingStatus(LabelledEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class Attendance(LabelledEnum):
+    INVITED = "invited"
+    ATTENDED = "attended"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+class ContactMethod(LabelledEnum):
+    LETTER = "letter"
+    EMAIL = "email"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    VIA_ADVOCATE = "via_advocate"
+    VIA_POLICE_FLO = "via_police_flo"
+    OTHER = "other"
+
+
+class PauseReason(LabelledEnum):
+    CRIMINAL_TRIAL = "criminal_trial"
+    INQUEST = "inquest"
+    IOPC = "iopc"
+    SAR = "sar"
+    CSPR = "cspr"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "criminal_trial": "Criminal trial",
+            "inquest": "Inquest",
+            "iopc": "IOPC investigation",
+            "sar": "Safeguarding Adults Review",
+            "cspr": "Child Safeguarding Practice Review",
+            "other": "Other parallel proceeding",
+        }[self.value]
+
+
+class DecisionKind(LabelledEnum):
+    REVIEW = "review"  # DHR: whether to hold a review
+    THRESHOLD = "threshold"  # CT: threshold met or not
+    OUTCOME = "outcome"  # CT: outcome of the case review
+    QA = "qa"  # DHR: Home Office QA panel outcome
+
+
+class DecisionOutcome(LabelledEnum):
+    REVIEW = "review"
+    NO_REVIEW = "no_review"
+    MET = "met"
+    NOT_MET = "not_met"
+    RECOMMENDATIONS = "recommendations"
+    NO_RECOMMENDATIONS = "no_recommendations"
+    MAY_PUBLISH = "may_publish"
+    RESUBMIT = "resubmit"
+
+
+class RecommendationScope(LabelledEnum):
+    LOCAL = "local"
+    REGIONAL = "regional"
+    NATIONAL = "national"
+
+
+class ActionStatus(LabelledEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    NOT_ACHIEVED = "not_achieved"
+
+
+class ApplicationChannel(LabelledEnum):
+    FORM = "form"
+    EMAIL = "email"
+    PHONE = "phone"
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+
+
+class AppealOutcome(LabelledEnum):
+    PENDING = "pending"
+    UPHELD = "upheld"
+    NOT_UPHELD = "not_upheld"
+    PARTLY_UPHELD = "partly_upheld"
+
+
+class Edition(LabelledEnum):
+    FULL = "full"
+    PUBLISHED = "published"
+
+
+class DeadlineUnit(LabelledEnum):
+    CALENDAR_DAYS = "calendar_days"
+    WORKING_DAYS = "working_days"
+    WEEKS = "weeks"
+    MONTHS = "months"

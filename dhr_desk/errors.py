@@ -1,0 +1,71 @@
+"""Errors that carry a plain-words message for the coordinator.
+
+Every failure a user can cause (wrong passphrase, a damaged file, a bad import) is raised as a
+subclass of :class:`DhrDeskError`. The command line prints ``str(error)`` and exits non-zero; the
+desktop app shows the same sentence. No traceback reaches the user for these.
+"""
+
+from __future__ import annotations
+
+
+class DhrDeskError(Exception):
+    """Base class: ``str(err)`` is a complete sentence a coordinator can act on."""
+
+    exit_code = 1
+
+
+class NotInitialisedError(DhrDeskError):
+    exit_code = 3
+
+
+class AlreadyInitialisedError(DhrDeskError):
+    exit_code = 3
+
+
+class WrongKeyError(DhrDeskError):
+    """The passphrase, recovery key or stored key does not open the database."""
+
+    exit_code = 4
+
+
+class InsecureKeyringError(DhrDeskError):
+    exit_code = 5
+
+
+class KeyringUnavailableError(DhrDeskError):
+    exit_code = 5
+
+
+class DamagedDatabaseError(DhrDeskError):
+    """The file is not a DHR Desk database, or it is truncated or corrupt."""
+
+    exit_code = 6
+
+
+class DatabaseLockedError(DhrDeskError):
+    exit_code = 7
+
+
+class ValidationError(DhrDeskError):
+    """Input that breaks a rule; ``problems`` lists each one as (where, reason)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.problems: list[tuple[str, str]] = problems or []
+
+    def __str__(self) -> str:
+        base = super().__str__()
+        if not self.problems:
+            return base
+        lines = [base] + [f"  {where}: {reason}" for where, reason in self.problems]
+        return "\n".join(lines)
+
+
+class NotFoundError(DhrDeskError):
+    exit_code = 8
+
+
+class DiskFullError(DhrDeskError):
+    exit_code = 9

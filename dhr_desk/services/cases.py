@@ -1,0 +1,222 @@
+"""Cases: open a DHR from a police notification or a Community Trigger from an application;
+find and list cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dhr_desk.domain import (
+    Case,
+    CaseKind,
+    Milestone,
+    Pause,
+    Person,
+    PersonRole,
+    TriggerApplication,
+)
+from dhr_desk.errors import NotFoundError, ValidationError
+from dhr_desk.services import records
+from dhr_desk.services.fields import validated
+from dhr_desk.storage.database import Database
+
+PREFIX = {CaseKind.DHR: "DHR", CaseKind.COMMUNITY_TRIGGER: "CT"}
+
+
+def next_reference(session: Session, kind: CaseKind, year: int) -> str:
+    stem = f"{PREFIX[kind]}-{year}-"
+    existing = session.scalars(select(Case.reference).where(Case.reference.like(f"{stem}%")))
+    numbers = [int(r[len(stem) :]) for r in existing if r[len(stem) :].isdigit()]
+    return f"{stem}{max(numbers, default=0) + 1:03d}"
+
+
+def _check_reference(session: Session, reference: str) -> None:
+    if session.scalar(select(Case.id).where(Case.reference == reference)) is not None:
+        raise ValidationError(
+            "Nothing was saved:", [("reference", f"a case called {reference} already exists")]
+        )
+
+
+def new_dhr(
+    db: Database,
+    notification: dict[str, Any],
+    victim: dict[str, Any] | None = None,
+    perpetrator: dict[str, Any] | None = None,
+) -> Case:
+    """Open a DHR from the police notification (step 1), with the victim and suspect if known."""
+    values = {"kind": CaseKind.DHR, **notification}
+    values.setdefault("title", "")
+    with db.session() as session:
+        clean = validated(Case, values, new=False)
+        problems = []
+        if clean.get("notification_received_on") is None:
+            problems.append(("notification_received_on", "is required"))
+        if not clean.get("notified_by"):
+            problems.append(("notified_by", "is required"))
+        death = clean.get("date_of_death")
+        received = clean.get("notification_received_on")
+        if death and received and death > received:
+            problems.append(("date_of_death", "is after the notification was received"))
+        if problems:
+            raise ValidationError("Nothing was saved:", problems)
+        assert received is not None
+        reference = clean.get("reference") or next_reference(session, CaseKind.DHR, received.year)
+        _check_reference(session, reference)
+        clean["reference"] = reference
+        clean["title"] = clean.get("title") or f"{reference} (victim pseudonym to be agreed)"
+        case = Case(**clean)
+        session.add(case)
+        session.flush()
+        for person, role in ((victim, PersonRole.VICTIM), (perpetrator, PersonRole.PERPETRATOR)):
+            if person and person.get("real_name"):
+                records.add_in(session, Person, case.id, {"role": role, **person})
+        session.add(Milestone(case_id=case.id, step="notification", occurred_on=received))
+        case.stage = "notification"
+        session.flush()
+        return case
+
+
+def new_trigger(
+    db: Database,
+    application: dict[str, Any],
+    applicant: dict[str, Any],
+    victim: dict[str, Any] | None = None,
+    reference: str | None = None,
+) -> Case:
+    """Open a Community Trigger from an application. Anonymous applications are not accepted."""
+    with db.session() as session:
+        if not (applicant or {}).get("real_name", "").strip():
+            raise ValidationError(
+                "Nothing was saved:",
+                [("applicant", "is required: the guidance does not allow anonymous applications")],
+            )
+        app_values = validated(TriggerApplication, application, new=False)
+        problems = []
+        if app_values.get("received_on") is None:
+            problems.append(("received_on", "is required"))
+        if app_values.get("channel") is None:
+            problems.append(("channel", "is required"))
+        if app_values.get("on_behalf_of_victim") and not app_values.get("consent_obtained_on"):
+            problems.append(
+                ("consent_obtained_on", "is required when applying on the victim's behalf")
+            )
+        if problems:
+            raise ValidationError("Nothing was saved:", problems)
+        received = app_values["received_on"]
+        reference = reference or next_reference(session, CaseKind.COMMUNITY_TRIGGER, received.year)
+        _check_reference(session, reference)
+        case = Case(reference=reference, kind=CaseKind.COMMUNITY_TRIGGER, title=reference)
+        session.add(case)
+        session.flush()
+        applicant_person = records.add_in(
+            session, Person, case.id, {"role": PersonRole.APPLICANT, **applicant}
+        )
+        victim_person = applicant_person
+        if victim and victim.get("real_name"):
+            victim_person = records.add_in(
+                session, Person, case.id, {"role": PersonRole.VICTIM, **victim}
+            )
+        app = TriggerApplication(
+            case_id=case.id,
+            applicant_id=applicant_person.id,
+            victim_id=victim_person.id,
+            **app_values,
+        )
+        session.add(app)
+        records.check(session, app)
+        session.add(Milestone(case_id=case.id, step="application", occurred_on=received))
+        case.stage = "application"
+        session.flush()
+        return case
+
+
+def get_in(session: Session, reference: str) -> Case:
+    case = session.scalar(select(Case).where(Case.reference == reference))
+    if case is None:
+        raise NotFoundError(f"There is no case with the reference {reference}.")
+    return case
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: int
+    reference: str
+    kind: str
+    title: str
+    stage: str
+    opened_on: dt.date | None
+    decision_on: dt.date | None
+    closed_on: dt.date | None
+    paused: bool
+
+    def as_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key, value in out.items():
+            if isinstance(value, dt.date):
+                out[key] = value.isoformat()
+        return out
+
+
+def list_cases(
+    db: Database, kind: CaseKind | None = None, search: str | None = None
+) -> list[CaseSummary]:
+    """Every case with its key dates, newest first (one query, whatever the number of cases)."""
+    opened = (
+        select(Milestone.case_id, func.min(Milestone.occurred_on).label("opened"))
+        .where(Milestone.step.in_(("notification", "application")))
+        .group_by(Milestone.case_id)
+        .subquery()
+    )
+    decided = (
+        select(Milestone.case_id, func.min(Milestone.occurred_on).label("decided"))
+        .where(Milestone.step.in_(("decision", "threshold_decision")))
+        .group_by(Milestone.case_id)
+        .subquery()
+    )
+    paused = (
+        select(Pause.case_id, func.count(Pause.id).label("open_pauses"))
+        .where(Pause.resumed_on.is_(None))
+        .group_by(Pause.case_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Case.id,
+            Case.reference,
+            Case.kind,
+            Case.title,
+            Case.stage,
+            Case.closed_on,
+            opened.c.opened,
+            decided.c.decided,
+            paused.c.open_pauses,
+        )
+        .outerjoin(opened, opened.c.case_id == Case.id)
+        .outerjoin(decided, decided.c.case_id == Case.id)
+        .outerjoin(paused, paused.c.case_id == Case.id)
+        .order_by(Case.id.desc())
+    )
+    if kind is not None:
+        stmt = stmt.where(Case.kind == kind)
+    if search:
+        like = f"%{search.strip()}%"
+        stmt = stmt.where(Case.reference.ilike(like) | Case.title.ilike(like))
+    with db.session() as session:
+        return [
+            CaseSummary(
+                id=row.id,
+                reference=row.reference,
+                kind=row.kind.value,
+                title=row.title,
+                stage=row.stage,
+                opened_on=row.opened,
+                decision_on=row.decided,
+                closed_on=row.closed_on,
+                paused=bool(row.open_pauses),
+            )
+            for row in session.execute(stmt)
+        ]

@@ -1,0 +1,139 @@
+"""The SQLCipher engine: keyed on every connection, checked before anything is written."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from dhr_desk.errors import DamagedDatabaseError, DatabaseLockedError
+from dhr_desk.storage.keys import sqlcipher_key_literal
+
+_NOT_A_DB = ("file is not a database", "not a database", "file is encrypted")
+_MALFORMED = ("malformed", "disk image", "database corrupt")
+
+
+def _key_connection(raw: Any, key: bytes) -> None:
+    raw.execute(f'PRAGMA key = "{sqlcipher_key_literal(key)}"')
+    raw.execute("PRAGMA cipher_log_level = NONE")
+    raw.execute("PRAGMA cipher_memory_security = ON")
+
+
+def connect_raw(path: Path, key: bytes, *, check: bool = True) -> Any:
+    """Open a keyed DB-API connection; the first read proves the key before any write."""
+    raw = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=15)
+    try:
+        _key_connection(raw, key)
+        if check:
+            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        raw.close()
+        raise translate_error(exc, path) from exc
+    return raw
+
+
+def translate_error(exc: Exception, path: Path) -> Exception:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLockedError(
+            "The database is busy in another DHR Desk window or command; close it and try again."
+        )
+    if any(s in text for s in _NOT_A_DB):
+        return DamagedDatabaseError(
+            f"{path.name} could not be opened: it is not a DHR Desk database, it is damaged or "
+            "truncated, or it belongs to another key. Nothing was changed."
+        )
+    if any(s in text for s in _MALFORMED):
+        return DamagedDatabaseError(
+            f"{path.name} is damaged (the database file is malformed). Nothing was changed; "
+            "restore the latest backup with: dhr-desk restore PATH"
+        )
+    return exc
+
+
+def make_engine(path: Path, key: bytes) -> Engine:
+    """An SQLAlchemy engine over a keyed SQLCipher file, with WAL and full sync."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size == 0:
+        raise DamagedDatabaseError(f"{path.name} is empty: it is not a DHR Desk database.")
+    first = connect_raw(path, key)  # raises a plain error for a wrong key or a foreign file
+    first.close()
+
+    def creator() -> Any:
+        raw = connect_raw(path, key, check=False)
+        raw.execute("PRAGMA foreign_keys = ON")
+        raw.execute("PRAGMA journal_mode = WAL")
+        raw.execute("PRAGMA synchronous = FULL")
+        raw.execute("PRAGMA busy_timeout = 15000")
+        return raw
+
+    engine = create_engine(
+        "sqlite://", creator=creator, poolclass=QueuePool, pool_size=4, max_overflow=4
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:  # proper transactions (the driver's implicit ones are off)
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def make_plain_engine(url: str = "sqlite://") -> Engine:
+    """An unencrypted engine with the same transaction handling (tests and benchmarks only)."""
+    from sqlalchemy.pool import StaticPool
+
+    kwargs: dict[str, Any] = {}
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _connect(raw: Any, _record: Any) -> None:
+        raw.isolation_level = None
+        raw.execute("PRAGMA foreign_keys = ON")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Database:
+    """One open database: an engine and a session factory."""
+
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+        self.engine = engine
+        self.path = path
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    def new_session(self) -> Session:
+        return self._sessions()
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed whole on success, rolled back whole on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,324 @@
+"""Database keys: the OS credential store, a passphrase, and the recovery key.
+
+The database is encrypted by SQLCipher with a random 256-bit *data key* given as a raw key
+(``x'…'``), so opening it costs no key derivation. The data key itself is kept:
+
+* **keyring mode** – in the OS credential store through :mod:`keyring`;
+* **passphrase mode** – wrapped (AES-256-GCM) under a key derived from the passphrase by scrypt.
+
+In both modes a second wrapped copy is kept under the **recovery key**, shown once at set-up.
+The wrapped copies and the KDF parameters live in ``keyinfo.json`` beside the database; that file
+holds no case data and no secret that opens anything without the passphrase or recovery key.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from dhr_desk import APP_NAME
+from dhr_desk.errors import (
+    DamagedDatabaseError,
+    InsecureKeyringError,
+    KeyringUnavailableError,
+    NotInitialisedError,
+    ValidationError,
+    WrongKeyError,
+)
+from dhr_desk.storage.atomic import write_bytes_atomic
+
+KeyMode = Literal["keyring", "passphrase"]
+KEYRING_SERVICE = APP_NAME
+KEYINFO_FORMAT = "dhr-desk-keyinfo"
+KEYINFO_VERSION = 1
+MIN_PASSPHRASE_LENGTH = 10
+# scrypt cost: about 0.1-0.3 s and 64 MiB on a council laptop; stored per file so it can rise.
+SCRYPT_N = 2**16
+SCRYPT_R = 8
+SCRYPT_P = 1
+_RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+_REFUSED_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def new_data_key() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def key_check(key: bytes) -> str:
+    """A short MAC of a fixed text under the key: tells a wrong key from a damaged file."""
+    return hmac.new(key, b"dhr-desk key check v1", hashlib.sha256).hexdigest()[:32]
+
+
+def sqlcipher_key_literal(key: bytes) -> str:
+    """The ``PRAGMA key`` value for a raw 256-bit key (no KDF)."""
+    if len(key) != 32:
+        raise ValueError("the data key must be 32 bytes")
+    return f"x'{key.hex()}'"
+
+
+# --------------------------------------------------------------------------- recovery key
+def new_recovery_key() -> str:
+    """32 characters from a 32-letter alphabet (160 bits), shown as eight groups of four."""
+    raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(32))
+    return "-".join(raw[i : i + 4] for i in range(0, 32, 4))
+
+
+def normalise_recovery_key(text: str) -> str:
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    if len(cleaned) != 32 or any(ch not in _RECOVERY_ALPHABET for ch in cleaned):
+        raise WrongKeyError(
+            "That is not a recovery key: it should be 32 letters and digits in eight groups "
+            "of four, such as ABCD-EFGH-…"
+        )
+    return "-".join(cleaned[i : i + 4] for i in range(0, 32, 4))
+
+
+# --------------------------------------------------------------------------- wrapping
+def _derive(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32
+    )
+
+
+def wrap_key(data_key: bytes, secret: str, purpose: str) -> dict[str, Any]:
+    salt = secrets.token_bytes(16)
+    nonce = secrets.token_bytes(12)
+    kek = _derive(secret, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    wrapped = AESGCM(kek).encrypt(nonce, data_key, f"dhr-desk {purpose}".encode())
+    return {
+        "kdf": "scrypt",
+        "n": SCRYPT_N,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+        "salt": _b64(salt),
+        "nonce": _b64(nonce),
+        "wrapped": _b64(wrapped),
+    }
+
+
+def unwrap_key(envelope: dict[str, Any], secret: str, purpose: str) -> bytes:
+    try:
+        kek = _derive(
+            secret,
+            _unb64(envelope["salt"]),
+            int(envelope["n"]),
+            int(envelope["r"]),
+            int(envelope["p"]),
+        )
+        return AESGCM(kek).decrypt(
+            _unb64(envelope["nonce"]), _unb64(envelope["wrapped"]), f"dhr-desk {purpose}".encode()
+        )
+    except InvalidTag as exc:
+        raise WrongKeyError(f"That {purpose} does not open the database.") from exc
+    except (KeyError, ValueError, TypeError) as exc:
+        raise DamagedDatabaseError(
+            "The key file (keyinfo.json) is damaged, so the database cannot be opened. "
+            "Restore it from a backup or use the recovery key."
+        ) from exc
+
+
+def check_passphrase_strength(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise ValidationError(
+            f"The passphrase is too short: use at least {MIN_PASSPHRASE_LENGTH} characters "
+            "(a few unrelated words work well)."
+        )
+
+
+# --------------------------------------------------------------------------- keyring
+def keyring_problem(backend: Any | None = None) -> str | None:
+    """Why the active keyring backend must not hold the key, or ``None`` when it is secure."""
+    import keyring
+
+    backend = backend if backend is not None else keyring.get_keyring()
+    inner = getattr(backend, "backends", None)
+    if inner is not None:  # ChainerBackend: usable only if one of its backends is
+        if not inner:
+            return "no system credential store was found on this computer"
+        problems = [keyring_problem(b) for b in inner]
+        return None if any(p is None for p in problems) else problems[0]
+    module = type(backend).__module__
+    name = f"{module}.{type(backend).__name__}"
+    if module.startswith(_REFUSED_MODULES):
+        if module.startswith("keyrings.alt"):
+            return f"the credential store found ({name}) keeps secrets in a plain file"
+        return "no system credential store was found on this computer"
+    return None
+
+
+def require_secure_keyring() -> None:
+    problem = keyring_problem()
+    if problem:
+        raise InsecureKeyringError(
+            f"DHR Desk will not keep its key there: {problem}. "
+            "Use passphrase mode instead (dhr-desk init --mode passphrase), which asks for a "
+            "passphrase each time the database is opened."
+        )
+
+
+def keyring_store(username: str, data_key: bytes) -> None:
+    import keyring
+    from keyring.errors import KeyringError
+
+    require_secure_keyring()
+    try:
+        keyring.set_password(KEYRING_SERVICE, username, data_key.hex())
+    except KeyringError as exc:
+        raise KeyringUnavailableError(
+            f"The system credential store refused to save the key ({exc}). "
+            "Use passphrase mode instead (dhr-desk init --mode passphrase)."
+        ) from exc
+
+
+def keyring_load(username: str) -> bytes:
+    import keyring
+    from keyring.errors import KeyringError
+
+    require_secure_keyring()
+    try:
+        value = keyring.get_password(KEYRING_SERVICE, username)
+    except KeyringError as exc:
+        raise KeyringUnavailableError(
+            f"The system credential store could not be read ({exc}). "
+            "Open the database with the recovery key: dhr-desk rekey --recovery-key."
+        ) from exc
+    if not value:
+        raise KeyringUnavailableError(
+            "The database key is not in this computer's credential store (it may have been "
+            "removed, or this is another user or computer). Open the database with the recovery "
+            "key: dhr-desk rekey --recovery-key."
+        )
+    return bytes.fromhex(value)
+
+
+def keyring_delete(username: str) -> None:
+    import keyring
+    from keyring.errors import KeyringError
+
+    with contextlib.suppress(KeyringError):
+        keyring.delete_password(KEYRING_SERVICE, username)
+
+
+# --------------------------------------------------------------------------- keyinfo file
+@dataclass
+class KeyInfo:
+    database_id: str
+    mode: KeyMode
+    key_check: str
+    recovery: dict[str, Any]
+    passphrase: dict[str, Any] | None = None
+
+    def to_json(self) -> bytes:
+        data: dict[str, Any] = {
+            "format": KEYINFO_FORMAT,
+            "version": KEYINFO_VERSION,
+            "database_id": self.database_id,
+            "mode": self.mode,
+            "key_check": self.key_check,
+            "recovery": self.recovery,
+        }
+        if self.passphrase is not None:
+            data["passphrase"] = self.passphrase
+        if self.mode == "keyring":
+            data["keyring"] = {"service": KEYRING_SERVICE, "username": self.database_id}
+        return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+    def save(self, path: Path) -> None:
+        write_bytes_atomic(path, self.to_json())
+        if os.name == "posix":
+            path.chmod(0o600)
+
+    @classmethod
+    def load(cls, path: Path) -> KeyInfo:
+        if not path.exists():
+            raise NotInitialisedError(
+                f"There is no DHR Desk database in {path.parent}. Create one with: dhr-desk init"
+            )
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            if data.get("format") != KEYINFO_FORMAT:
+                raise ValueError("format")
+            if int(data.get("version", 0)) > KEYINFO_VERSION:
+                raise DamagedDatabaseError(
+                    "This database was made by a newer version of DHR Desk; install that version."
+                )
+            mode = data["mode"]
+            if mode not in ("keyring", "passphrase"):
+                raise ValueError("mode")
+            return cls(
+                database_id=str(data["database_id"]),
+                mode=mode,
+                key_check=str(data["key_check"]),
+                recovery=dict(data["recovery"]),
+                passphrase=dict(data["passphrase"]) if data.get("passphrase") else None,
+            )
+        except DamagedDatabaseError:
+            raise
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            raise DamagedDatabaseError(
+                f"The key file {path.name} is damaged or is not a DHR Desk key file."
+            ) from exc
+
+
+def create_keyinfo(
+    mode: KeyMode, data_key: bytes, passphrase: str | None, database_id: str | None = None
+) -> tuple[KeyInfo, str]:
+    """Make the envelope for a data key. Returns it and the new recovery key (show it once)."""
+    database_id = database_id or str(uuid.uuid4())
+    recovery_key = new_recovery_key()
+    info = KeyInfo(
+        database_id=database_id,
+        mode=mode,
+        key_check=key_check(data_key),
+        recovery=wrap_key(data_key, normalise_recovery_key(recovery_key), "recovery key"),
+    )
+    if mode == "passphrase":
+        if passphrase is None:
+            raise ValidationError("Passphrase mode needs a passphrase.")
+        check_passphrase_strength(passphrase)
+        info.passphrase = wrap_key(data_key, passphrase, "passphrase")
+    return info, recovery_key
+
+
+@dataclass
+class Unlock:
+    """What the user offers to open the database: nothing (keyring), a passphrase or recovery."""
+
+    passphrase: str | None = None
+    recovery_key: str | None = None
+
+
+def obtain_data_key(info: KeyInfo, unlock: Unlock) -> bytes:
+    if unlock.recovery_key:
+        key = unwrap_key(info.recovery, normalise_recovery_key(unlock.recovery_key), "recovery key")
+    elif info.mode == "keyring":
+        key = keyring_load(info.database_id)
+    else:
+        if unlock.passphrase is None:
+            raise WrongKeyError("This database is protected by a passphrase: enter it to open it.")
+        assert info.passphrase is not None
+        key = unwrap_key(info.passphrase, unlock.passphrase, "passphrase")
+    if not hmac.compare_digest(key_check(key), info.key_check):
+        raise WrongKeyError("The stored key does not match this database.")
+    return key

@@ -1,0 +1,61 @@
+"""Shared fixtures: a real encrypted database in a temporary folder, and an in-memory keyring
+in place of the OS credential store (the only stand-in the tests use)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+from dhr_desk.storage import store  # noqa: E402
+from dhr_desk.storage.database import Database  # noqa: E402
+from dhr_desk.storage.paths import DataDir  # noqa: E402
+
+
+class MemoryKeyring(KeyringBackend):
+    """A secure-enough stand-in for Windows Credential Manager during tests."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> DataDir:
+    return DataDir(tmp_path / "data")
+
+
+@pytest.fixture
+def db(data_dir: DataDir) -> Iterator[Database]:
+    """A fresh, migrated, encrypted database in keyring mode."""
+    store.init(data_dir, "keyring")
+    database = store.open_database(data_dir)
+    yield database
+    database.close()
