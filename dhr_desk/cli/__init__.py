@@ -6,10 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from dhr_desk import __version__
 from dhr_desk.cli import common, store_cmds
 from dhr_desk.errors import DhrDeskError
+from dhr_desk.storage.database import translate_error
 
 COMMAND_MODULES = [store_cmds]
 
@@ -40,6 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dhr-desk: stopped; nothing more was written.", file=sys.stderr)
         return 130
+    except DBAPIError as exc:
+        print(
+            f"dhr-desk: {translate_error(exc.orig or exc, Path('the database'))}", file=sys.stderr
+        )
+        return 6
     except BrokenPipeError:
         return 0
     except OSError as exc:

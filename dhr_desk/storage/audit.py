@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from dhr_desk.domain.audit import AuditEntry
 from dhr_desk.domain.base import Base, utcnow
@@ -67,20 +67,27 @@ def _fields(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def case_id_of(obj: Any) -> int | None:
-    if isinstance(obj, Case):
-        return obj.id
+    """The case a record belongs to, following parents (a meeting action → its meeting).
+
+    Parents are found by their foreign key in the session, because during a flush a pending
+    record's relationships are not loaded yet.
+    """
+    session = object_session(obj)
     for _ in range(4):
+        if obj is None:
+            return None
+        if isinstance(obj, Case):
+            return obj.id
         case_id = getattr(obj, "case_id", None)
         if case_id is not None:
             return int(case_id)
-        for parent in _PARENTS:
-            if parent in inspect(type(obj)).relationships:
-                obj = getattr(obj, parent)
-                break
-        else:
+        mapper = inspect(type(obj))
+        parent_rel = next((r for r in mapper.relationships if r.key in _PARENTS), None)
+        if parent_rel is None or session is None:
             return None
-        if obj is None:
-            return None
+        fk_column = next(iter(parent_rel.local_columns))
+        fk_value = getattr(obj, mapper.get_property_by_column(fk_column).key)
+        obj = session.get(parent_rel.mapper.class_, fk_value) if fk_value is not None else None
     return None
 
 

@@ -74,7 +74,12 @@ def make_engine(path: Path, key: bytes) -> Engine:
         return raw
 
     engine = create_engine(
-        "sqlite://", creator=creator, poolclass=QueuePool, pool_size=4, max_overflow=4
+        "sqlite://",
+        module=sqlcipher3,
+        creator=creator,
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=4,
     )
 
     @event.listens_for(engine, "begin")

@@ -182,38 +182,55 @@ class VerifyReport:
 
 
 def verify(db: Database) -> VerifyReport:
-    """Page integrity, cipher (HMAC) integrity, foreign keys, schema version, audit chain."""
+    """Page integrity, cipher (HMAC) integrity, foreign keys, schema version, audit chain.
+
+    Each check runs on its own: a damaged page fails the checks that touch it and is reported,
+    instead of stopping the whole verification.
+    """
     report = VerifyReport()
-    with db.engine.connect() as conn:
-        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-        report.add(
-            "Database structure", rows == ["ok"], "ok" if rows == ["ok"] else "; ".join(rows[:10])
-        )
-        rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-        report.add(
-            "Encryption integrity (page HMACs)",
-            not rows,
-            "every page authenticates" if not rows else "; ".join(rows[:10]),
-        )
-        fk_rows = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        report.add(
-            "Links between records",
-            not fk_rows,
-            "ok"
-            if not fk_rows
-            else f"{len(fk_rows)} record(s) point at missing records, first: {fk_rows[0]}",
-        )
-        current = migrate.current_revision(db.engine)
-        head = migrate.head_revision()
-        report.add("Schema version", current == head, f"{current} (this version expects {head})")
-        count, problems = audit.verify_chain(conn)
-        report.add(
-            "Audit trail chain",
-            not problems,
-            f"{count} entries, chain intact"
-            if not problems
-            else "; ".join(f"entry {p.entry_id} {p.reason}" for p in problems),
-        )
+
+    def pragma_rows(sql: str) -> list[str]:
+        with db.engine.connect() as conn:
+            return [" ".join(str(c) for c in r) for r in conn.exec_driver_sql(sql).fetchall()]
+
+    def structure() -> tuple[bool, str]:
+        rows = pragma_rows("PRAGMA integrity_check")
+        return rows == ["ok"], "ok" if rows == ["ok"] else "; ".join(rows[:10])
+
+    def cipher() -> tuple[bool, str]:
+        rows = pragma_rows("PRAGMA cipher_integrity_check")
+        return not rows, "every page authenticates" if not rows else "; ".join(rows[:10])
+
+    def links() -> tuple[bool, str]:
+        rows = pragma_rows("PRAGMA foreign_key_check")
+        if not rows:
+            return True, "ok"
+        return False, f"{len(rows)} record(s) point at missing records, first: {rows[0]}"
+
+    def schema() -> tuple[bool, str]:
+        current, head = migrate.current_revision(db.engine), migrate.head_revision()
+        return current == head, f"{current} (this version expects {head})"
+
+    def chain() -> tuple[bool, str]:
+        with db.engine.connect() as conn:
+            count, problems = audit.verify_chain(conn)
+        if not problems:
+            return True, f"{count} entries, chain intact"
+        return False, "; ".join(f"entry {p.entry_id} {p.reason}" for p in problems)
+
+    checks = (
+        ("Database structure", structure),
+        ("Encryption integrity (page HMACs)", cipher),
+        ("Links between records", links),
+        ("Schema version", schema),
+        ("Audit trail chain", chain),
+    )
+    for name, check in checks:
+        try:
+            passed, detail = check()
+        except Exception as exc:  # noqa: BLE001 - a damaged page: report it, go on
+            passed, detail = False, f"could not be read ({exc})"
+        report.add(name, passed, detail)
     return report
 
 
@@ -275,7 +292,7 @@ def backup(db: Database, info: KeyInfo, target: Path) -> Path:
     The copy is made with ``VACUUM INTO`` (consistent, same key) and checked before it is kept.
     """
     target = Path(target)
-    if target.is_dir():
+    if target.is_dir() or not target.suffix:  # a folder: a dated file is made in it
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = target / f"dhr-desk-{stamp}.dhrbak"
     target.parent.mkdir(parents=True, exist_ok=True)
