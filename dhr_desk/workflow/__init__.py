@@ -1,0 +1,106 @@
+"""The statutory clocks: workflow steps, deadlines, pauses, the working calendar and the
+Community Trigger threshold test. Qt-free; the app and the command line call it.
+
+Importing this package registers its settings (``warning_days``, ``warning_working_days``,
+``ct_threshold_complaints``, ``ct_threshold_people``, ``ct_threshold_hate``) and the save rules
+for :class:`~dhr_desk.domain.Pause` (resume before start, overlapping pauses) and
+:class:`~dhr_desk.domain.Complaint` (incident after its report), so every save path enforces them.
+
+Public API (all functions take an open SQLAlchemy ``Session``; :mod:`dhr_desk.workflow.service`
+has the same actions by case reference, one committed unit of work each):
+
+Deadlines — computed on read, never stored, so editing a rule recomputes every open deadline:
+    ``Deadline`` (case_id, reference, kind, code, label, start_on, due_on — None while paused —,
+    original_due_on, done_on, state ∈ overdue | due_soon | later | paused | met, days_left —
+    negative when overdue —, paused_days, note, return_id);
+    ``case_deadlines(session, case, as_of)``; ``open_deadlines(session, as_of)`` (every open
+    case, not met, soonest first, paused last). Each requested agency return not yet received
+    is its own item ("IMR from <agency>"), due on its own ``due_on`` or per the agency-return rule.
+
+Steps:
+    ``StepStatus`` (code, label, done_on, state ∈ done | next | blocked | optional, why,
+    override_reason, note); ``steps(session, case)``;
+    ``record_step(session, case, step, on, note="", override_reason="")`` — raises
+    ``ValidationError`` with a plain reason when the guidance forbids the step yet; with an
+    override reason it is recorded, ``Case.stage`` is set and an ``override`` event is audited.
+
+Pauses:
+    ``add_pause(session, case, reason, started_on, detail="")``,
+    ``resume_pause(session, pause, resumed_on)``, ``resume_case(session, case, resumed_on)``.
+
+Threshold test (Community Trigger):
+    ``threshold_test(session, case, as_of=None) -> ThresholdResult`` (``.met``, ``.reasons`` —
+    sentences for the decision letter —, ``.complaints`` — one ``ComplaintLine`` each, with
+    ``qualifying``, ``counted`` and ``why`` —, ``.text``);
+    ``record_threshold_decision(session, case, decided_on, decided_by)`` stores a
+    ``Decision(kind=THRESHOLD)`` whose ``detail`` is ``ThresholdResult.text`` and records the
+    ``threshold_decision`` step.
+
+Local policy and calendar:
+    ``rules(session)``, ``update_rule(session, code, amount=None, unit=None, label=None,
+    active=None)``, ``reset_rule(session, code)``; ``add_closure_day(session, day, label)``,
+    ``add_closure_days(session, first, last, label)``, ``remove_closure_day(session, day)``,
+    ``closure_days(session)``; ``WorkingCalendar``, ``calendar_for(session)``,
+    ``working_days_between(start, end, calendar=None)``,
+    ``add_working_days(start, n, calendar=None)``, ``add_months(day, n)``,
+    ``period_end(beginning_with, months)``, ``long_date(day)``.
+"""
+
+from dhr_desk.workflow.calendar import (
+    WorkingCalendar,
+    add_working_days,
+    bank_holidays,
+    calendar_for,
+    working_days_between,
+)
+from dhr_desk.workflow.closures import (
+    add_closure_day,
+    add_closure_days,
+    closure_days,
+    remove_closure_day,
+)
+from dhr_desk.workflow.deadline_rules import DEFAULT_RULES, reset_rule, rules, update_rule
+from dhr_desk.workflow.deadlines import Deadline, case_deadlines, open_deadlines
+from dhr_desk.workflow.pauses import add_pause, open_pause, resume_case, resume_pause
+from dhr_desk.workflow.periods import add_months, long_date, period_end
+from dhr_desk.workflow.stages import StepStatus, record_step, steps, steps_for
+from dhr_desk.workflow.threshold import (
+    ComplaintLine,
+    ThresholdResult,
+    record_threshold_decision,
+    threshold_test,
+)
+
+__all__ = [
+    "DEFAULT_RULES",
+    "ComplaintLine",
+    "Deadline",
+    "StepStatus",
+    "ThresholdResult",
+    "WorkingCalendar",
+    "add_closure_day",
+    "add_closure_days",
+    "add_months",
+    "add_pause",
+    "add_working_days",
+    "bank_holidays",
+    "calendar_for",
+    "case_deadlines",
+    "closure_days",
+    "long_date",
+    "open_deadlines",
+    "open_pause",
+    "period_end",
+    "record_step",
+    "record_threshold_decision",
+    "remove_closure_day",
+    "reset_rule",
+    "resume_case",
+    "resume_pause",
+    "rules",
+    "steps",
+    "steps_for",
+    "threshold_test",
+    "update_rule",
+    "working_days_between",
+]

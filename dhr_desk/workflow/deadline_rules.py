@@ -1,0 +1,238 @@
+"""Deadline rules: local policy with the statutory figures as defaults.
+
+Every deadline is a :class:`~dhr_desk.domain.DeadlineRule`: ``amount`` ``unit`` after the
+``start_event`` step, met by the ``done_event`` step. The defaults are seeded by migration 0002;
+the coordinator may change the amount, unit, label or switch a rule off (each change audited).
+Deadlines are computed when read, so a change applies at once to every open deadline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dhr_desk.domain import CaseKind, DeadlineRule, DeadlineUnit
+from dhr_desk.errors import NotFoundError, ValidationError
+from dhr_desk.services.fields import FieldError, parse_bool, parse_enum
+
+# The rule whose deadline applies to each requested agency return (IMR, chronology…).
+AGENCY_RETURN = "dhr_agency_return"
+# Rules that are a window for the applicant, not a task for the coordinator: they close on
+# their last day and are never overdue.
+WINDOWS = frozenset({"ct_appeal_threshold", "ct_appeal_outcome"})
+MAX_AMOUNT = 3660
+
+
+@dataclass(frozen=True)
+class DefaultRule:
+    code: str
+    case_kind: CaseKind
+    label: str
+    start_event: str
+    done_event: str
+    amount: int
+    unit: DeadlineUnit
+    basis: str
+
+    def as_row(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "case_kind": self.case_kind,
+            "label": self.label,
+            "start_event": self.start_event,
+            "done_event": self.done_event,
+            "amount": self.amount,
+            "unit": self.unit,
+            "active": True,
+        }
+
+
+_M, _W, _WD = DeadlineUnit.MONTHS, DeadlineUnit.WEEKS, DeadlineUnit.WORKING_DAYS
+_DHR, _CT = CaseKind.DHR, CaseKind.COMMUNITY_TRIGGER
+
+DEFAULT_RULES: tuple[DefaultRule, ...] = (
+    DefaultRule(
+        "dhr_decision",
+        _DHR,
+        "Decide whether to hold a review",
+        "notification",
+        "decision",
+        1,
+        _M,
+        "Statutory guidance (2016): the decision is made within one month of notification.",
+    ),
+    DefaultRule(
+        "dhr_completion",
+        _DHR,
+        "Complete the review and submit it to the Home Office",
+        "decision",
+        "submitted",
+        6,
+        _M,
+        "Statutory guidance (2016): the review is completed within six months of the decision "
+        "(the 2024 draft guidance proposes twelve).",
+    ),
+    DefaultRule(
+        AGENCY_RETURN,
+        _DHR,
+        "Agency return due",
+        "returns_requested",
+        "returns_received",
+        6,
+        _W,
+        "Local practice: IMRs and chronologies are asked for within 6–8 weeks.",
+    ),
+    DefaultRule(
+        "ct_acknowledge",
+        _CT,
+        "Acknowledge the application",
+        "application",
+        "acknowledged",
+        2,
+        _WD,
+        "Local procedure (commonly 2–10 working days).",
+    ),
+    DefaultRule(
+        "ct_threshold",
+        _CT,
+        "Decide whether the threshold is met",
+        "application",
+        "threshold_decision",
+        10,
+        _WD,
+        "Local procedure (commonly 5–21 working days of receiving the application).",
+    ),
+    DefaultRule(
+        "ct_review_meeting",
+        _CT,
+        "Hold the case review meeting",
+        "threshold_decision",
+        "case_review_meeting",
+        15,
+        _WD,
+        "Local procedure (commonly 10–28 working days of the threshold decision).",
+    ),
+    DefaultRule(
+        "ct_outcome_letter",
+        _CT,
+        "Send the outcome letter",
+        "case_review_meeting",
+        "outcome_letter",
+        5,
+        _WD,
+        "Local procedure (commonly 5–10 working days of the meeting).",
+    ),
+    DefaultRule(
+        "ct_appeal_threshold",
+        _CT,
+        "Window to ask for a review of the threshold decision",
+        "threshold_decision",
+        "appeal_received",
+        20,
+        _WD,
+        "Local escalation procedure (commonly 10–21 working days).",
+    ),
+    DefaultRule(
+        "ct_appeal_outcome",
+        _CT,
+        "Window to ask for a review of the outcome",
+        "outcome_letter",
+        "appeal_received",
+        20,
+        _WD,
+        "Local escalation procedure (commonly 10–21 working days).",
+    ),
+)
+DEFAULTS_BY_CODE = {rule.code: rule for rule in DEFAULT_RULES}
+
+
+def ensure_default_rules(session: Session) -> None:
+    """Add any default rule missing from the database (existing rules are left as edited)."""
+    have = set(session.scalars(select(DeadlineRule.code)))
+    for default in DEFAULT_RULES:
+        if default.code not in have:
+            session.add(DeadlineRule(**default.as_row()))
+    session.flush()
+
+
+def rules(session: Session) -> list[DeadlineRule]:
+    """Every deadline rule, DHR first, in workflow order."""
+    order = {rule.code: i for i, rule in enumerate(DEFAULT_RULES)}
+    found = list(session.scalars(select(DeadlineRule)))
+    return sorted(found, key=lambda r: (order.get(r.code, len(order)), r.code))
+
+
+def rule_named(session: Session, code: str) -> DeadlineRule:
+    found = session.scalar(select(DeadlineRule).where(DeadlineRule.code == code.strip()))
+    if found is None:
+        known = ", ".join(r.code for r in rules(session))
+        raise NotFoundError(f"There is no deadline rule called '{code}'. The rules are: {known}.")
+    return found
+
+
+def update_rule(
+    session: Session,
+    code: str,
+    amount: int | str | None = None,
+    unit: DeadlineUnit | str | None = None,
+    label: str | None = None,
+    active: bool | str | None = None,
+) -> DeadlineRule:
+    """Change a rule (audited). Every open deadline that uses it is recomputed when next read."""
+    rule = rule_named(session, code)
+    problems: list[tuple[str, str]] = []
+    new_amount = rule.amount
+    if amount is not None:
+        try:
+            new_amount = int(str(amount).strip())
+        except ValueError:
+            problems.append(("amount", f"'{amount}' is not a whole number"))
+        else:
+            if not 0 <= new_amount <= MAX_AMOUNT:
+                problems.append(("amount", f"must be between 0 and {MAX_AMOUNT}"))
+    new_unit = rule.unit
+    if unit is not None:
+        try:
+            new_unit = parse_enum(DeadlineUnit, unit) or rule.unit
+        except FieldError as exc:
+            problems.append(("unit", str(exc)))
+    new_label = rule.label
+    if label is not None:
+        new_label = label.strip()
+        if not new_label:
+            problems.append(("label", "cannot be empty"))
+        elif len(new_label) > 200:
+            problems.append(("label", "is longer than 200 characters"))
+    new_active = rule.active
+    if active is not None:
+        try:
+            parsed = parse_bool(active)
+        except FieldError as exc:
+            problems.append(("active", str(exc)))
+        else:
+            new_active = rule.active if parsed is None else parsed
+    if problems:
+        raise ValidationError(f"The rule {rule.code} was not changed:", problems)
+    rule.amount, rule.unit, rule.label, rule.active = new_amount, new_unit, new_label, new_active
+    session.flush()
+    return rule
+
+
+def reset_rule(session: Session, code: str) -> DeadlineRule:
+    """Put a rule back to its default figure, unit and label."""
+    rule = rule_named(session, code)
+    default = DEFAULTS_BY_CODE.get(rule.code)
+    if default is None:
+        raise ValidationError(f"The rule {rule.code} has no default to go back to.")
+    return update_rule(session, code, default.amount, default.unit, default.label, active=True)
+
+
+def describe(rule: DeadlineRule) -> str:
+    """``1 month``, ``10 working days``…"""
+    unit = rule.unit.value.replace("_", " ")
+    if rule.amount == 1:
+        unit = unit.replace("days", "day").replace("weeks", "week").replace("months", "month")
+    return f"{rule.amount} {unit}"

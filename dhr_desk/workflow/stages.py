@@ -1,0 +1,324 @@
+"""The steps of each kind of review, their order, what each needs first, and overrides.
+
+The steps follow DOMAIN.md (§1 for a DHR, §2 for a Community Trigger). Each completed step is a
+:class:`~dhr_desk.domain.Milestone` with the date it happened. A step is refused when the
+guidance forbids it yet (publishing before the Home Office QA Panel says the report may be
+published, a threshold decision before an application…) unless the coordinator records an
+override with a reason; the override is kept on the milestone and written to the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from dhr_desk.domain import (
+    Case,
+    CaseKind,
+    DecisionKind,
+    DecisionOutcome,
+    MeetingKind,
+    MeetingStatus,
+    Milestone,
+    PauseReason,
+)
+from dhr_desk.errors import ValidationError
+from dhr_desk.storage import audit
+from dhr_desk.workflow.periods import as_date, long_date
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the workflow: ``requires`` are the steps the guidance wants done first."""
+
+    code: str
+    label: str
+    requires: tuple[str, ...] = ()
+    optional: bool = False
+
+
+DHR_STEPS: tuple[Step, ...] = (
+    Step("notification", "Notification received from the police"),
+    Step("scoping", "Agencies asked about contact and to secure records", ("notification",)),
+    Step("decision", "Decision whether to hold a review", ("notification",)),
+    Step("home_office_informed", "Home Office informed of the decision", ("decision",)),
+    Step("family_informed", "Family informed and offered specialist advocacy", ("decision",)),
+    Step("chair_appointed", "Independent chair and author appointed", ("decision",)),
+    Step("tor_agreed", "Terms of Reference agreed by the panel", ("chair_appointed",)),
+    Step("returns_requested", "Agency returns (IMRs, chronologies) requested", ("decision",)),
+    Step("returns_received", "All agency returns received", ("returns_requested",)),
+    Step("draft_completed", "Draft overview report and executive summary", ("tor_agreed",)),
+    Step("family_saw_draft", "Family shown the draft report", ("draft_completed",)),
+    Step("panel_sign_off", "Report signed off by the panel", ("draft_completed",)),
+    Step("csp_sign_off", "Report signed off by the partnership", ("panel_sign_off",)),
+    Step("submitted", "Submitted to the Home Office Quality Assurance Panel", ("csp_sign_off",)),
+    Step("qa_approved", "Home Office QA Panel: the report may be published", ("submitted",)),
+    Step("family_told_publication", "Family told the publication date", ("qa_approved",)),
+    Step(
+        "published",
+        "Overview report, executive summary and action plan published",
+        ("qa_approved",),
+    ),
+    Step("actions_closed", "Every action of the action plan closed", ("csp_sign_off",)),
+)
+
+CT_STEPS: tuple[Step, ...] = (
+    Step("application", "Application received"),
+    Step("acknowledged", "Application acknowledged", ("application",)),
+    Step("threshold_decision", "Threshold decision made and the applicant told", ("application",)),
+    Step("case_review_meeting", "Case review meeting held", ("threshold_decision",)),
+    Step("outcome_letter", "Outcome letter with recommendations sent", ("case_review_meeting",)),
+    Step(
+        "appeal_received",
+        "Request to review the decision received",
+        ("threshold_decision",),
+        optional=True,
+    ),
+    Step(
+        "appeal_decided",
+        "Request to review the decision decided",
+        ("appeal_received",),
+        optional=True,
+    ),
+)
+
+_STEPS = {CaseKind.DHR: DHR_STEPS, CaseKind.COMMUNITY_TRIGGER: CT_STEPS}
+# Steps that exist only because a review is being held (a DHR) or the threshold was met (CT).
+_REVIEW_ONLY = {s.code for s in DHR_STEPS} - {
+    "notification",
+    "scoping",
+    "decision",
+    "home_office_informed",
+    "family_informed",
+}
+_MET_ONLY = {"case_review_meeting", "outcome_letter"}
+
+
+def steps_for(kind: CaseKind) -> tuple[Step, ...]:
+    return _STEPS[kind]
+
+
+def step_named(kind: CaseKind, code: str) -> Step:
+    code = code.strip().lower().replace("-", "_").replace(" ", "_")
+    for step in _STEPS[kind]:
+        if step.code == code:
+            return step
+    known = ", ".join(s.code for s in _STEPS[kind])
+    raise ValidationError(f"A {kind.label} has no step called '{code}'. The steps are: {known}.")
+
+
+def step_label(kind: CaseKind, code: str) -> str:
+    for step in _STEPS[kind]:
+        if step.code == code:
+            return step.label
+    return code.replace("_", " ").capitalize()
+
+
+@dataclass
+class CaseFacts:
+    """What has happened on a case: the date of each step and the decisions that steer it."""
+
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    review_outcome: DecisionOutcome | None = None
+    threshold_outcome: DecisionOutcome | None = None
+    open_trial_since: dt.date | None = None
+
+
+def _latest(case: Case, kind: DecisionKind) -> DecisionOutcome | None:
+    found = [d for d in case.decisions if d.kind == kind]
+    if not found:
+        return None
+    return max(found, key=lambda d: (d.decided_on, d.number, d.id or 0)).outcome
+
+
+def facts_of(case: Case) -> CaseFacts:
+    """Milestones first; where a step was recorded only through its own record (a decision, the
+    acknowledgement date of the application, a held case review meeting, an appeal), that date."""
+    facts = CaseFacts()
+    for decision in sorted(case.decisions, key=lambda d: d.decided_on):
+        step = {DecisionKind.REVIEW: "decision", DecisionKind.THRESHOLD: "threshold_decision"}
+        code = step.get(decision.kind)
+        if code:
+            facts.dates.setdefault(code, decision.decided_on)
+    facts.review_outcome = _latest(case, DecisionKind.REVIEW)
+    facts.threshold_outcome = _latest(case, DecisionKind.THRESHOLD)
+    if case.kind == CaseKind.COMMUNITY_TRIGGER:
+        if case.application is not None and case.application.acknowledged_on:
+            facts.dates.setdefault("acknowledged", case.application.acknowledged_on)
+        held = [
+            m.held_on
+            for m in case.meetings
+            if m.kind == MeetingKind.CASE_REVIEW and m.status == MeetingStatus.HELD
+        ]
+        if held:
+            facts.dates.setdefault("case_review_meeting", min(held))
+        requested = [a.requested_on for a in case.appeals]
+        if requested:
+            facts.dates.setdefault("appeal_received", min(requested))
+        decided = [a.decided_on for a in case.appeals if a.decided_on]
+        if decided and len(decided) == len(case.appeals):
+            facts.dates.setdefault("appeal_decided", max(decided))
+    for milestone in case.milestones:
+        facts.dates[milestone.step] = milestone.occurred_on
+    for pause in case.pauses:
+        if pause.reason == PauseReason.CRIMINAL_TRIAL and pause.resumed_on is None:
+            facts.open_trial_since = pause.started_on
+    return facts
+
+
+def blockers(kind: CaseKind, step: Step, facts: CaseFacts, on: dt.date | None) -> list[str]:
+    """Why ``step`` cannot be recorded (on ``on``, if given) under the guidance; empty if it can."""
+    problems: list[str] = []
+    for needed in step.requires:
+        done = facts.dates.get(needed)
+        if done is None:
+            problems.append(f"'{step_label(kind, needed)}' has not been recorded yet")
+        elif on is not None and done > on:
+            problems.append(
+                f"'{step_label(kind, needed)}' was recorded on {long_date(done)}, after "
+                f"{long_date(on)}"
+            )
+    if kind == CaseKind.DHR:
+        if step.code in _REVIEW_ONLY and facts.review_outcome == DecisionOutcome.NO_REVIEW:
+            problems.append("the decision was not to hold a review")
+        if step.code == "published" and facts.open_trial_since is not None:
+            problems.append(
+                "criminal proceedings have not ended (the pause for the criminal trial from "
+                f"{long_date(facts.open_trial_since)} is still open)"
+            )
+    elif step.code in _MET_ONLY and facts.threshold_outcome == DecisionOutcome.NOT_MET:
+        problems.append("the threshold for a case review was not met")
+    return problems
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    """Where one step stands: ``state`` is ``done``, ``next``, ``blocked`` or ``optional``."""
+
+    code: str
+    label: str
+    done_on: dt.date | None
+    state: str
+    why: str = ""
+    override_reason: str = ""
+    note: str = ""
+
+
+def steps(session: Session, case: Case) -> list[StepStatus]:
+    """Every step of the case in order: done (with its date), next, blocked (and why), optional."""
+    facts = facts_of(case)
+    recorded = {m.step: m for m in case.milestones}
+    out: list[StepStatus] = []
+    for step in steps_for(case.kind):
+        milestone = recorded.get(step.code)
+        done_on = facts.dates.get(step.code)
+        if done_on is not None:
+            out.append(
+                StepStatus(
+                    step.code,
+                    step.label,
+                    done_on,
+                    "done",
+                    override_reason=milestone.override_reason if milestone else "",
+                    note=milestone.note if milestone else "",
+                )
+            )
+            continue
+        problems = blockers(case.kind, step, facts, None)
+        if problems:
+            out.append(StepStatus(step.code, step.label, None, "blocked", "; ".join(problems)))
+        else:
+            state = "optional" if step.optional else "next"
+            out.append(StepStatus(step.code, step.label, None, state))
+    return out
+
+
+def record_step(
+    session: Session,
+    case: Case,
+    step: str,
+    on: dt.date | str,
+    note: str = "",
+    override_reason: str = "",
+) -> Milestone:
+    """Record that ``step`` happened on ``on``.
+
+    Refused with a plain reason when the guidance forbids it yet, unless ``override_reason`` is
+    given: then the milestone keeps the reason and an ``override`` event is audited. Recording a
+    step again corrects its date, which also needs a reason.
+    """
+    definition = step_named(case.kind, step)
+    day = as_date(on, "on")
+    if day > dt.date.today():
+        raise ValidationError(
+            f"Nothing was saved: {long_date(day)} is in the future, and a step is recorded when "
+            "it has happened."
+        )
+    reason = override_reason.strip()
+    facts = facts_of(case)
+    existing = next((m for m in case.milestones if m.step == definition.code), None)
+    problems = blockers(case.kind, definition, facts, day)
+    if existing is not None:
+        problems.insert(0, f"it was already recorded on {long_date(existing.occurred_on)}")
+    if problems and not reason:
+        hint = (
+            "to correct the date, record it again with an override and the reason"
+            if existing is not None
+            else "if it must be recorded now, give an override with the reason"
+        )
+        raise ValidationError(
+            f"'{definition.label}' was not recorded: {'; '.join(problems)}. {hint.capitalize()}."
+        )
+    if existing is None:
+        milestone = Milestone(
+            case_id=case.id,
+            step=definition.code,
+            occurred_on=day,
+            note=note,
+            override_reason=reason if problems else "",
+        )
+        session.add(milestone)
+        case.milestones.append(milestone)
+    else:
+        milestone = existing
+        milestone.occurred_on = day
+        if note:
+            milestone.note = note
+        milestone.override_reason = reason
+    if problems:
+        audit.record(
+            session,
+            audit.AuditEvent(
+                action="override",
+                entity="milestone",
+                entity_id=definition.code,
+                case_id=case.id,
+                changes={
+                    "step": definition.code,
+                    "occurred_on": day,
+                    "reason": reason,
+                    "overridden": problems,
+                },
+            ),
+        )
+    if (
+        definition.code == "acknowledged"
+        and case.application is not None
+        and case.application.acknowledged_on is None
+    ):
+        case.application.acknowledged_on = day
+    case.stage = current_stage(case)
+    session.flush()
+    return milestone
+
+
+def current_stage(case: Case) -> str:
+    """The furthest step along the workflow that has been recorded."""
+    done = {m.step for m in case.milestones}
+    stage = case.stage
+    for step in steps_for(case.kind):
+        if step.code in done and not step.optional:
+            stage = step.code
+    return stage
