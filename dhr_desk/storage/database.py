@@ -19,17 +19,15 @@ _NOT_A_DB = ("file is not a database", "not a database", "file is encrypted")
 _MALFORMED = ("malformed", "disk image", "database corrupt")
 
 
-def _key_connection(raw: Any, key: bytes) -> None:
-    raw.execute(f'PRAGMA key = "{sqlcipher_key_literal(key)}"')
-    raw.execute("PRAGMA cipher_log_level = NONE")
-    raw.execute("PRAGMA cipher_memory_security = ON")
-
-
 def connect_raw(path: Path, key: bytes, *, check: bool = True) -> Any:
     """Open a keyed DB-API connection; the first read proves the key before any write."""
     raw = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=15)
     try:
-        _key_connection(raw, key)
+        raw.execute(f'PRAGMA key = "{sqlcipher_key_literal(key)}"')
+        # No SQLCipher log output (it would reach stderr). cipher_memory_security stays at its
+        # default (off): it is process-wide and costs ~6 ms per connection and more per page;
+        # see docs/admin-guide.md "Threat model".
+        raw.execute("PRAGMA cipher_log_level = NONE")
         if check:
             raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
@@ -62,11 +60,12 @@ def make_engine(path: Path, key: bytes) -> Engine:
     path = Path(path)
     if path.exists() and path.stat().st_size == 0:
         raise DamagedDatabaseError(f"{path.name} is empty: it is not a DHR Desk database.")
-    first = connect_raw(path, key)  # raises a plain error for a wrong key or a foreign file
-    first.close()
+    # The first connection proves the key (a plain error for a wrong key or a foreign file) and
+    # is then handed to the pool, so opening costs one key set-up, not two.
+    spare = [connect_raw(path, key)]
 
     def creator() -> Any:
-        raw = connect_raw(path, key, check=False)
+        raw = spare.pop() if spare else connect_raw(path, key, check=False)
         raw.execute("PRAGMA foreign_keys = ON")
         raw.execute("PRAGMA journal_mode = WAL")
         raw.execute("PRAGMA synchronous = FULL")
@@ -98,10 +97,15 @@ def make_plain_engine(url: str = "sqlite://") -> Engine:
         kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     engine = create_engine(url, **kwargs)
 
+    on_disk = kwargs == {}
+
     @event.listens_for(engine, "connect")
     def _connect(raw: Any, _record: Any) -> None:
         raw.isolation_level = None
         raw.execute("PRAGMA foreign_keys = ON")
+        if on_disk:  # the same durability settings as the encrypted database
+            raw.execute("PRAGMA journal_mode = WAL")
+            raw.execute("PRAGMA synchronous = FULL")
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:

@@ -115,7 +115,7 @@ def open_file(
 ) -> Database:
     engine = make_engine(path, key)
     try:
-        _check_schema(engine, path, key, backups, upgrade)
+        check_schema(engine, path, backups, upgrade)
     except BaseException:
         engine.dispose()
         raise
@@ -123,9 +123,8 @@ def open_file(
     return Database(engine, path)
 
 
-def _check_schema(
-    engine: Engine, path: Path, key: bytes, backups: Path | None, upgrade: bool
-) -> None:
+def check_schema(engine: Engine, path: Path, backups: Path | None, upgrade: bool) -> None:
+    """Refuse a file with no or a newer schema; migrate an older one after backing it up."""
     try:
         current = migrate.current_revision(engine)
     except Exception as exc:  # noqa: BLE001 - mapped to a plain message
