@@ -36,8 +36,9 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def known_revisions() -> set[str]:
-    return {s.revision for s in _scripts().walk_revisions()}
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    return frozenset(s.revision for s in _scripts().walk_revisions())
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
