@@ -1,0 +1,156 @@
+"""The coordinator's dashboard: what needs doing next, across every open case.
+
+Four lists, each item pointing at the place in a case where it is dealt with (``area``):
+
+* deadlines overdue or due soon (from the clocks in :mod:`dhr_desk.workflow`);
+* meetings planned from today on;
+* agency returns requested and not yet received (from the clocks, soonest first);
+* action-plan actions not closed whose target date has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dhr_desk import workflow
+from dhr_desk.domain import (
+    Action,
+    ActionStatus,
+    Case,
+    Meeting,
+    MeetingStatus,
+    Recommendation,
+)
+from dhr_desk.storage.database import Database
+
+# Workspace areas an item opens (the desktop app maps each to a page).
+AREA_STAGES = "stages"
+AREA_MEETINGS = "meetings"
+AREA_AGENCIES = "agencies"
+AREA_RECOMMENDATIONS = "recommendations"
+
+
+@dataclass(frozen=True)
+class Item:
+    case_id: int
+    reference: str
+    area: str
+    what: str
+    due_on: dt.date | None
+    state: str  # overdue / due_soon / later / planned
+    days_left: int | None
+    record_id: int | None = None
+
+
+@dataclass
+class Dashboard:
+    as_of: dt.date
+    deadlines: list[Item] = field(default_factory=list)
+    meetings: list[Item] = field(default_factory=list)
+    returns: list[Item] = field(default_factory=list)
+    actions: list[Item] = field(default_factory=list)
+
+    @property
+    def overdue_count(self) -> int:
+        lists = (self.deadlines, self.returns, self.actions)
+        return sum(1 for items in lists for i in items if i.state == "overdue")
+
+
+def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
+    """Everything the dashboard shows, as of a day (today by default)."""
+    as_of = as_of or dt.date.today()
+    board = Dashboard(as_of)
+    with db.session() as session:
+        board.deadlines, board.returns = _deadlines(session, as_of)
+        open_case = Case.closed_on.is_(None)
+
+        meetings = session.execute(
+            select(Meeting, Case.reference)
+            .join(Case, Case.id == Meeting.case_id)
+            .where(open_case, Meeting.status == MeetingStatus.PLANNED, Meeting.held_on >= as_of)
+            .order_by(Meeting.held_on, Meeting.start_time)
+        )
+        for meeting, reference in meetings:
+            when = f" at {meeting.start_time}" if meeting.start_time else ""
+            board.meetings.append(
+                Item(
+                    meeting.case_id,
+                    reference,
+                    AREA_MEETINGS,
+                    f"{meeting.kind.label} meeting {meeting.number}{when}",
+                    meeting.held_on,
+                    "planned",
+                    (meeting.held_on - as_of).days,
+                    meeting.id,
+                )
+            )
+
+        actions = session.execute(
+            select(Action, Recommendation.number, Recommendation.case_id, Case.reference)
+            .join(Recommendation, Recommendation.id == Action.recommendation_id)
+            .join(Case, Case.id == Recommendation.case_id)
+            .where(
+                Action.completed_on.is_(None),
+                Action.status.in_((ActionStatus.OPEN, ActionStatus.IN_PROGRESS)),
+                Action.target_on < as_of,
+            )
+            .order_by(Action.target_on)
+        )
+        for action, number, case_id, reference in actions:
+            text = (
+                action.description
+                if len(action.description) <= 80
+                else (action.description[:77] + "…")
+            )
+            board.actions.append(
+                Item(
+                    case_id,
+                    reference,
+                    AREA_RECOMMENDATIONS,
+                    f"Recommendation {number}: {text}",
+                    action.target_on,
+                    "overdue",
+                    (action.target_on - as_of).days if action.target_on else None,
+                    action.id,
+                )
+            )
+    return board
+
+
+def _deadlines(session: Session, as_of: dt.date) -> tuple[list[Item], list[Item]]:
+    """From the clocks: overdue and due-soon deadlines, and every agency return still out."""
+    deadlines: list[Item] = []
+    returns: list[Item] = []
+    for d in workflow.open_deadlines(session, as_of):
+        if d.return_id is not None:
+            returns.append(
+                Item(
+                    d.case_id,
+                    d.reference,
+                    AREA_AGENCIES,
+                    d.label,
+                    d.due_on,
+                    d.state,
+                    d.days_left if d.due_on is not None else None,
+                    d.return_id,
+                )
+            )
+        elif d.state in ("overdue", "due_soon"):
+            deadlines.append(
+                Item(
+                    d.case_id,
+                    d.reference,
+                    AREA_STAGES,
+                    d.label,
+                    d.due_on,
+                    d.state,
+                    d.days_left if d.due_on is not None else None,
+                    None,
+                )
+            )
+    deadlines.sort(key=lambda i: (i.state != "overdue", i.due_on or as_of))
+    return deadlines, returns

@@ -1,0 +1,347 @@
+"""What the case workspace shows and saves: a case's records by kind, the chronology as rows,
+the case's audit history, and saving a record (with an agency named in words) in one
+transaction.
+
+Every function opens one unit of work; nothing here knows about windows or widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import MANYTOONE, Session, joinedload
+
+from dhr_desk.domain import (
+    Action,
+    Agency,
+    AgencyReturn,
+    AuditEntry,
+    Case,
+    CaseAgency,
+    ChronologyEntry,
+    Distribution,
+    GeneratedDocument,
+    Meeting,
+    PanelMember,
+    Person,
+    Recommendation,
+)
+from dhr_desk.errors import NotFoundError, ValidationError
+from dhr_desk.services import records
+from dhr_desk.storage.database import Database
+
+T = TypeVar("T")
+
+# Records that name an agency: the form gives its name; the service finds or creates it.
+AGENCY_FIELD = "agency"
+_AGENCY_COLUMN: dict[type[Any], str] = {
+    CaseAgency: "agency_id",
+    AgencyReturn: "agency_id",
+    PanelMember: "agency_id",
+    ChronologyEntry: "agency_id",
+    Recommendation: "lead_agency_id",
+    Action: "lead_agency_id",
+}
+
+
+def get_case(db: Database, case_id: int) -> Case:
+    """The case's own fields (its lists are loaded by :func:`children`)."""
+    with db.session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFoundError("That case no longer exists.")
+        return case
+
+
+def update_case(db: Database, case_id: int, values: dict[str, Any]) -> Case:
+    """Change the case's own fields (title, summary, notification, review period…)."""
+    with db.session() as session:
+        if "reference" in values:
+            reference = str(values["reference"]).strip()
+            clash = session.scalar(
+                select(Case.id).where(Case.reference == reference, Case.id != case_id)
+            )
+            if clash is not None:
+                raise ValidationError(
+                    "Nothing was saved:",
+                    [("reference", f"a case called {reference} already exists")],
+                )
+        return records.update_in(session, Case, case_id, values)
+
+
+def children(db: Database, model: type[T], parent_id: int) -> list[T]:
+    """The records of ``model`` under one parent (a case, meeting, recommendation…), in order."""
+    fk, parent = records.PARENT[model]
+    options = [
+        joinedload(rel.class_attribute)
+        for rel in inspect(model).relationships
+        if rel.direction is MANYTOONE and rel.mapper.class_ is not parent
+    ]
+    with db.session() as session:
+        column = getattr(model, fk)
+        order = getattr(model, "id")  # noqa: B009 - every model has an id
+        stmt = select(model).where(column == parent_id).options(*options).order_by(order)
+        return list(session.scalars(stmt).unique())
+
+
+def _resolve_agency(session: Session, model: type[Any], values: dict[str, Any]) -> dict[str, Any]:
+    if AGENCY_FIELD not in values:
+        return values
+    values = dict(values)
+    name = str(values.pop(AGENCY_FIELD) or "").strip()
+    column = _AGENCY_COLUMN[model]
+    if not name:
+        if model in (CaseAgency, AgencyReturn):
+            raise ValidationError("Nothing was saved:", [(AGENCY_FIELD, "is required")])
+        values[column] = None
+        return values
+    values[column] = records.agency_named(session, name).id
+    return values
+
+
+def save(
+    db: Database,
+    model: type[T],
+    parent_id: int,
+    record_id: int | None,
+    values: dict[str, Any],
+) -> T:
+    """Add (``record_id`` None) or change one record, in one transaction.
+
+    An ``agency`` value is an agency's name: it is found or created, and an agency named in a
+    case's record is also listed among the case's agencies.
+    """
+    with db.session() as session:
+        clean = _resolve_agency(session, model, values)
+        if record_id is None:
+            obj = records.add_in(session, model, parent_id, clean)
+        else:
+            obj = records.update_in(session, model, record_id, clean)
+        agency_id = clean.get(_AGENCY_COLUMN.get(model, ""), None)
+        case_id = _case_of(session, obj)
+        if agency_id is not None and case_id is not None and model is not CaseAgency:
+            agency = session.get(Agency, agency_id)
+            assert agency is not None
+            records.involve_agency(session, case_id, agency)
+        session.flush()
+        session.refresh(obj)
+        return obj
+
+
+def _case_of(session: Session, obj: Any) -> int | None:
+    case_id = getattr(obj, "case_id", None)
+    if case_id is not None:
+        return int(case_id)
+    if isinstance(obj, Action):
+        rec = session.get(Recommendation, obj.recommendation_id)
+        return rec.case_id if rec else None
+    return None
+
+
+def remove(db: Database, model: type[Any], record_id: int) -> None:
+    records.delete(db, model, record_id)
+
+
+def agency_names(db: Database) -> list[str]:
+    with db.session() as session:
+        return list(session.scalars(select(Agency.name).order_by(Agency.name)))
+
+
+def people_choices(db: Database, case_id: int) -> list[tuple[int, str]]:
+    """(id, "Real name (pseudonym, role)") for every person in the case."""
+    with db.session() as session:
+        rows = session.scalars(select(Person).where(Person.case_id == case_id).order_by(Person.id))
+        return [(p.id, _person_label(p)) for p in rows]
+
+
+def _person_label(person: Person) -> str:
+    extra = ", ".join(x for x in (person.pseudonym, person.role.label) if x)
+    return f"{person.real_name} ({extra})" if extra else person.real_name
+
+
+def panel_choices(db: Database, case_id: int) -> list[tuple[int, str]]:
+    with db.session() as session:
+        rows = session.scalars(
+            select(PanelMember).where(PanelMember.case_id == case_id).order_by(PanelMember.id)
+        )
+        return [(m.id, m.name) for m in rows]
+
+
+def invite_panel(db: Database, meeting_id: int) -> int:
+    """Add every current panel member to a meeting's attendance list (once). Returns how many."""
+    from dhr_desk.domain import MeetingAttendance
+
+    with db.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFoundError("That meeting no longer exists.")
+        present = {a.panel_member_id for a in meeting.attendance if a.panel_member_id}
+        added = 0
+        for member in session.scalars(
+            select(PanelMember).where(PanelMember.case_id == meeting.case_id)
+        ):
+            if member.id in present or member.left_on is not None:
+                continue
+            session.add(
+                MeetingAttendance(
+                    meeting_id=meeting.id,
+                    panel_member_id=member.id,
+                    name=member.name,
+                    organisation=member.agency.name if member.agency else "",
+                )
+            )
+            added += 1
+        return added
+
+
+# --------------------------------------------------------------------------- chronology
+@dataclass(frozen=True)
+class ChronologyRow:
+    id: int
+    occurred_on: dt.date
+    occurred_time: str
+    agency: str
+    source: str
+    event: str
+    action_decision: str
+    comment: str
+
+
+def chronology_rows(db: Database, case_id: int) -> list[ChronologyRow]:
+    """The combined chronology in date order: one query, whatever its length."""
+    stmt = (
+        select(
+            ChronologyEntry.id,
+            ChronologyEntry.occurred_on,
+            ChronologyEntry.occurred_time,
+            Agency.name,
+            ChronologyEntry.source,
+            ChronologyEntry.event,
+            ChronologyEntry.action_decision,
+            ChronologyEntry.comment,
+        )
+        .outerjoin(Agency, Agency.id == ChronologyEntry.agency_id)
+        .where(ChronologyEntry.case_id == case_id)
+        .order_by(ChronologyEntry.occurred_on, ChronologyEntry.occurred_time, ChronologyEntry.id)
+    )
+    with db.session() as session:
+        return [
+            ChronologyRow(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7])
+            for r in session.execute(stmt)
+        ]
+
+
+def chronology_row(db: Database, entry_id: int) -> ChronologyRow:
+    with db.session() as session:
+        entry = session.get(ChronologyEntry, entry_id)
+        if entry is None:
+            raise NotFoundError("That chronology entry no longer exists.")
+        return ChronologyRow(
+            entry.id,
+            entry.occurred_on,
+            entry.occurred_time,
+            entry.agency.name if entry.agency else "",
+            entry.source,
+            entry.event,
+            entry.action_decision,
+            entry.comment,
+        )
+
+
+# --------------------------------------------------------------------------- documents register
+@dataclass(frozen=True)
+class RegisterRow:
+    document_id: int
+    kind: str
+    title: str
+    version: int
+    edition: str
+    file_format: str
+    draft: bool
+    file_name: str
+    generated_at: dt.datetime
+    recipients: tuple[str, ...]
+
+
+def document_register(db: Database, case_id: int) -> list[RegisterRow]:
+    """Every generated document of the case, newest first, with who received a copy."""
+    with db.session() as session:
+        docs = list(
+            session.scalars(
+                select(GeneratedDocument)
+                .where(GeneratedDocument.case_id == case_id)
+                .order_by(GeneratedDocument.generated_at.desc(), GeneratedDocument.id.desc())
+            )
+        )
+        sent: dict[int, list[str]] = {}
+        if docs:
+            for dist in session.scalars(
+                select(Distribution).where(Distribution.document_id.in_([d.id for d in docs]))
+            ):
+                sent.setdefault(dist.document_id, []).append(
+                    f"{dist.recipient} ({dist.sent_on.isoformat()})"
+                )
+        return [
+            RegisterRow(
+                d.id,
+                d.kind,
+                d.title,
+                d.version,
+                d.edition.value,
+                d.file_format,
+                d.draft,
+                d.file_name,
+                d.generated_at,
+                tuple(sent.get(d.id, [])),
+            )
+            for d in docs
+        ]
+
+
+# --------------------------------------------------------------------------- audit history
+@dataclass(frozen=True)
+class AuditRow:
+    at: dt.datetime
+    os_user: str
+    action: str
+    entity: str
+    entity_id: str
+    changed: str
+
+
+def audit_history(db: Database, case_id: int, limit: int = 2000) -> list[AuditRow]:
+    """What changed in this case, newest first: when, by whom, which record, which fields."""
+    stmt = (
+        select(AuditEntry)
+        .where(AuditEntry.case_id == case_id)
+        .order_by(AuditEntry.id.desc())
+        .limit(limit)
+    )
+    with db.session() as session:
+        out = []
+        for entry in session.scalars(stmt):
+            changes = entry.changes or {}
+            out.append(
+                AuditRow(
+                    entry.at,
+                    entry.os_user,
+                    entry.action,
+                    entry.entity.replace("_", " "),
+                    entry.entity_id,
+                    ", ".join(k.replace("_", " ") for k in sorted(changes)),
+                )
+            )
+        return out
+
+
+def count_chronology(db: Database, case_id: int) -> int:
+    with db.session() as session:
+        return int(
+            session.scalar(
+                select(func.count(ChronologyEntry.id)).where(ChronologyEntry.case_id == case_id)
+            )
+            or 0
+        )

@@ -1,0 +1,89 @@
+"""Start the desktop app: ``dhr-desk-app [--data-dir DIR]``.
+
+One copy per data folder (a second copy brings the first window forward), the global error
+handler, then the set-up wizard or the unlock step, then the main window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from dhr_desk import APP_NAME, __version__
+from dhr_desk.storage.paths import DataDir, resolve_data_dir
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="dhr-desk-app", description="The DHR Desk desktop app.")
+    parser.add_argument("--data-dir", metavar="DIR", help="folder of the database")
+    parser.add_argument("--version", action="version", version=f"DHR Desk {__version__}")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def make_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication, high-DPI aware, styled; reused when one already exists (tests)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        apply_style(existing)
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(list(argv) if argv is not None else sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("DHR Desk")
+    app.setApplicationVersion(__version__)
+    icon = RESOURCES / "icons" / "dhr-desk.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    apply_style(app)
+    return app
+
+
+def apply_style(app: QApplication) -> None:
+    qss = RESOURCES / "style.qss"
+    if qss.exists():
+        app.setStyleSheet(qss.read_text("utf-8"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    data_dir: DataDir = resolve_data_dir(args.data_dir)
+    app = make_application(sys.argv[:1] if argv is None else ["dhr-desk-app"])
+
+    from ui import errors
+    from ui.single_instance import FirstCopy, ask_first_copy
+
+    errors.install(data_dir.logs)
+    if ask_first_copy(data_dir):
+        return 0  # the copy already running comes forward
+    first = FirstCopy(data_dir)
+
+    from ui.main_window import MainWindow
+    from ui.unlock import open_database
+
+    db = open_database(data_dir)
+    if db is None:
+        first.close()
+        return 0
+    window = MainWindow(db, data_dir)
+    first.show_requested.connect(window.bring_forward)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        first.close()
+        db.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,472 @@
+"""Workspace pages that are not a plain list of records: the case summary, its stages and clocks,
+its pauses, its documents and its audit history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dhr_desk.domain import Case, Decision, Pause
+from dhr_desk.errors import DhrDeskError, ValidationError
+from dhr_desk.services import case_progress, workspace
+from dhr_desk.services import fields as parse
+from dhr_desk.storage.database import Database
+from ui import dialogs
+from ui.forms import Field, RecordForm, display
+from ui.record_page import RecordPage
+from ui.specs import DECISION, DECISION_COLUMNS, PAUSE, PAUSE_COLUMNS
+
+STATE_COLOURS = {
+    "overdue": "#b3261e",
+    "due_soon": "#9a6700",
+    "blocked": "#6b6b6b",
+    "met": "#1a7f37",
+    "done": "#1a7f37",
+    "paused": "#0b5cad",
+}
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageHeading")
+    return label
+
+
+def fill_table(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Fill a read-only table; a row's last value may be a state that colours the row."""
+    table.clear()
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(display(value))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+
+
+def colour_rows(table: QTableWidget, states: Sequence[str]) -> None:
+    for r, state in enumerate(states):
+        colour = STATE_COLOURS.get(state)
+        if colour:
+            for c in range(table.columnCount()):
+                item = table.item(r, c)
+                if item is not None:
+                    item.setForeground(QColor(colour))
+
+
+def read_only_table(name: str) -> QTableWidget:
+    table = QTableWidget()
+    table.setAccessibleName(name)
+    table.setObjectName(name.replace(" ", "_"))
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+class SummaryPage(QWidget):
+    """The case's own fields: reference, title, notification, review period…"""
+
+    saved = Signal()
+
+    def __init__(self, db: Database, spec: Sequence[Field], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.case_id: int | None = None
+        self.setObjectName("page_summary")
+        self.form = RecordForm(Case, spec)
+        self.save_button = QPushButton("&Save")
+        self.save_button.setAccessibleName("Save the case summary")
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        self.status.setObjectName("saveStatus")
+        self.facts = QLabel()
+        self.facts.setObjectName("caseFacts")
+        self.facts.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.save_button)
+        top.addStretch(1)
+        top.addWidget(self.status)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(self.form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Summary"))
+        layout.addWidget(self.facts)
+        layout.addLayout(top)
+        layout.addWidget(area)
+
+    def set_parent(self, case_id: int | None) -> None:
+        self.case_id = case_id
+        if case_id is None:
+            return
+        case = workspace.get_case(self.db, case_id)
+        self.form.load(case)
+        stage = case.stage.replace("_", " ")
+        self.facts.setText(
+            f"{case.kind.label} · stage: {stage or 'not started'} · opened "
+            f"{display(case.created_at)}"
+            + (f" · closed {case.closed_on.isoformat()}" if case.closed_on else "")
+        )
+
+    def save(self) -> bool:
+        if self.case_id is None:
+            return False
+        if not self.form.check_all():
+            self.status.setText("Not saved: see the fields marked in red.")
+            return False
+        try:
+            workspace.update_case(self.db, self.case_id, self.form.values())
+        except ValidationError as exc:
+            self.form.show_problems(exc.problems, str(exc).splitlines()[0])
+            self.status.setText("Not saved: see the fields marked in red.")
+            return False
+        except DhrDeskError as exc:
+            dialogs.error(self, str(exc))
+            return False
+        self.set_parent(self.case_id)
+        self.status.setText("Saved the summary.")
+        self.saved.emit()
+        return True
+
+    def new_record(self) -> None:
+        self.form.widgets["title"].setFocus()
+
+    def has_unsaved(self) -> bool:
+        return self.form.dirty
+
+    def resolve_unsaved(self) -> bool:
+        if not self.form.dirty:
+            return True
+        answer = dialogs.ask_unsaved(self, "the case summary")
+        if answer == "save":
+            return self.save()
+        if answer == "discard":
+            self.form.dirty = False
+            return True
+        return False
+
+
+class StagesPage(QWidget):
+    """The workflow steps (done, next, blocked and why), recording a step, the case's deadlines
+    and its recorded decisions."""
+
+    saved = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.case_id: int | None = None
+        self.setObjectName("page_stages")
+        self.steps_table = read_only_table("Steps of the review")
+        self.deadlines_table = read_only_table("Deadlines")
+        self.step_choice = QComboBox()
+        self.step_choice.setAccessibleName("Step to record")
+        self.step_on = QLineEdit(dt.date.today().isoformat())
+        self.step_on.setAccessibleName("Date the step happened")
+        self.step_on.setPlaceholderText("YYYY-MM-DD")
+        self.step_note = QLineEdit()
+        self.step_note.setAccessibleName("Note about the step")
+        self.step_override = QLineEdit()
+        self.step_override.setAccessibleName("Reason for recording out of order")
+        self.step_override.setPlaceholderText("Only if the guidance's order cannot be followed")
+        self.record_button = QPushButton("&Record step")
+        self.record_button.setAccessibleName("Record the step")
+        self.record_button.clicked.connect(self.record_step)
+        self.step_error = QLabel()
+        self.step_error.setObjectName("fieldError")
+        self.step_error.setWordWrap(True)
+        self.step_on.textChanged.connect(self._check_date)
+
+        form = QFormLayout()
+        form.addRow("Step", self.step_choice)
+        form.addRow("Happened on", self.step_on)
+        form.addRow("Note", self.step_note)
+        form.addRow("Override reason", self.step_override)
+        record_box = QWidget()
+        record_layout = QVBoxLayout(record_box)
+        record_layout.addLayout(form)
+        record_layout.addWidget(self.step_error)
+        record_layout.addWidget(self.record_button, alignment=Qt.AlignmentFlag.AlignLeft)
+
+        self.decisions = RecordPage(
+            db, Decision, "Decisions", DECISION, DECISION_COLUMNS, noun="decision"
+        )
+        self.decisions.saved.connect(self._refresh)
+
+        upper = QWidget()
+        upper_layout = QHBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Steps"))
+        left.addWidget(self.steps_table)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("Deadlines (clocks)"))
+        right.addWidget(self.deadlines_table)
+        right.addWidget(record_box)
+        upper_layout.addLayout(left, 3)
+        upper_layout.addLayout(right, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(upper)
+        splitter.addWidget(self.decisions)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Stages and clocks"))
+        layout.addWidget(splitter)
+
+    def set_parent(self, case_id: int | None) -> None:
+        self.case_id = case_id
+        self.decisions.set_parent(case_id)
+        self._refresh()
+
+    def _check_date(self) -> bool:
+        try:
+            if parse.parse_date(self.step_on.text()) is None:
+                raise parse.FieldError("The date is required")
+        except parse.FieldError as exc:
+            self.step_error.setText(str(exc))
+            self.step_error.show()
+            return False
+        self.step_error.clear()
+        self.step_error.hide()
+        return True
+
+    def _refresh(self) -> None:
+        if self.case_id is None:
+            return
+        steps = case_progress.steps(self.db, self.case_id)
+        fill_table(
+            self.steps_table,
+            ["Step", "Done on", "State", "Why not yet / override"],
+            [(s.label, s.done_on, s.state, s.why or s.override_reason) for s in steps],
+        )
+        colour_rows(self.steps_table, [s.state for s in steps])
+        current = self.step_choice.currentData()
+        self.step_choice.clear()
+        for s in steps:
+            mark = "✓ " if s.state == "done" else ""
+            self.step_choice.addItem(f"{mark}{s.label}", s.code)
+        following = next((s.code for s in steps if s.state == "next"), None)
+        index = self.step_choice.findData(current or following)
+        self.step_choice.setCurrentIndex(max(index, 0))
+        deadlines = case_progress.deadlines(self.db, self.case_id)
+        fill_table(
+            self.deadlines_table,
+            ["Deadline", "Due", "State", "Days left", "Paused days"],
+            [
+                (
+                    d.label,
+                    d.due_on,
+                    d.state.replace("_", " "),
+                    "" if d.days_left is None else d.days_left,
+                    d.paused_days or "",
+                )
+                for d in deadlines
+            ],
+        )
+        colour_rows(self.deadlines_table, [d.state for d in deadlines])
+
+    def record_step(self) -> bool:
+        if self.case_id is None or not self._check_date():
+            return False
+        try:
+            case_progress.record_step(
+                self.db,
+                self.case_id,
+                str(self.step_choice.currentData()),
+                self.step_on.text(),
+                note=self.step_note.text(),
+                override_reason=self.step_override.text(),
+            )
+        except DhrDeskError as exc:
+            self.step_error.setText(str(exc))
+            self.step_error.show()
+            return False
+        self.step_error.hide()
+        self.step_note.clear()
+        self.step_override.clear()
+        self._refresh()
+        self.saved.emit()
+        return True
+
+    def new_record(self) -> None:
+        self.step_choice.setFocus()
+
+    def has_unsaved(self) -> bool:
+        return self.decisions.has_unsaved()
+
+    def resolve_unsaved(self) -> bool:
+        return self.decisions.resolve_unsaved()
+
+
+class PausesPage(RecordPage):
+    """Pauses for parallel proceedings (criminal trial, inquest, IOPC, SAR, CSPR): the clock
+    stops from the start date until work resumes."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(
+            db, Pause, "Pauses and parallel proceedings", PAUSE, PAUSE_COLUMNS, noun="pause"
+        )
+        self.resume_on = QLineEdit()
+        self.resume_on.setPlaceholderText("Resumed on YYYY-MM-DD")
+        self.resume_on.setAccessibleName("Date work resumed")
+        self.button_row.insertWidget(3, self.resume_on)
+        self.resume_button = self.add_button("&Resume", self.resume, "Resume the clock")
+
+    def save(self) -> bool:
+        """A new pause goes through the clocks (which check it); a change is a plain edit."""
+        if self.current_id is not None:
+            return super().save()
+        if self.parent_id is None or not self.form.check_all():
+            return False
+        values = self.form.values()
+        try:
+            pause = case_progress.add_pause(
+                self.db, self.parent_id, values["reason"], values["started_on"], values["detail"]
+            )
+            if values.get("resumed_on"):
+                case_progress.resume_pause(self.db, pause.id, values["resumed_on"])
+        except ValidationError as exc:
+            self.form.show_problems(exc.problems, str(exc).splitlines()[0])
+            if not exc.problems:
+                self.form.show_problems([("pause", str(exc))])
+            self.status.setText("Not saved: see the fields marked in red.")
+            return False
+        except DhrDeskError as exc:
+            dialogs.error(self, str(exc))
+            return False
+        self.form.dirty = False
+        self.reload(select_id=pause.id)
+        self.status.setText("Saved pause.")
+        self.saved.emit()
+        return True
+
+    def resume(self) -> bool:
+        if self.current_id is None:
+            return False
+        try:
+            case_progress.resume_pause(self.db, self.current_id, self.resume_on.text())
+        except ValidationError as exc:
+            reasons = "; ".join(r for _f, r in exc.problems) or str(exc)
+            self.status.setText(f"Not resumed: {reasons}")
+            return False
+        except DhrDeskError as exc:
+            dialogs.error(self, str(exc))
+            return False
+        pause_id = self.current_id
+        self.resume_on.clear()
+        self.reload(select_id=pause_id)
+        self.status.setText("The clock runs again.")
+        self.saved.emit()
+        return True
+
+
+class HistoryPage(QWidget):
+    """The case's audit history: who changed what, when (newest first)."""
+
+    saved = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.case_id: int | None = None
+        self.setObjectName("page_history")
+        self.table = read_only_table("Audit history")
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(lambda: self.set_parent(self.case_id))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("History"))
+        layout.addWidget(
+            QLabel("Every change to this case, as recorded in the tamper-evident audit trail.")
+        )
+        layout.addWidget(self.table)
+        layout.addWidget(self.refresh_button, alignment=Qt.AlignmentFlag.AlignLeft)
+
+    def set_parent(self, case_id: int | None) -> None:
+        self.case_id = case_id
+        if case_id is None:
+            return
+        rows = workspace.audit_history(self.db, case_id)
+        fill_table(
+            self.table,
+            ["When", "Who", "What", "Record", "Fields"],
+            [(r.at, r.os_user, r.action, f"{r.entity} {r.entity_id}", r.changed) for r in rows],
+        )
+
+    def has_unsaved(self) -> bool:
+        return False
+
+    def resolve_unsaved(self) -> bool:
+        return True
+
+    def new_record(self) -> None:
+        return None
+
+
+class Tabs(QWidget):
+    """Several record lists on one page (e.g. agencies and their returns)."""
+
+    saved = Signal()
+
+    def __init__(self, title: str, pages: Sequence[tuple[str, Any]], object_name: str) -> None:
+        super().__init__()
+        from PySide6.QtWidgets import QTabWidget
+
+        self.setObjectName(object_name)
+        self.pages = [page for _t, page in pages]
+        self.tabs = QTabWidget()
+        for text, page in pages:
+            if hasattr(page, "heading"):
+                page.heading.hide()
+            self.tabs.addTab(page, text)
+            page.saved.connect(self.saved.emit)
+            page.saved.connect(self._refresh_choices)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title))
+        layout.addWidget(self.tabs)
+
+    def _refresh_choices(self) -> None:
+        for page in self.pages:
+            if hasattr(page, "form"):
+                page.form.refresh_choices()
+
+    def set_parent(self, case_id: int | None) -> None:
+        for page in self.pages:
+            page.set_parent(case_id)
+
+    def current_page(self) -> Any:
+        return self.tabs.currentWidget()
+
+    def new_record(self) -> None:
+        self.current_page().new_record()
+
+    def has_unsaved(self) -> bool:
+        return any(p.has_unsaved() for p in self.pages)
+
+    def resolve_unsaved(self) -> bool:
+        return all(p.resolve_unsaved() for p in self.pages)
+
+
+Choices = Callable[[str], list[tuple[int, str]]]

@@ -1,0 +1,308 @@
+"""A record form built from field descriptions: it validates each field as the coordinator types
+(with the same parser the services use) and shows every problem next to its field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dhr_desk.services import fields as parse
+
+TEXT, MULTILINE, DATE, TIME, INT = "text", "multiline", "date", "time", "int"
+BOOL, TRISTATE, ENUM, AGENCY, CHOICE = "bool", "tristate", "enum", "agency", "choice"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a form: the record attribute, its label and how it is edited.
+
+    ``choices`` names a list the workspace supplies (``people``, ``panel``) for CHOICE fields.
+    """
+
+    key: str
+    label: str
+    kind: str = TEXT
+    enum: type[enum.Enum] | None = None
+    required: bool = False
+    choices: str = ""
+    hint: str = ""
+
+
+def display(value: Any) -> str:
+    """A stored value as the coordinator reads it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, enum.Enum):
+        return str(getattr(value, "label", value.value))
+    if isinstance(value, dt.datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class RecordForm(QWidget):
+    """Edits one record. ``values()`` gives what the services accept; ``dirty`` tracks edits."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        model: type[Any],
+        spec: Sequence[Field],
+        choices: Callable[[str], list[tuple[int, str]]] | None = None,
+        agencies: Callable[[], list[str]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.spec = list(spec)
+        self._choices = choices or (lambda _name: [])
+        self._agencies = agencies or (lambda: [])
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.dirty = False
+        self._loading = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.general_error = QLabel()
+        self.general_error.setObjectName("formError")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        outer.addWidget(self.general_error)
+        layout = QFormLayout()
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        outer.addLayout(layout)
+        for f in self.spec:
+            widget = self._make(f)
+            widget.setObjectName(f"field_{f.key}")
+            widget.setAccessibleName(f.label)
+            if f.hint:
+                widget.setToolTip(f.hint)
+                widget.setAccessibleDescription(f.hint)
+            error = QLabel()
+            error.setObjectName("fieldError")
+            error.setWordWrap(True)
+            error.hide()
+            cell = QWidget()
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(widget)
+            box.addWidget(error)
+            label = QLabel(f.label + (" *" if f.required else ""))
+            label.setBuddy(widget)
+            layout.addRow(label, cell)
+            self.widgets[f.key] = widget
+            self.errors[f.key] = error
+        outer.addStretch(1)
+        self.refresh_choices()
+
+    # ------------------------------------------------------------------ building
+    def _make(self, f: Field) -> QWidget:
+        if f.kind == MULTILINE:
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(60)
+            edit.textChanged.connect(lambda key=f.key: self._edited(key))
+            return edit
+        if f.kind == BOOL:
+            box = QCheckBox()
+            box.toggled.connect(lambda _v, key=f.key: self._edited(key))
+            return box
+        if f.kind in (TRISTATE, ENUM, CHOICE, AGENCY):
+            combo = QComboBox()
+            if f.kind == TRISTATE:
+                for text, value in (("Not known", None), ("Yes", True), ("No", False)):
+                    combo.addItem(text, value)
+            elif f.kind == ENUM:
+                assert f.enum is not None
+                if not f.required:
+                    combo.addItem("", None)
+                for member in f.enum:
+                    combo.addItem(display(member), member.value)
+            elif f.kind == AGENCY:
+                combo.setEditable(True)
+                combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+                assert combo.lineEdit() is not None
+                combo.lineEdit().setPlaceholderText("Type an agency's name or pick one")
+                combo.editTextChanged.connect(lambda _t, key=f.key: self._edited(key))
+            combo.currentIndexChanged.connect(lambda _i, key=f.key: self._edited(key))
+            return combo
+        edit = QLineEdit()
+        if f.kind == DATE:
+            edit.setPlaceholderText("YYYY-MM-DD")
+        elif f.kind == TIME:
+            edit.setPlaceholderText("HH:MM")
+        edit.textChanged.connect(lambda _t, key=f.key: self._edited(key))
+        return edit
+
+    def refresh_choices(self) -> None:
+        """Reload the lists behind agency and person/panel fields (keeping the selections)."""
+        self._loading = True
+        try:
+            for f in self.spec:
+                combo = self.widgets[f.key]
+                if f.kind == AGENCY and isinstance(combo, QComboBox):
+                    text = combo.currentText()
+                    names = self._agencies()
+                    combo.clear()
+                    combo.addItem("")
+                    combo.addItems(names)
+                    combo.setCompleter(QCompleter(names, combo))
+                    combo.setEditText(text)
+                elif f.kind == CHOICE and isinstance(combo, QComboBox):
+                    current = combo.currentData()
+                    combo.clear()
+                    combo.addItem("", None)
+                    for record_id, text in self._choices(f.choices):
+                        combo.addItem(text, record_id)
+                    index = combo.findData(current)
+                    combo.setCurrentIndex(max(index, 0))
+        finally:
+            self._loading = False
+
+    # ------------------------------------------------------------------ values
+    def raw(self, key: str) -> Any:
+        widget = self.widgets[key]
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QComboBox):
+            if widget.isEditable():
+                return widget.currentText().strip()
+            return widget.currentData()
+        assert isinstance(widget, QLineEdit)
+        return widget.text().strip()
+
+    def values(self) -> dict[str, Any]:
+        return {f.key: self.raw(f.key) for f in self.spec}
+
+    def set_value(self, key: str, value: Any) -> None:
+        widget = self.widgets[key]
+        if isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value or "")
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QComboBox):
+            if widget.isEditable():
+                widget.setEditText(value or "")
+            else:
+                data = value.value if isinstance(value, enum.Enum) else value
+                index = widget.findData(data)
+                widget.setCurrentIndex(max(index, 0))
+        elif isinstance(widget, QLineEdit):
+            widget.setText(display(value))
+
+    def load(self, obj: Any | None, defaults: dict[str, Any] | None = None) -> None:
+        """Show a record (or an empty form for a new one) and forget earlier edits."""
+        self._loading = True
+        try:
+            self.refresh_choices()
+            self._loading = True
+            for f in self.spec:
+                if obj is None:
+                    value = (defaults or {}).get(f.key)
+                elif f.kind == AGENCY:
+                    agency = getattr(obj, "lead_agency", None) or getattr(obj, "agency", None)
+                    value = agency.name if agency is not None else ""
+                else:
+                    value = getattr(obj, f.key)
+                self.set_value(f.key, value)
+        finally:
+            self._loading = False
+        self.clear_problems()
+        self.dirty = False
+
+    # ------------------------------------------------------------------ validation
+    def _edited(self, key: str) -> None:
+        if self._loading:
+            return
+        self.dirty = True
+        self.check_field(key)
+        self.changed.emit()
+
+    def field_problem(self, key: str) -> str | None:
+        f = next(x for x in self.spec if x.key == key)
+        value = self.raw(key)
+        if f.required and value in (None, ""):
+            return "is required"
+        if f.kind in (AGENCY, CHOICE):
+            return None
+        try:
+            parse.coerce_column(self.model, key, value)
+        except parse.FieldError as exc:
+            return str(exc)
+        return None
+
+    def check_field(self, key: str) -> bool:
+        problem = self.field_problem(key)
+        self._show(key, problem)
+        return problem is None
+
+    def check_all(self) -> bool:
+        return all([self.check_field(f.key) for f in self.spec])
+
+    def _show(self, key: str, problem: str | None) -> None:
+        label = self.errors[key]
+        if problem:
+            name = next(f.label for f in self.spec if f.key == key)
+            label.setText(f"{name} {problem}" if problem[:1].islower() else problem)
+            label.show()
+            self.widgets[key].setProperty("invalid", True)
+        else:
+            label.clear()
+            label.hide()
+            self.widgets[key].setProperty("invalid", False)
+        widget = self.widgets[key]
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def show_problems(self, problems: list[tuple[str, str]], message: str = "") -> None:
+        """Put each (field, reason) from the services next to its field."""
+        general = []
+        for key, reason in problems:
+            base = key.split(".")[-1]
+            if base not in self.errors and base.endswith("_id"):
+                base = base[:-3]
+            if base in self.errors:
+                self._show(base, reason)
+            else:
+                general.append(f"{key.replace('_', ' ')}: {reason}")
+        lines = [message] if message and general else []
+        self.general_error.setText("\n".join(lines + general))
+        self.general_error.setVisible(bool(general))
+        for key, _reason in problems:
+            if key in self.widgets:
+                self.widgets[key].setFocus(Qt.FocusReason.OtherFocusReason)
+                break
+
+    def clear_problems(self) -> None:
+        for key in self.errors:
+            self._show(key, None)
+        self.general_error.hide()
+
+    def problem_text(self, key: str) -> str:
+        label = self.errors[key]
+        return label.text() if not label.isHidden() else ""

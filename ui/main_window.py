@@ -1,0 +1,322 @@
+"""The main window: the dashboard, the case list and one tab per open case; menus with
+shortcuts for new, save and find; the idle lock; the window layout remembered between runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from dhr_desk import __version__
+from dhr_desk.errors import DhrDeskError
+from dhr_desk.services import settings, workspace
+from dhr_desk.services.dashboard import Item
+from dhr_desk.storage.database import Database
+from dhr_desk.storage.paths import DataDir
+from ui import dialogs
+from ui.case_list import CaseListPage
+from ui.dashboard import DashboardPage
+from ui.lock import IdleWatcher, LockScreen
+from ui.new_case import NewDhrDialog, NewTriggerDialog
+from ui.workspace import CaseWorkspace
+
+ORGANISATION = "DHR Desk"
+
+
+def qsettings() -> QSettings:
+    return QSettings(ORGANISATION, "DHR Desk")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, data_dir: DataDir, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.data_dir = data_dir
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("DHR Desk")
+        self.workspaces: dict[int, CaseWorkspace] = {}
+        self.hidden_windows: list[QWidget] = []
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.dashboard = DashboardPage(db)
+        self.dashboard.open_item.connect(self.open_item)
+        self.case_list = CaseListPage(db)
+        self.case_list.open_case.connect(self.open_case)
+        self.case_list.new_dhr.connect(self.new_dhr)
+        self.case_list.new_trigger.connect(self.new_trigger)
+        self.tabs.addTab(self.dashboard, "Dashboard")
+        self.tabs.addTab(self.case_list, "Cases")
+        for index in (0, 1):  # the two fixed tabs cannot be closed
+            self.tabs.tabBar().setTabButton(
+                index, self.tabs.tabBar().ButtonPosition.RightSide, None
+            )  # type: ignore[arg-type]
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.lock_screen = LockScreen(data_dir)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
+
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._build_menus()
+        self.idle = IdleWatcher(int(settings.get(db, "idle_lock_minutes")), self)
+        self.idle.idle.connect(self.lock)
+        self.refresh()
+        self.restore_layout()
+
+    # ------------------------------------------------------------------ menus
+    def _action(self, text: str, handler: Any, shortcut: Any = None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(handler)
+        if name:
+            action.setObjectName(name)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(
+            "&New", self.new_in_context, QKeySequence.StandardKey.New, "actionNew"
+        )
+        self.save_action = self._action(
+            "&Save", self.save_current, QKeySequence.StandardKey.Save, "actionSave"
+        )
+        self.find_action = self._action(
+            "&Find", self.find, QKeySequence.StandardKey.Find, "actionFind"
+        )
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(
+            self._action("New &DHR from a notification…", self.new_dhr, "Ctrl+Shift+D")
+        )
+        file_menu.addAction(
+            self._action("New &Community Trigger application…", self.new_trigger, "Ctrl+Shift+T")
+        )
+        file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Generate document…", self.generate, "Ctrl+G"))
+        file_menu.addAction(
+            self._action("Close case &tab", self.close_current_tab, QKeySequence.StandardKey.Close)
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Lock now", self.lock, "Ctrl+L", "actionLock"))
+        file_menu.addAction(self._action("E&xit", self.close, QKeySequence.StandardKey.Quit))
+        view = bar.addMenu("&View")
+        view.addAction(self._action("&Dashboard", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"))
+        view.addAction(self._action("&Cases", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2"))
+        view.addAction(self.find_action)
+        view.addAction(self._action("&Refresh", self.refresh, QKeySequence.StandardKey.Refresh))
+        tools = bar.addMenu("&Tools")
+        tools.addAction(
+            self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
+        )
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About DHR Desk", self.about))
+
+    # ------------------------------------------------------------------ cases
+    def refresh(self) -> None:
+        self.dashboard.reload()
+        self.case_list.reload(self.dashboard.overdue_by_case())
+        overdue = self.dashboard.board.overdue_count if self.dashboard.board else 0
+        self.status_label.setText(f"{overdue} overdue" if overdue else "Nothing overdue")
+
+    def open_case(
+        self, case_id: int, area: str | None = None, record_id: int | None = None
+    ) -> CaseWorkspace | None:
+        ws = self.workspaces.get(case_id)
+        if ws is None:
+            try:
+                case = workspace.get_case(self.db, case_id)
+            except DhrDeskError as exc:
+                dialogs.error(self, str(exc))
+                return None
+            ws = CaseWorkspace(self.db, case)
+            ws.changed.connect(self.refresh)
+            ws.title_changed.connect(
+                lambda ref, w=ws: self.tabs.setTabText(self.tabs.indexOf(w), ref)
+            )
+            self.workspaces[case_id] = ws
+            self.tabs.addTab(ws, case.reference)
+        self.tabs.setCurrentWidget(ws)
+        if area:
+            ws.show_area(area, record_id)
+        return ws
+
+    def open_item(self, item: Item) -> None:
+        self.open_case(item.case_id, item.area, item.record_id)
+
+    def new_dhr(self) -> NewDhrDialog:
+        dialog = NewDhrDialog(self.db, self)
+        dialog.created.connect(self._created)
+        dialog.open()
+        return dialog
+
+    def new_trigger(self) -> NewTriggerDialog:
+        dialog = NewTriggerDialog(self.db, self)
+        dialog.created.connect(self._created)
+        dialog.open()
+        return dialog
+
+    def _created(self, case_id: int) -> None:
+        self.refresh()
+        self.open_case(case_id)
+
+    def current_workspace(self) -> CaseWorkspace | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, CaseWorkspace) else None
+
+    def new_in_context(self) -> None:
+        ws = self.current_workspace()
+        if ws is not None:
+            ws.new_record()
+        else:
+            self.new_dhr()
+
+    def save_current(self) -> None:
+        ws = self.current_workspace()
+        if ws is not None:
+            ws.save_current()
+
+    def find(self) -> None:
+        ws = self.current_workspace()
+        if ws is not None:
+            ws.focus_find()
+        else:
+            self.tabs.setCurrentWidget(self.case_list)
+            self.case_list.focus_find()
+
+    def generate(self) -> None:
+        ws = self.current_workspace()
+        if ws is None:
+            dialogs.inform(self, "Open a case first: documents are generated from a case.")
+            return
+        ws.show_area("documents")
+        ws.pages["documents"].open_generate()
+
+    def close_tab(self, index: int) -> bool:
+        widget = self.tabs.widget(index)
+        if not isinstance(widget, CaseWorkspace):
+            return False
+        if not widget.resolve_unsaved():
+            return False
+        self.tabs.removeTab(index)
+        self.workspaces.pop(widget.case_id, None)
+        widget.deleteLater()
+        return True
+
+    def close_current_tab(self) -> None:
+        self.close_tab(self.tabs.currentIndex())
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.dashboard:
+            self.refresh()
+
+    def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.db, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+        self.settings_dialog = dialog
+
+    def _settings_saved(self) -> None:
+        self.idle.set_minutes(int(settings.get(self.db, "idle_lock_minutes")))
+        self.refresh()
+        for ws in self.workspaces.values():
+            ws.pages["stages"].set_parent(ws.case_id)
+
+    def about(self) -> None:
+        dialogs.inform(
+            self,
+            f"DHR Desk {__version__}\n\nDomestic Homicide Reviews and Community Trigger cases, "
+            f"offline and encrypted.\n\nData folder: {self.data_dir.root}",
+        )
+
+    # ------------------------------------------------------------------ lock
+    @property
+    def locked(self) -> bool:
+        return self.stack.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.hidden_windows = []
+        for child in self.findChildren(QDialog):
+            if child.isVisible():
+                child.hide()
+                self.hidden_windows.append(child)
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.menuBar().setEnabled(False)
+        for action in self.actions():
+            action.setEnabled(False)
+        self.setWindowTitle("DHR Desk (locked)")
+        self.lock_screen.reset()
+
+    def unlock(self) -> None:
+        self.stack.setCurrentWidget(self.tabs)
+        self.menuBar().setEnabled(True)
+        for action in self.actions():
+            action.setEnabled(True)
+        self.setWindowTitle("DHR Desk")
+        for window in self.hidden_windows:
+            window.show()
+        self.hidden_windows = []
+        self.idle.set_minutes(self.idle.minutes)
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # ------------------------------------------------------------------ layout and closing
+    def restore_layout(self) -> None:
+        store = qsettings()
+        geometry = store.value("main/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1280, 800)
+        state = store.value("main/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state))
+
+    def save_layout(self) -> None:
+        store = qsettings()
+        store.setValue("main/geometry", self.saveGeometry())
+        store.setValue("main/state", self.saveState())
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.locked:  # unlock first: the questions about unsaved edits show case data
+            self.bring_forward()
+            event.ignore()
+            return
+        for ws in list(self.workspaces.values()):
+            if ws.has_unsaved():
+                self.tabs.setCurrentWidget(ws)
+                if not ws.resolve_unsaved():
+                    event.ignore()
+                    return
+        self.save_layout()
+        self.idle.stop()
+        event.accept()

@@ -1,0 +1,202 @@
+"""The two short guided forms that open a case: a DHR from the police notification, and a
+Community Trigger from an application."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dhr_desk.domain import ApplicationChannel, Case, Person, TriggerApplication
+from dhr_desk.errors import DhrDeskError, ValidationError
+from dhr_desk.services import cases
+from dhr_desk.storage.database import Database
+from ui import dialogs
+from ui.forms import BOOL, DATE, ENUM, MULTILINE, Field, RecordForm
+
+NOTIFICATION = [
+    Field("notification_received_on", "Notification received", DATE, required=True),
+    Field("notified_by", "Notified by (police officer, force)", required=True),
+    Field("date_of_death", "Date of death", DATE),
+    Field("place_of_death", "Place of death"),
+    Field("circumstances", "Circumstances", MULTILINE),
+    Field("suspected_suicide", "Suspected suicide (domestic abuse suspected)", BOOL),
+    Field("title", "Working title", hint="Published-safe, e.g. 'Adult A'; never a real name"),
+]
+VICTIM = [
+    Field("real_name", "Real name"),
+    Field("pseudonym", "Pseudonym"),
+    Field("date_of_birth", "Date of birth", DATE),
+]
+SUSPECT = [
+    Field("real_name", "Real name"),
+    Field("pseudonym", "Pseudonym"),
+    Field("relationship_to_victim", "Relationship to the victim"),
+]
+APPLICATION = [
+    Field("received_on", "Application received", DATE, required=True),
+    Field("channel", "How it came in", ENUM, ApplicationChannel, required=True),
+    Field("matter", "Behaviour complained of", MULTILINE),
+    Field("on_behalf_of_victim", "Made on the victim's behalf", BOOL),
+    Field("consent_obtained_on", "Victim's consent obtained", DATE),
+    Field("victim_vulnerable", "Victim is vulnerable", BOOL),
+]
+APPLICANT = [
+    Field(
+        "real_name",
+        "Applicant's name",
+        required=True,
+        hint="Anonymous applications are not accepted",
+    ),
+    Field("contact", "Contact (phone / email)"),
+    Field("address", "Address"),
+]
+ON_BEHALF = [
+    Field("real_name", "Victim's name"),
+    Field("contact", "Victim's contact"),
+]
+
+
+class NewCaseDialog(QDialog):
+    created = Signal(int)
+
+    def __init__(self, title: str, intro: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("newCaseDialog")
+        self.resize(640, 720)
+        self.case_id: int | None = None
+        self.forms: list[RecordForm] = []
+        self.body = QVBoxLayout()
+        intro_label = QLabel(intro)
+        intro_label.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        holder = QWidget()
+        holder.setLayout(self.body)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(holder)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Open the case")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro_label)
+        layout.addWidget(self.error)
+        layout.addWidget(area)
+        layout.addWidget(self.buttons)
+
+    def section(self, title: str, model: type[Any], spec: list[Field]) -> RecordForm:
+        box = QGroupBox(title)
+        form = RecordForm(model, spec)
+        form.load(None)
+        inner = QVBoxLayout(box)
+        inner.addWidget(form)
+        self.body.addWidget(box)
+        self.forms.append(form)
+        return form
+
+    def create(self) -> Case:
+        raise NotImplementedError
+
+    def save(self) -> None:
+        if not all([form.check_all() for form in self.forms]):
+            self.error.setText("The case was not opened: see the fields marked in red.")
+            self.error.show()
+            return
+        try:
+            case = self.create()
+        except ValidationError as exc:
+            self.show_problems(exc)
+            return
+        except DhrDeskError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.case_id = case.id
+        for form in self.forms:
+            form.dirty = False
+        self.created.emit(case.id)
+        self.accept()
+
+    def show_problems(self, exc: ValidationError) -> None:
+        self.forms[0].show_problems(exc.problems, str(exc).splitlines()[0])
+        self.error.setText("The case was not opened: see the fields marked in red.")
+        self.error.show()
+
+    def reject(self) -> None:
+        if any(form.dirty for form in self.forms):
+            answer = dialogs.ask_unsaved(self, "this new case")
+            if answer == "cancel":
+                return
+            if answer == "save":
+                self.save()
+                return
+        super().reject()
+
+
+class NewDhrDialog(NewCaseDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "New Domestic Homicide Review",
+            "Record the police notification. The case gets its reference and its first step "
+            "(notification) at once; the decision whether to hold a review is due within one "
+            "month.",
+            parent,
+        )
+        self.db = db
+        self.notification = self.section("Police notification", Case, NOTIFICATION)
+        self.victim = self.section("The person who died (if known)", Person, VICTIM)
+        self.suspect = self.section("The suspect (if known)", Person, SUSPECT)
+        self.body.addStretch(1)
+
+    def create(self) -> Case:
+        values = {k: v for k, v in self.notification.values().items() if v not in ("", None)}
+        return cases.new_dhr(self.db, values, self.victim.values(), self.suspect.values())
+
+
+class NewTriggerDialog(NewCaseDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "New Community Trigger application",
+            "Record who applied and how. Anonymous applications are not accepted; an application "
+            "on the victim's behalf needs their consent.",
+            parent,
+        )
+        self.db = db
+        self.application = self.section("Application", TriggerApplication, APPLICATION)
+        self.applicant = self.section("Applicant", Person, APPLICANT)
+        self.on_behalf = self.section("Victim (when applying on their behalf)", Person, ON_BEHALF)
+        self.body.addStretch(1)
+
+    def create(self) -> Case:
+        values = {k: v for k, v in self.application.values().items() if v not in ("", None)}
+        applicant = {k: v for k, v in self.applicant.values().items() if v}
+        victim = {k: v for k, v in self.on_behalf.values().items() if v}
+        return cases.new_trigger(self.db, values, applicant, victim or None)
+
+    def show_problems(self, exc: ValidationError) -> None:
+        application = [(f, r) for f, r in exc.problems if f != "applicant"]
+        self.application.show_problems(application, str(exc).splitlines()[0])
+        if any(f == "applicant" for f, _r in exc.problems):
+            reason = next(r for f, r in exc.problems if f == "applicant")
+            self.applicant.show_problems([("real_name", reason)])
+        self.error.setText("The case was not opened: see the fields marked in red.")
+        self.error.show()

@@ -1,0 +1,396 @@
+"""A case's workspace: one page per area, chosen from a list on the left.
+
+The DHR workspace and the Community Trigger workspace are the same frame with different pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+
+from dhr_desk.domain import (
+    Action,
+    ActionProgress,
+    Advocate,
+    AgencyReturn,
+    Appeal,
+    Case,
+    CaseAgency,
+    CaseKind,
+    Complaint,
+    FamilyContact,
+    Meeting,
+    MeetingAction,
+    MeetingAttendance,
+    MeetingKind,
+    PanelMember,
+    Person,
+    Recommendation,
+    TriggerApplication,
+)
+from dhr_desk.services import workspace
+from dhr_desk.storage.database import Database
+from ui import specs
+from ui.case_pages import HistoryPage, PausesPage, StagesPage, SummaryPage, Tabs
+from ui.chronology_page import ChronologyPage
+from ui.documents_page import DocumentsPage
+from ui.forms import RecordForm
+from ui.record_page import RecordPage
+
+
+class CaseWorkspace(QWidget):
+    """Everything about one case. ``area`` names match the dashboard's (``meetings``…)."""
+
+    changed = Signal()
+    title_changed = Signal(str)
+
+    def __init__(self, db: Database, case: Case, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.case_id = case.id
+        self.reference = case.reference
+        self.kind = case.kind
+        self.setObjectName(f"workspace_{case.reference}")
+        self.nav = QListWidget()
+        self.nav.setObjectName("workspaceNav")
+        self.nav.setAccessibleName("Areas of the case")
+        self.nav.setMaximumWidth(230)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Any] = {}
+        self._loaded: set[str] = set()
+        for area, title, page in self._build():
+            self.pages[area] = page
+            self.nav.addItem(title)
+            self.stack.addWidget(page)
+            if hasattr(page, "saved"):
+                page.saved.connect(self._page_saved)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self._current_row = -1
+        self.nav.setCurrentRow(0)
+
+    # ------------------------------------------------------------------ pages
+    def _choices(self, name: str) -> list[tuple[int, str]]:
+        if name == "people":
+            return workspace.people_choices(self.db, self.case_id)
+        if name == "panel":
+            return workspace.panel_choices(self.db, self.case_id)
+        if name == "advocates":
+            return [(a.id, a.name) for a in workspace.children(self.db, Advocate, self.case_id)]
+        return []
+
+    def _page(
+        self, model: type[Any], title: str, spec: Any, columns: Any, noun: str, **kw: Any
+    ) -> RecordPage:
+        return RecordPage(
+            self.db, model, title, spec, columns, noun=noun, choices=self._choices, **kw
+        )
+
+    def _meetings(self, kind: MeetingKind) -> RecordPage:
+        meetings = self._page(
+            Meeting,
+            "Meetings",
+            specs.MEETING,
+            specs.MEETING_COLUMNS,
+            "meeting",
+            defaults=lambda: {
+                "kind": kind,
+                "status": "planned",
+                "number": len(workspace.children(self.db, Meeting, self.case_id)) + 1,
+            },
+        )
+        meetings.add_detail(
+            self._page(
+                MeetingAttendance,
+                "Attendance",
+                specs.ATTENDANCE,
+                specs.ATTENDANCE_COLUMNS,
+                "attendee",
+                defaults=lambda: {"status": "invited"},
+            ),
+            "Attendance and apologies",
+        )
+        meetings.add_detail(
+            self._page(
+                MeetingAction,
+                "Actions",
+                specs.MEETING_ACTION,
+                specs.MEETING_ACTION_COLUMNS,
+                "meeting action",
+            ),
+            "Actions",
+        )
+        meetings.add_button(
+            "Invite the &panel",
+            lambda: self._invite(meetings),
+            "Invite every panel member to this meeting",
+        )
+        return meetings
+
+    def _invite(self, meetings: RecordPage) -> None:
+        if meetings.current_id is None:
+            return
+        added = workspace.invite_panel(self.db, meetings.current_id)
+        meetings.details[0].reload()
+        meetings.status.setText(f"Invited {added} panel member(s).")
+
+    def _recommendations(self) -> RecordPage:
+        recs = self._page(
+            Recommendation,
+            "Recommendations and action plan",
+            specs.RECOMMENDATION,
+            specs.RECOMMENDATION_COLUMNS,
+            "recommendation",
+            defaults=lambda: {
+                "scope": "local",
+                "source": "overview",
+                "number": len(workspace.children(self.db, Recommendation, self.case_id)) + 1,
+            },
+        )
+        actions = self._page(
+            Action,
+            "Actions",
+            specs.ACTION,
+            specs.ACTION_COLUMNS,
+            "action",
+            defaults=lambda: {"status": "open"},
+        )
+        actions.add_detail(
+            self._page(
+                ActionProgress,
+                "Progress",
+                specs.ACTION_PROGRESS,
+                specs.ACTION_PROGRESS_COLUMNS,
+                "progress report",
+            ),
+            "Progress",
+        )
+        recs.add_detail(actions, "Action plan")
+        return recs
+
+    def _people(self) -> RecordPage:
+        return self._page(Person, "People", specs.PERSON, specs.PERSON_COLUMNS, "person")
+
+    def _agencies(self) -> Tabs:
+        return Tabs(
+            "Agencies and returns",
+            [
+                (
+                    "Agencies in the case",
+                    self._page(
+                        CaseAgency,
+                        "Agencies",
+                        specs.CASE_AGENCY,
+                        specs.CASE_AGENCY_COLUMNS,
+                        "agency",
+                        defaults=lambda: {"in_scope": True},
+                    ),
+                ),
+                (
+                    "Returns (IMRs, chronologies, reports)",
+                    self._page(
+                        AgencyReturn,
+                        "Returns",
+                        specs.AGENCY_RETURN,
+                        specs.AGENCY_RETURN_COLUMNS,
+                        "return",
+                        defaults=lambda: {"return_type": "imr", "times_chased": 0},
+                    ),
+                ),
+            ],
+            "page_agencies",
+        )
+
+    def _build(self) -> list[tuple[str, str, Any]]:
+        if self.kind == CaseKind.DHR:
+            return [
+                ("summary", "Summary", SummaryPage(self.db, specs.CASE_SUMMARY)),
+                ("stages", "Stages and clocks", StagesPage(self.db)),
+                ("people", "People", self._people()),
+                ("agencies", "Agencies and returns", self._agencies()),
+                (
+                    "panel",
+                    "Panel",
+                    self._page(
+                        PanelMember,
+                        "Review panel",
+                        specs.PANEL_MEMBER,
+                        specs.PANEL_COLUMNS,
+                        "panel member",
+                        defaults=lambda: {"role": "member"},
+                    ),
+                ),
+                ("meetings", "Meetings", self._meetings(MeetingKind.PANEL)),
+                ("chronology", "Chronology", ChronologyPage(self.db)),
+                (
+                    "family",
+                    "Family and advocacy",
+                    Tabs(
+                        "Family contact and advocacy",
+                        [
+                            (
+                                "Contact log",
+                                self._page(
+                                    FamilyContact,
+                                    "Family contact",
+                                    specs.FAMILY_CONTACT,
+                                    specs.FAMILY_CONTACT_COLUMNS,
+                                    "contact",
+                                    defaults=lambda: {"method": "letter"},
+                                ),
+                            ),
+                            (
+                                "Advocates",
+                                self._page(
+                                    Advocate,
+                                    "Advocacy",
+                                    specs.ADVOCATE,
+                                    specs.ADVOCATE_COLUMNS,
+                                    "advocate",
+                                ),
+                            ),
+                        ],
+                        "page_family",
+                    ),
+                ),
+                ("pauses", "Pauses and proceedings", PausesPage(self.db)),
+                ("recommendations", "Recommendations", self._recommendations()),
+                ("documents", "Documents", DocumentsPage(self.db, self.kind)),
+                ("history", "History", HistoryPage(self.db)),
+            ]
+        return [
+            ("summary", "Summary", SummaryPage(self.db, specs.CT_SUMMARY)),
+            ("stages", "Stages and clocks", StagesPage(self.db)),
+            (
+                "application",
+                "Application and complaints",
+                Tabs(
+                    "Application and complaints relied on",
+                    [
+                        (
+                            "Application",
+                            self._page(
+                                TriggerApplication,
+                                "Application",
+                                specs.APPLICATION,
+                                specs.APPLICATION_COLUMNS,
+                                "application",
+                            ),
+                        ),
+                        (
+                            "Complaints",
+                            self._page(
+                                Complaint,
+                                "Complaints",
+                                specs.COMPLAINT,
+                                specs.COMPLAINT_COLUMNS,
+                                "complaint",
+                            ),
+                        ),
+                    ],
+                    "page_application",
+                ),
+            ),
+            ("people", "People", self._people()),
+            ("agencies", "Agencies and returns", self._agencies()),
+            ("meetings", "Case review meeting", self._meetings(MeetingKind.CASE_REVIEW)),
+            (
+                "appeals",
+                "Appeals",
+                self._page(
+                    Appeal,
+                    "Requests to review the decision",
+                    specs.APPEAL,
+                    specs.APPEAL_COLUMNS,
+                    "appeal",
+                    defaults=lambda: {"outcome": "pending"},
+                ),
+            ),
+            ("recommendations", "Recommendations", self._recommendations()),
+            ("documents", "Documents", DocumentsPage(self.db, self.kind)),
+            ("history", "History", HistoryPage(self.db)),
+        ]
+
+    # ------------------------------------------------------------------ navigation
+    def _nav_changed(self, row: int) -> None:
+        if row == self._current_row:
+            return
+        previous = self.stack.widget(self._current_row) if self._current_row >= 0 else None
+        if previous is not None and not previous.resolve_unsaved():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self._current_row)
+            self.nav.blockSignals(False)
+            return
+        self._current_row = row
+        page = self.stack.widget(row)
+        area = list(self.pages)[row]
+        if area not in self._loaded or area in ("history", "stages", "summary", "documents"):
+            page.set_parent(self.case_id)  # loaded when first shown; live pages each time
+            self._loaded.add(area)
+        self.stack.setCurrentIndex(row)
+
+    def show_area(self, area: str, record_id: int | None = None) -> bool:
+        """Open an area (and a record in it, when given). False if edits kept us where we were."""
+        if area not in self.pages:
+            return False
+        row = list(self.pages).index(area)
+        self.nav.setCurrentRow(row)
+        if self.nav.currentRow() != row:
+            return False
+        page = self.pages[area]
+        if record_id is not None:
+            targets = page.pages if isinstance(page, Tabs) else [page]
+            for target in targets:
+                if isinstance(target, RecordPage):
+                    target.reload()
+                    if target.select_record(record_id) or len(targets) == 1:
+                        if isinstance(page, Tabs):
+                            page.tabs.setCurrentWidget(target)
+                        break
+        return True
+
+    def current_page(self) -> Any:
+        return self.stack.currentWidget()
+
+    def _page_saved(self) -> None:
+        self.changed.emit()
+        case = workspace.get_case(self.db, self.case_id)
+        if case.reference != self.reference:
+            self.reference = case.reference
+            self.title_changed.emit(case.reference)
+        for form in self.findChildren(RecordForm):
+            if not form.dirty:
+                form.refresh_choices()
+
+    # ------------------------------------------------------------------ commands
+    def new_record(self) -> None:
+        page = self.current_page()
+        if hasattr(page, "new_record"):
+            page.new_record()
+
+    def save_current(self) -> bool:
+        page = self.current_page()
+        target = page.current_page() if isinstance(page, Tabs) else page
+        saver = getattr(target, "save", None)
+        return bool(saver()) if saver is not None else False
+
+    def focus_find(self) -> None:
+        page = self.current_page()
+        if isinstance(page, ChronologyPage):
+            page.focus_find()
+        else:
+            table = getattr(page, "table", None)
+            if table is not None:
+                table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def has_unsaved(self) -> bool:
+        return any(p.has_unsaved() for p in self.pages.values() if hasattr(p, "has_unsaved"))
+
+    def resolve_unsaved(self) -> bool:
+        return all(
+            p.resolve_unsaved() for p in self.pages.values() if hasattr(p, "resolve_unsaved")
+        )
