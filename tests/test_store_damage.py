@@ -142,3 +142,37 @@ def test_the_command_line_says_one_plain_sentence_without_a_traceback(filled: Da
     assert foreign.returncode == 6
     assert "Traceback" not in foreign.stderr and len(foreign.stderr.strip().splitlines()) == 1
     assert "not a DHR Desk database" in foreign.stderr
+
+
+def test_a_full_disk_is_reported_plainly_and_loses_nothing(filled: DataDir) -> None:
+    from sqlalchemy import event
+
+    from dhr_desk.domain import ChronologyEntry
+    from dhr_desk.errors import DiskFullError
+    from dhr_desk.services import records
+
+    db = store.open_database(filled, Unlock(passphrase=PASS))
+    try:
+        with db.engine.connect() as conn:
+            pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+
+        @event.listens_for(db.engine, "connect")
+        def _small_disk(raw, _record):  # SQLite sees a disk with room for 3 more pages
+            raw.execute(f"PRAGMA max_page_count = {pages + 3}")
+
+        db.engine.dispose()
+        [first] = [c for c in cases.list_cases(db) if c.reference == "DHR-2025-001"]
+        with pytest.raises(DiskFullError, match="disk is full"), db.session() as session:
+            for i in range(400):
+                records.add_in(
+                    session,
+                    ChronologyEntry,
+                    first.id,
+                    {"occurred_on": "2024-01-01", "source": "GP", "event": "y" * 900 + str(i)},
+                )
+        assert len(cases.list_cases(db)) == 30
+        with db.session() as session:
+            assert session.query(ChronologyEntry).count() == 0
+        assert store.verify(db).ok
+    finally:
+        db.close()

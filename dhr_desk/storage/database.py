@@ -9,10 +9,11 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from dhr_desk.errors import DamagedDatabaseError, DatabaseLockedError
+from dhr_desk.errors import DamagedDatabaseError, DatabaseLockedError, DiskFullError
 from dhr_desk.storage.keys import sqlcipher_key_literal
 
 _NOT_A_DB = ("file is not a database", "not a database", "file is encrypted")
@@ -36,8 +37,14 @@ def connect_raw(path: Path, key: bytes, *, check: bool = True) -> Any:
     return raw
 
 
-def translate_error(exc: Exception, path: Path) -> Exception:
+def translate_error(exc: BaseException, path: Path) -> BaseException:
+    """A plain-words error for a driver error the user can meet, else ``exc`` itself."""
     text = str(exc).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFullError(
+            "The disk is full, so the change was not saved; everything saved before is safe. "
+            "Free some space and try again."
+        )
     if "locked" in text or "busy" in text:
         return DatabaseLockedError(
             "The database is busy in another DHR Desk window or command; close it and try again."
@@ -132,6 +139,12 @@ class Database:
         try:
             yield session
             session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            plain = translate_error(exc.orig or exc, self.path or Path("the database"))
+            if plain is exc.orig:
+                raise
+            raise plain from exc
         except BaseException:
             session.rollback()
             raise
