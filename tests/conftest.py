@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
@@ -36,6 +37,29 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network() -> Iterator[None]:
+    """The app makes no network connections: any attempt fails the test that makes it."""
+    import socket
+
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guard(name: str, real: Any) -> Any:
+        def connect(self: socket.socket, address: Any) -> Any:
+            if self.family != socket.AF_UNIX:
+                raise AssertionError(f"network connection attempted to {address!r} ({name})")
+            return real(self, address)
+
+        return connect
+
+    socket.socket.connect = guard("connect", real_connect)  # type: ignore[method-assign]
+    socket.socket.connect_ex = guard("connect_ex", real_connect_ex)  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = real_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
