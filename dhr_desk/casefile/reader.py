@@ -1,0 +1,139 @@
+"""Read a case file from disk: size, encoding, JSON and format version, each refused with one
+plain sentence before anything else looks at the content."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dhr_desk.casefile.spec import FORMAT_NAME, FORMAT_VERSION
+from dhr_desk.errors import DhrDeskError
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a case with 100,000 chronology entries is about 40 MB
+
+
+class CaseFileError(DhrDeskError):
+    """The file cannot be read as a case file at all (one plain sentence, nothing imported)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    name: str
+    document: dict[str, Any]
+    sha256: str
+    size: int
+
+
+class _DuplicateField(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateField(key)
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse(data: bytes, name: str) -> dict[str, Any]:
+    """Bytes of a case file → its document, or CaseFileError naming what is wrong."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte order mark, as some Windows editors write
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CaseFileError(
+            f"{name} is not a case file: it is not UTF-8 text (byte 0x{data[exc.start]:02X} at "
+            f"position {exc.start:,}). Nothing was imported from it."
+        ) from exc
+    if not text.strip():
+        raise CaseFileError(f"{name} is empty. Nothing was imported from it.")
+    try:
+        document = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except _DuplicateField as exc:
+        raise CaseFileError(
+            f"{name} names the field '{exc}' twice in one record, so it is ambiguous. "
+            "Nothing was imported from it."
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(
+            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
+            "Nothing was imported from it."
+        ) from exc
+    except (ValueError, RecursionError) as exc:
+        raise CaseFileError(
+            f"{name} is not valid JSON ({exc}). Nothing was imported from it."
+            if isinstance(exc, ValueError)
+            else f"{name} is nested too deeply to be a case file. Nothing was imported from it."
+        ) from exc
+    check_header(document, name)
+    assert isinstance(document, dict)
+    return document
+
+
+def check_header(document: Any, name: str) -> None:
+    """A case file of a format version this program reads."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise CaseFileError(
+            f'{name} is JSON but not a DHR Desk case file (it has no "format": "{FORMAT_NAME}"). '
+            "Nothing was imported from it."
+        )
+    version = document.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int | float) or math.isnan(version):
+        raise CaseFileError(
+            f"{name} has no valid format_version (it should be {FORMAT_VERSION}). "
+            "Nothing was imported from it."
+        )
+    if version > FORMAT_VERSION:
+        raise CaseFileError(
+            f"{name} is in case file format version {version:g}, written by a newer DHR Desk; "
+            f"this version reads format version {FORMAT_VERSION}. Install the newer DHR Desk to "
+            "import it. Nothing was imported from it."
+        )
+    if version != FORMAT_VERSION:
+        raise CaseFileError(
+            f"{name} is in case file format version {version:g}, which no DHR Desk ever wrote. "
+            "Nothing was imported from it."
+        )
+
+
+def read(path: Path) -> CaseFile:
+    """Read and parse one file, refusing anything too big, not UTF-8, not JSON or too new."""
+    path = Path(path)
+    name = path.name
+    try:
+        if path.is_dir():
+            raise CaseFileError(f"{path} is a folder, not a case file.")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CaseFileError(
+                f"{name} is {size / 1_048_576:,.0f} MB; a case file may be at most "
+                f"{MAX_FILE_BYTES // 1_048_576} MB. Nothing was imported from it."
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise CaseFileError(f"There is no file {path}.") from exc
+    except PermissionError as exc:
+        raise CaseFileError(f"{path} could not be read: permission denied.") from exc
+    except OSError as exc:
+        raise CaseFileError(f"{path} could not be read: {exc.strerror or exc}.") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise CaseFileError(
+            f"{name} is larger than {MAX_FILE_BYTES // 1_048_576} MB, the most a case file may "
+            "be. Nothing was imported from it."
+        )
+    document = parse(data, name)
+    return CaseFile(name, document, hashlib.sha256(data).hexdigest(), len(data))

@@ -1,0 +1,300 @@
+"""The JSON Schema (draft 2020-12) of the case file, built from the model, and validation that
+reports every problem with its JSON path in plain words.
+
+The schema is also a file, ``case-file.schema.json`` beside this module (and a copy in
+``docs/``), for councils that check files with other tools. Rebuild both after a model change:
+
+    python -m dhr_desk.casefile.schema --write
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError as SchemaError
+from sqlalchemy import Boolean, Date, Enum, Integer, String, Text, inspect
+
+from dhr_desk.casefile.glossary import describe
+from dhr_desk.casefile.spec import (
+    AGENCY_DETAILS,
+    CASE,
+    CASE_SECTIONS,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    INVOLVEMENT,
+    TOP_LEVEL,
+    Section,
+)
+from dhr_desk.domain.base import HUGE, UTCDateTime
+
+SCHEMA_FILE = "case-file.schema.json"
+SCHEMA_ID = "https://dhr-desk.example/schemas/case-file-v1.schema.json"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATETIME_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})$"
+)
+KEY_PATTERN = r"^[A-Za-z0-9_.-]{1,40}$"
+NAME_LIMIT = 200  # agency names
+
+
+def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
+    if not nullable:
+        return schema
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], None]}
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+def column_schema(model: type[Any], key: str) -> dict[str, Any]:
+    column = inspect(model).column_attrs[key].columns[0]
+    ctype = column.type
+    out: dict[str, Any]
+    if isinstance(ctype, Enum) and ctype.enum_class is not None:
+        out = {"enum": [m.value for m in ctype.enum_class]}
+    elif isinstance(ctype, Date):
+        out = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    elif isinstance(ctype, UTCDateTime):
+        out = {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN}
+    elif isinstance(ctype, Boolean):
+        out = {"type": "boolean"}
+    elif isinstance(ctype, Integer):
+        out = {"type": "integer", "minimum": 0}
+    elif isinstance(ctype, String | Text):
+        out = {"type": "string", "maxLength": getattr(ctype, "length", None) or HUGE}
+    else:  # pragma: no cover - every column type of the model is handled above
+        raise TypeError(f"{model.__name__}.{key}: no JSON type for {ctype!r}")
+    return _nullable(out, bool(column.nullable))
+
+
+def _required(section: Section) -> list[str]:
+    mapper = inspect(section.model)
+    names = []
+    for key in section.fields:
+        column = mapper.column_attrs[key].columns[0]
+        if not column.nullable and column.default is None:
+            names.append(key)
+    names += [r.name for r in section.refs if r.required]
+    return names
+
+
+def record_schema(section: Section) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    if section.key_prefix:
+        props["key"] = {
+            "type": "string",
+            "pattern": KEY_PATTERN,
+            "description": f"Local key other records use to refer to this one, e.g. "
+            f"'{section.key_prefix}1'.",
+        }
+    for key in section.fields:
+        props[key] = {**column_schema(section.model, key), **describe(_def(section), key)}
+    for ref in section.refs:
+        if ref.target == AGENCY_DETAILS.name:
+            target: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": NAME_LIMIT}
+        else:
+            target = {"type": "string", "pattern": KEY_PATTERN}
+        props[ref.name] = {
+            **(target if ref.required else _nullable(target, True)),
+            **describe(_def(section), ref.name),
+        }
+    for relationship, child in section.children:
+        props[relationship] = {
+            "type": "array",
+            "items": {"$ref": f"#/$defs/{_def(child)}"},
+            **describe(_def(section), relationship),
+        }
+    out: dict[str, Any] = {
+        "type": ["object", "null"] if section.single and section.parent_column else "object",
+        "description": section.description,
+        "properties": props,
+        "additionalProperties": False,
+    }
+    required = _required(section)
+    if required:
+        out["required"] = required
+    return out
+
+
+def _def(section: Section) -> str:
+    return str(section.model.__tablename__)
+
+
+def build_schema() -> dict[str, Any]:
+    defs: dict[str, Any] = {}
+
+    def add(section: Section) -> None:
+        defs[_def(section)] = record_schema(section)
+        for _rel, child in section.children:
+            add(child)
+
+    add(CASE)
+    agency = record_schema(AGENCY_DETAILS)
+    agency["properties"]["involvement"] = {
+        "$ref": f"#/$defs/{_def(INVOLVEMENT)}",
+        **describe("agency", "involvement"),
+    }
+    defs[_def(AGENCY_DETAILS)] = agency
+    defs[_def(INVOLVEMENT)] = record_schema(INVOLVEMENT)
+    props: dict[str, Any] = {
+        "format": {"const": FORMAT_NAME, "description": "Always 'dhr-desk-case'."},
+        "format_version": {
+            "const": FORMAT_VERSION,
+            "description": "The version of this format the file follows.",
+        },
+        "created_with": {
+            "type": "string",
+            "maxLength": 200,
+            "description": "The program that wrote the file (information only).",
+        },
+        "case": {"$ref": "#/$defs/case"},
+        "agencies": {"type": "array", "items": {"$ref": f"#/$defs/{_def(AGENCY_DETAILS)}"}},
+    }
+    for section in CASE_SECTIONS:
+        add(section)
+        if section.single:
+            props[section.name] = {"$ref": f"#/$defs/{_def(section)}"}
+        else:
+            props[section.name] = {"type": "array", "items": {"$ref": f"#/$defs/{_def(section)}"}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "DHR Desk case file",
+        "description": (
+            "One Domestic Homicide Review or Community Trigger case with all its records. "
+            "See docs/case-file-format.md."
+        ),
+        "type": "object",
+        "required": ["format", "format_version", "case"],
+        "properties": props,
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def schema_text(schema: dict[str, Any] | None = None) -> str:
+    return json.dumps(schema or build_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+@functools.cache
+def load_schema() -> dict[str, Any]:
+    """The schema file shipped with the program."""
+    text = resources.files("dhr_desk.casefile").joinpath(SCHEMA_FILE).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@functools.cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(load_schema())
+
+
+# --------------------------------------------------------------------------- plain messages
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list [ … ]",
+    "object": "a record { … }",
+    "null": "null",
+}
+
+
+def _type_words(expected: Any) -> str:
+    names = expected if isinstance(expected, list) else [expected]
+    return " or ".join(_TYPE_WORDS.get(n, str(n)) for n in names)
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _plain(error: SchemaError) -> tuple[str, str]:
+    """(JSON path, reason) in the coordinator's words."""
+    path = error.json_path
+    kind = error.validator
+    value = error.instance
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a field"
+        return f"{path}.{missing}", "is required"
+    if kind == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        names = ", ".join(f"'{e}'" for e in extra)
+        return (
+            path,
+            f"has {names}, which {'is not a field' if len(extra) == 1 else 'are not fields'}",
+        )
+    if kind == "type":
+        return path, f"{_shown(value)} is not {_type_words(error.validator_value)}"
+    if kind == "maxLength":
+        return (
+            path,
+            f"is {len(value):,} characters long; the most allowed is {error.validator_value:,}",
+        )
+    if kind == "minLength":
+        return path, "is empty"
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value if v is not None)
+        return path, f"{_shown(value)} is not one of: {allowed}"
+    if kind == "const":
+        return path, f"must be {_shown(error.validator_value)}, not {_shown(value)}"
+    if kind == "pattern":
+        if error.validator_value == DATE_PATTERN:
+            return path, f"{_shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14"
+        if error.validator_value == DATETIME_PATTERN:
+            return path, f"{_shown(value)} is not a date and time like 2025-03-14T09:30:00+00:00"
+        if error.validator_value == KEY_PATTERN:
+            return path, f"{_shown(value)} is not a key: 1–40 letters, digits, '.', '_' or '-'"
+        return path, f"{_shown(value)} is not in the expected form"
+    if kind == "minimum":
+        return path, f"{_shown(value)} is below {error.validator_value}"
+    return path, error.message
+
+
+def problems(document: Any) -> list[tuple[str, str]]:
+    """Every schema problem of ``document`` as (JSON path, reason), in document order."""
+    found = [_plain(error) for error in _validator().iter_errors(document)]
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=lambda p: _path_key(p[0]))
+
+
+def _path_key(path: str) -> list[Any]:
+    """Document order: top-level lists as a file lists them, ``[10]`` after ``[9]``."""
+    parts: list[Any] = []
+    for depth, chunk in enumerate(path.replace("]", "").replace("[", ".#").split(".")):
+        if chunk.startswith("#") and chunk[1:].isdigit():
+            parts.append((0, int(chunk[1:]), ""))
+        elif depth == 1 and chunk in TOP_LEVEL:
+            parts.append((1, TOP_LEVEL.index(chunk), chunk))
+        else:
+            parts.append((2, 0, chunk))
+    return parts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write the case file JSON Schema.")
+    parser.add_argument("--write", action="store_true", help="rewrite the schema files")
+    args = parser.parse_args(argv)
+    text = schema_text()
+    if not args.write:
+        print(text, end="")
+        return 0
+    here = Path(__file__).with_name(SCHEMA_FILE)
+    docs = Path(__file__).resolve().parents[2] / "docs" / SCHEMA_FILE
+    for target in (here, docs):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
