@@ -134,8 +134,9 @@ def _latest(case: Case, kind: DecisionKind) -> DecisionOutcome | None:
 
 
 def facts_of(case: Case) -> CaseFacts:
-    """Milestones first; where a step was recorded only through its own record (a decision, the
-    acknowledgement date of the application, a held case review meeting, an appeal), that date."""
+    """Milestones first; where a step was recorded only through its own record (the notification
+    or application date, a decision, the acknowledgement date, a held case review meeting, an
+    appeal), that record's date."""
     facts = CaseFacts()
     for decision in sorted(case.decisions, key=lambda d: d.decided_on):
         step = {DecisionKind.REVIEW: "decision", DecisionKind.THRESHOLD: "threshold_decision"}
@@ -144,7 +145,11 @@ def facts_of(case: Case) -> CaseFacts:
             facts.dates.setdefault(code, decision.decided_on)
     facts.review_outcome = _latest(case, DecisionKind.REVIEW)
     facts.threshold_outcome = _latest(case, DecisionKind.THRESHOLD)
+    if case.kind == CaseKind.DHR and case.notification_received_on is not None:
+        facts.dates["notification"] = case.notification_received_on
     if case.kind == CaseKind.COMMUNITY_TRIGGER:
+        if case.application is not None:
+            facts.dates["application"] = case.application.received_on
         if case.application is not None and case.application.acknowledged_on:
             facts.dates.setdefault("acknowledged", case.application.acknowledged_on)
         held = [

@@ -243,12 +243,12 @@ def threshold_test(session: Session, case: Case, as_of: dt.date | None = None) -
             met_any = True
             reasons.append(
                 f"The threshold of {_plural(needed, 'qualifying complaint')} by the applicant is "
-                f"met: there {'is' if len(own) == 1 else 'are'} {found}."
+                f"met: there {'is' if len(own) <= 1 else 'are'} {found}."
             )
         else:
             reasons.append(
                 f"The threshold of {_plural(needed, 'qualifying complaint')} by the applicant is "
-                f"not met: there {'is' if len(own) == 1 else 'are'} {found}."
+                f"not met: there {'is' if len(own) <= 1 else 'are'} {found}."
             )
 
     # Rule 2: M complaints from M different people about the same matter.
