@@ -89,12 +89,16 @@ def test_pause_and_resume_move_the_deadlines(home: Path, capsys: pytest.CaptureF
         capsys, "pause", "DHR-2025-001", "--reason", "criminal_trial", "--from", "2025-03-01"
     )
     assert code == 0 and "paused for criminal trial from 1 March 2025" in out
+    code, out, _ = run(capsys, "steps", "DHR-2025-001")
+    assert "Pause: Criminal trial, from 1 March 2025, STILL PAUSED" in out
     code, out, _ = run(capsys, "deadlines", "--case", "DHR-2025-001", "--as-of", "2025-03-10")
     assert "(paused)" in out and "177 left when paused" in out
     code, _, err = run(capsys, "resume", "DHR-2025-001", "--on", "2025-02-01")
     assert code == 2 and "before the pause started" in err
     code, out, _ = run(capsys, "resume", "DHR-2025-001", "--on", "2025-03-31")
     assert code == 0 and "move on by 30 days" in out
+    code, out, _ = run(capsys, "steps", "DHR-2025-001")
+    assert "from 1 March 2025, resumed 31 March 2025 (30 days)" in out
     code, out, _ = run(
         capsys, "deadlines", "--case", "DHR-2025-001", "--as-of", "2025-04-01", "--json"
     )

@@ -89,8 +89,50 @@ def test_publishing_waits_for_the_end_of_criminal_proceedings(db: Database) -> N
         record_step(s, case_in(s, ref), "published", D(2024, 11, 1))
     with db.session() as s:
         resume_case(s, case_in(s, ref), D(2024, 11, 20))
+    with (
+        pytest.raises(ValidationError, match="'Family told the publication date' has not been"),
+        db.session() as s,
+    ):
+        record_step(s, case_in(s, ref), "published", D(2024, 12, 2))
+    with db.session() as s:
+        record_step(s, case_in(s, ref), "family_told_publication", D(2024, 11, 25))
         record_step(s, case_in(s, ref), "published", D(2024, 12, 2))
     assert audit_actions(db, "override") == []
+
+
+def test_a_resubmit_outcome_from_the_qa_panel_holds_publication(db: Database) -> None:
+    ref = open_dhr(db, "2024-01-31")
+    with db.session() as s:
+        case = case_in(s, ref)
+        for step, day in [
+            ("decision", D(2024, 2, 20)),
+            ("chair_appointed", D(2024, 3, 1)),
+            ("tor_agreed", D(2024, 3, 15)),
+            ("draft_completed", D(2024, 6, 1)),
+            ("panel_sign_off", D(2024, 6, 20)),
+            ("csp_sign_off", D(2024, 7, 1)),
+            ("submitted", D(2024, 7, 10)),
+        ]:
+            record_step(s, case, step, day)
+        records.add_in(
+            s, Decision, case.id, {"kind": "qa", "decided_on": "2024-10-01", "outcome": "resubmit"}
+        )
+    why = _states(db, ref)["qa_approved"]
+    assert why == (
+        "blocked",
+        "the Home Office QA Panel asked on 1 October 2024 for the report to be revised and "
+        "resubmitted",
+    )
+    with db.session() as s:
+        records.add_in(
+            s,
+            Decision,
+            case_in(s, ref).id,
+            {"kind": "qa", "decided_on": "2025-01-15", "outcome": "may_publish"},
+        )
+    states = _states(db, ref)
+    assert states["qa_approved"][0] == "done"  # the QA letter itself records the step
+    assert states["family_told_publication"][0] == "next"
 
 
 def test_a_threshold_decision_before_an_application_is_refused(db: Database) -> None:

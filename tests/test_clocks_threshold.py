@@ -232,3 +232,26 @@ def test_a_dhr_has_no_threshold_test(db: Database) -> None:
     ref = open_dhr(db, "2025-01-31")
     with pytest.raises(ValidationError, match="has no threshold test"):
         run(db, ref)
+
+
+def test_a_decision_reconsidered_after_a_review_request_is_kept_beside_the_first(
+    db: Database,
+) -> None:
+    ref = open_trigger(db, "2025-07-01")
+    complain(db, ref, "2025-06-01", "2025-06-01")
+    complain(db, ref, "2025-06-05", "2025-06-05")
+    with db.session() as s:
+        record_threshold_decision(s, case_in(s, ref), "2025-07-10", "CSP chair")
+    settings.set_many(db, {"ct_threshold_complaints": 2})  # local procedure lowered on review
+    with db.session() as s:
+        second = record_threshold_decision(
+            s, case_in(s, ref), "2025-08-01", "Independent chair", "Reconsidered on appeal"
+        )
+        assert (second.number, second.outcome) == (2, DecisionOutcome.MET)
+    with db.session() as s:
+        case = case_in(s, ref)
+        outcomes = [(d.number, d.outcome) for d in case.decisions]
+        assert outcomes == [(1, DecisionOutcome.NOT_MET), (2, DecisionOutcome.MET)]
+        items = {d.code: d for d in case_deadlines(s, case, D(2025, 8, 4))}
+        assert items["ct_review_meeting"].start_on == D(2025, 8, 1)
+        assert "ct_appeal_threshold" not in items

@@ -187,6 +187,15 @@ def cmd_steps(args: argparse.Namespace) -> int:
         why = f"  ({s.why})" if s.why else ""
         override = f"  [override: {s.override_reason}]" if s.override_reason else ""
         print(f"  {words[s.state]:<8} {when:<10}  {s.code:<24} {s.label}{why}{override}")
+    for pause in case.pauses:
+        until = (
+            f"resumed {long_date(pause.resumed_on)} ({(pause.resumed_on - pause.started_on).days}"
+            " days)"
+            if pause.resumed_on
+            else "STILL PAUSED"
+        )
+        detail = f": {pause.detail}" if pause.detail else ""
+        print(f"  Pause: {pause.reason.label}{detail}, from {long_date(pause.started_on)}, {until}")
     return 0
 
 

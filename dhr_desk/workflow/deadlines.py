@@ -256,8 +256,8 @@ def _return_deadlines(
 
 
 def _deadlines(case: Case, policy: _Policy, as_of: dt.date) -> list[Deadline]:
-    facts = facts_of(case)
-    dates = {step: day for step, day in facts.dates.items() if day <= as_of}
+    facts = facts_of(case, as_of)
+    dates = facts.dates
     out: list[Deadline] = []
     return_rule = next((r for r in policy.rules if r.code == AGENCY_RETURN), None)
     has_returns = any(r.requested_on is not None for r in case.returns)

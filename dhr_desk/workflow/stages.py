@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from dhr_desk.domain import (
     Case,
     CaseKind,
+    Decision,
     DecisionKind,
     DecisionOutcome,
     MeetingKind,
@@ -59,7 +60,7 @@ DHR_STEPS: tuple[Step, ...] = (
     Step(
         "published",
         "Overview report, executive summary and action plan published",
-        ("qa_approved",),
+        ("qa_approved", "family_told_publication"),
     ),
     Step("actions_closed", "Every action of the action plan closed", ("csp_sign_off",)),
 )
@@ -124,51 +125,71 @@ class CaseFacts:
     review_outcome: DecisionOutcome | None = None
     threshold_outcome: DecisionOutcome | None = None
     open_trial_since: dt.date | None = None
+    resubmit_asked_on: dt.date | None = None
 
 
-def _latest(case: Case, kind: DecisionKind) -> DecisionOutcome | None:
-    found = [d for d in case.decisions if d.kind == kind]
+_DECISION_STEPS = {DecisionKind.REVIEW: "decision", DecisionKind.THRESHOLD: "threshold_decision"}
+
+
+def _latest(case: Case, kind: DecisionKind, as_of: dt.date | None) -> Decision | None:
+    found = [
+        d for d in case.decisions if d.kind == kind and (as_of is None or d.decided_on <= as_of)
+    ]
     if not found:
         return None
-    return max(found, key=lambda d: (d.decided_on, d.number, d.id or 0)).outcome
+    return max(found, key=lambda d: (d.decided_on, d.number, d.id or 0))
 
 
-def facts_of(case: Case) -> CaseFacts:
-    """Milestones first; where a step was recorded only through its own record (the notification
+def facts_of(case: Case, as_of: dt.date | None = None) -> CaseFacts:
+    """What had happened on the case by ``as_of`` (default: everything recorded).
+
+    Milestones first; where a step was recorded only through its own record (the notification
     or application date, a decision, the acknowledgement date, a held case review meeting, an
-    appeal), that record's date."""
+    appeal), that record's date.
+    """
     facts = CaseFacts()
+    dates: dict[str, dt.date] = {}
     for decision in sorted(case.decisions, key=lambda d: d.decided_on):
-        step = {DecisionKind.REVIEW: "decision", DecisionKind.THRESHOLD: "threshold_decision"}
-        code = step.get(decision.kind)
+        code = _DECISION_STEPS.get(decision.kind)
         if code:
-            facts.dates.setdefault(code, decision.decided_on)
-    facts.review_outcome = _latest(case, DecisionKind.REVIEW)
-    facts.threshold_outcome = _latest(case, DecisionKind.THRESHOLD)
+            dates.setdefault(code, decision.decided_on)
+    review = _latest(case, DecisionKind.REVIEW, as_of)
+    threshold = _latest(case, DecisionKind.THRESHOLD, as_of)
+    qa = _latest(case, DecisionKind.QA, as_of)
+    facts.review_outcome = review.outcome if review else None
+    facts.threshold_outcome = threshold.outcome if threshold else None
+    if qa is not None and qa.outcome == DecisionOutcome.MAY_PUBLISH:
+        dates.setdefault("qa_approved", qa.decided_on)
+    elif qa is not None and qa.outcome == DecisionOutcome.RESUBMIT:
+        facts.resubmit_asked_on = qa.decided_on
     if case.kind == CaseKind.DHR and case.notification_received_on is not None:
-        facts.dates["notification"] = case.notification_received_on
+        dates["notification"] = case.notification_received_on
     if case.kind == CaseKind.COMMUNITY_TRIGGER:
         if case.application is not None:
-            facts.dates["application"] = case.application.received_on
+            dates["application"] = case.application.received_on
         if case.application is not None and case.application.acknowledged_on:
-            facts.dates.setdefault("acknowledged", case.application.acknowledged_on)
+            dates.setdefault("acknowledged", case.application.acknowledged_on)
         held = [
             m.held_on
             for m in case.meetings
             if m.kind == MeetingKind.CASE_REVIEW and m.status == MeetingStatus.HELD
         ]
         if held:
-            facts.dates.setdefault("case_review_meeting", min(held))
+            dates.setdefault("case_review_meeting", min(held))
         requested = [a.requested_on for a in case.appeals]
         if requested:
-            facts.dates.setdefault("appeal_received", min(requested))
+            dates.setdefault("appeal_received", min(requested))
         decided = [a.decided_on for a in case.appeals if a.decided_on]
         if decided and len(decided) == len(case.appeals):
-            facts.dates.setdefault("appeal_decided", max(decided))
+            dates.setdefault("appeal_decided", max(decided))
     for milestone in case.milestones:
-        facts.dates[milestone.step] = milestone.occurred_on
+        dates[milestone.step] = milestone.occurred_on
+    facts.dates = {k: v for k, v in dates.items() if as_of is None or v <= as_of}
     for pause in case.pauses:
-        if pause.reason == PauseReason.CRIMINAL_TRIAL and pause.resumed_on is None:
+        if as_of is not None and pause.started_on > as_of:
+            continue
+        still_open = pause.resumed_on is None or (as_of is not None and pause.resumed_on > as_of)
+        if pause.reason == PauseReason.CRIMINAL_TRIAL and still_open:
             facts.open_trial_since = pause.started_on
     return facts
 
@@ -188,6 +209,17 @@ def blockers(kind: CaseKind, step: Step, facts: CaseFacts, on: dt.date | None) -
     if kind == CaseKind.DHR:
         if step.code in _REVIEW_ONLY and facts.review_outcome == DecisionOutcome.NO_REVIEW:
             problems.append("the decision was not to hold a review")
+        asked = facts.resubmit_asked_on
+        approved = facts.dates.get("qa_approved")
+        if (
+            step.code in ("qa_approved", "published")
+            and asked is not None
+            and (approved is None or approved < asked or step.code == "qa_approved")
+        ):
+            problems.append(
+                f"the Home Office QA Panel asked on {long_date(asked)} for the report to be "
+                "revised and resubmitted"
+            )
         if step.code == "published" and facts.open_trial_since is not None:
             problems.append(
                 "criminal proceedings have not ended (the pause for the criminal trial from "
