@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dhr_desk.errors import NotFoundError, ValidationError
 from dhr_desk.storage.database import Database
@@ -157,3 +159,28 @@ def test_bad_closure_days_get_a_plain_message_and_change_nothing(db: Database) -
         add_closure_days(s, D(2025, 12, 31), D(2025, 12, 29))
     with db.session() as s:
         assert [c.day for c in closure_days(s)] == [D(2025, 12, 29)]
+
+
+# ----------------------------------------------------------------------- properties
+_CLOSED = WorkingCalendar([D(2025, 12, 29), D(2025, 12, 30), D(2025, 12, 31), D(2026, 8, 28)])
+
+
+def _counted_one_by_one(start: dt.date, end: dt.date) -> int:
+    day, count = _CLOSED.day_zero(start), 0
+    while day < end:
+        day += dt.timedelta(days=1)
+        count += _CLOSED.is_working_day(day)
+    return count
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(min_value=D(2020, 1, 1), max_value=D(2027, 12, 31)),
+    days=st.integers(min_value=0, max_value=400),
+)
+def test_counting_and_adding_working_days_agree(start: dt.date, days: int) -> None:
+    due = _CLOSED.add_working_days(start, days)
+    assert _CLOSED.is_working_day(due)
+    assert _CLOSED.working_days_between(start, due) == days
+    later = start + dt.timedelta(days=days)
+    assert _CLOSED.working_days_between(start, later) == _counted_one_by_one(start, later)

@@ -41,6 +41,7 @@ class WorkingCalendar:
             self.closures: dict[dt.date, str] = dict(closures)
         else:
             self.closures = {day: "Council closure" for day in closures}
+        self._added: dict[tuple[dt.date, int], dt.date] = {}
 
     def why_not_working(self, day: dt.date) -> str | None:
         """Why ``day`` is not a working day (``"Saturday"``, ``"Good Friday"``…), else None."""
@@ -66,6 +67,12 @@ class WorkingCalendar:
         """The ``days``-th working day after day 0 (``start``, or the next working day)."""
         if days < 0:
             raise ValueError("a number of working days cannot be negative")
+        key = (start, days)
+        if key not in self._added:
+            self._added[key] = self._count_on(start, days)
+        return self._added[key]
+
+    def _count_on(self, start: dt.date, days: int) -> dt.date:
         day = self.day_zero(start)
         remaining = days
         while remaining:
@@ -78,17 +85,29 @@ class WorkingCalendar:
         """Working days after ``start`` up to and including ``end`` (negative if end is earlier).
 
         With ``start`` as day 0, ``working_days_between(start, add_working_days(start, n)) == n``.
+        Counted by arithmetic on whole weeks, so a span of years costs no more than a week.
         """
         if end < start:
             return -self.working_days_between(end, start)
         day0 = self.day_zero(start)
-        count = 0
-        day = day0
-        while day < end:
-            day += dt.timedelta(days=1)
-            if self.is_working_day(day):
-                count += 1
-        return count
+        if end <= day0:
+            return 0
+        return _weekdays_after(day0, end) - len(self._weekdays_off(day0, end))
+
+    def _weekdays_off(self, after: dt.date, upto: dt.date) -> set[dt.date]:
+        """Bank holidays and closure days falling on a weekday in (after, upto]."""
+        off: set[dt.date] = set()
+        for year in range(after.year, upto.year + 1):
+            off.update(d for d in bank_holidays(year) if after < d <= upto and d.weekday() < 5)
+        off.update(d for d in self.closures if after < d <= upto and d.weekday() < 5)
+        return off
+
+
+def _weekdays_after(after: dt.date, upto: dt.date) -> int:
+    """Mondays to Fridays in (after, upto]."""
+    weeks, extra = divmod((upto - after).days, 7)
+    first = after.weekday()
+    return weeks * 5 + sum(1 for i in range(1, extra + 1) if (first + i) % 7 < 5)
 
 
 def calendar_for(session: Session) -> WorkingCalendar:

@@ -189,7 +189,9 @@ def _make(
         note = f"paused since {long_date(moved.paused_since)}"
     else:
         days_left = (moved.due_on - as_of).days
-        if unit == DeadlineUnit.WORKING_DAYS:
+        if days_left < 0:
+            soon = False
+        elif unit == DeadlineUnit.WORKING_DAYS:
             left = policy.calendar.working_days_between(as_of, moved.due_on)
             soon = left <= policy.warning_working_days
         else:
