@@ -10,9 +10,11 @@ find fault with the same value, only the first one's reason is reported.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Enum, String, Text, inspect
 from sqlalchemy.orm import Session
 
 from dhr_desk.casefile import schema
@@ -43,6 +45,7 @@ class Item:
     refs: dict[str, Any] = field(default_factory=dict)
     children: list[tuple[str, list[Item]]] = field(default_factory=list)
     key: str | None = None
+    obj: Any = None  # the record, built when its values were checked
 
 
 @dataclass
@@ -103,13 +106,32 @@ class Problems:
         return sorted(dict.fromkeys(kept), key=lambda pr: _path_key(pr[0]))
 
 
+@functools.cache
+def _parsed_fields(section: Section) -> tuple[frozenset[str], frozenset[str]]:
+    """(fields parsed by services.fields, plain text fields the schema has fully checked)."""
+    mapper = inspect(section.model)
+    parsed, text = set(), set()
+    for key in section.fields:
+        ctype = mapper.column_attrs[key].columns[0].type
+        is_text = isinstance(ctype, String | Text) and not isinstance(ctype, Enum)
+        (text if is_text and not key.endswith("_time") else parsed).add(key)
+    return frozenset(parsed), frozenset(text)
+
+
 def _coerce(
     section: Section, record: dict[str, Any], path: str, problems: Problems
 ) -> dict[str, Any]:
-    raw = {k: record[k] for k in section.fields if k in record}
+    parsed, text = _parsed_fields(section)
+    raw = {k: v for k, v in record.items() if k in parsed}
     values, found = coerce_fields(section.model, raw, prefix=f"{path}.")
-    problems.extend(FIELDS, found)
-    return {k: v for k, v in values.items() if f"{path}.{k}" not in {p for p, _ in found}}
+    if found:
+        problems.extend(FIELDS, found)
+        wrong = {p for p, _ in found}
+        values = {k: v for k, v in values.items() if f"{path}.{k}" not in wrong}
+    for key, value in record.items():
+        if key in text and isinstance(value, str):
+            values[key] = value
+    return values
 
 
 def _records(document: dict[str, Any], name: str) -> list[tuple[int, Any]]:
@@ -283,8 +305,9 @@ class _Planner:
             if item.path in faulted:
                 continue  # a value of the record is already wrong
             names = {r.column: r.name for r in item.section.refs}
+            item.obj = item.section.model(**item.values)  # not in the session: nothing written
             try:
-                records.check(self.session, item.section.model(**item.values))
+                records.check(self.session, item.obj)
             except ValidationError as exc:
                 for name, reason in exc.problems:
                     self.problems.add(RULES, f"{item.path}.{names.get(name, name)}", reason)

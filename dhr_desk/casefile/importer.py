@@ -264,12 +264,11 @@ class _Writer:
 
     def build(self, item: Item) -> Any:
         section: Section = item.section
-        values = dict(item.values)
+        obj = item.obj if item.obj is not None else section.model(**item.values)
         for ref in section.refs:
             value = item.refs.get(ref.name)
             target = self.ids[ref.target][value] if value is not None else None
-            values[ref.column] = target.id if target is not None else None
-        obj = section.model(**values)
+            setattr(obj, ref.column, target.id if target is not None else None)
         if item.key is not None:
             self.ids.setdefault(section.name, {})[item.key] = obj
         for relationship, children in item.children:

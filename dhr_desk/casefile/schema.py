@@ -190,9 +190,25 @@ def load_schema() -> dict[str, Any]:
     return schema
 
 
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every ``#/$defs/…`` reference replaced by its target (the format has no
+    recursion), which validates a 5,000-entry chronology several times faster."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            skip = ("$ref", "description")
+            rest = {k: _inline(v, defs) for k, v in node.items() if k not in skip}
+            return {**_inline(defs[ref.removeprefix("#/$defs/")], defs), **rest}
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
+
+
 @functools.cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(load_schema())
+    schema = load_schema()
+    return Draft202012Validator(_inline(schema, schema.get("$defs", {})))
 
 
 # --------------------------------------------------------------------------- plain messages
@@ -233,6 +249,8 @@ def _plain(error: SchemaError) -> tuple[str, str]:
             f"has {names}, which {'is not a field' if len(extra) == 1 else 'are not fields'}",
         )
     if kind == "type":
+        if value is None:
+            return path, "cannot be null here"
         return path, f"{_shown(value)} is not {_type_words(error.validator_value)}"
     if kind == "maxLength":
         return (
