@@ -110,7 +110,8 @@ class Problems:
 def _parsed_fields(section: Section) -> tuple[frozenset[str], frozenset[str]]:
     """(fields parsed by services.fields, plain text fields the schema has fully checked)."""
     mapper = inspect(section.model)
-    parsed, text = set(), set()
+    parsed: set[str] = set()
+    text: set[str] = set()
     for key in section.fields:
         ctype = mapper.column_attrs[key].columns[0].type
         is_text = isinstance(ctype, String | Text) and not isinstance(ctype, Enum)
