@@ -124,7 +124,7 @@ def test_the_schema_files_are_current_and_identical() -> None:
     docs = (ROOT / "docs" / SCHEMA_FILE).read_text("utf-8")
     assert shipped == docs, "copy dhr_desk/casefile/case-file.schema.json to docs/"
     assert shipped == schema_text(build_schema()), (
-        "the model changed: run python -m dhr_desk.casefile.schema --write"
+        "the model changed: run python -m dhr_desk.casefile --write-schema"
     )
     Draft202012Validator.check_schema(load_schema())
     assert load_schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -139,3 +139,24 @@ def test_every_field_is_described_in_the_schema_and_the_documentation() -> None:
             assert f"`{field}`" in guide, f"{name}.{field} is not in docs/case-file-format.md"
     for section in all_sections():
         assert f"`{section.name}`" in guide
+
+
+def test_the_example_in_the_documentation_imports(db: Database, tmp_path: Path) -> None:
+    import re
+
+    guide = (ROOT / "docs" / "case-file-format.md").read_text("utf-8")
+    example = re.search(r"```json\n(.*?)\n```", guide, re.S)
+    assert example is not None
+    path = tmp_path / "example.json"
+    path.write_text(example.group(1), "utf-8")
+    [outcome] = import_cases(db, [path])
+    assert outcome.imported, outcome.lines()
+    with db.session() as session:
+        doc = export_case(session, "CT-2026-031")
+    assert [c["incident_ref"] for c in doc["complaints"]] == ["E1", "E1", "E2"]
+    assert [a["name"] for a in doc["agencies"]] == [
+        "Northshire Police",
+        "Vale Homes Housing Association",
+        "Northshire ICB",
+    ]
+    assert doc["agencies"][2]["involvement"] is None

@@ -4,12 +4,12 @@ reports every problem with its JSON path in plain words.
 The schema is also a file, ``case-file.schema.json`` beside this module (and a copy in
 ``docs/``), for councils that check files with other tools. Rebuild both after a model change:
 
-    python -m dhr_desk.casefile.schema --write
+    python -m dhr_desk.casefile --write-schema
 """
 
 from __future__ import annotations
 
-import argparse
+import enum
 import functools
 import json
 from importlib import resources
@@ -70,6 +70,10 @@ def column_schema(model: type[Any], key: str) -> dict[str, Any]:
         out = {"type": "string", "maxLength": getattr(ctype, "length", None) or HUGE}
     else:  # pragma: no cover - every column type of the model is handled above
         raise TypeError(f"{model.__name__}.{key}: no JSON type for {ctype!r}")
+    default = column.default
+    if default is not None and default.is_scalar:
+        value = default.arg
+        out["default"] = value.value if isinstance(value, enum.Enum) else value
     return _nullable(out, bool(column.nullable))
 
 
@@ -297,22 +301,12 @@ def _path_key(path: str) -> list[Any]:
     return parts
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the case file JSON Schema.")
-    parser.add_argument("--write", action="store_true", help="rewrite the schema files")
-    args = parser.parse_args(argv)
+def write_schema_files() -> list[Path]:
+    """Rewrite the shipped schema and its copy in docs/ from the model."""
     text = schema_text()
-    if not args.write:
-        print(text, end="")
-        return 0
     here = Path(__file__).with_name(SCHEMA_FILE)
     docs = Path(__file__).resolve().parents[2] / "docs" / SCHEMA_FILE
     for target in (here, docs):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, "utf-8")
-        print(f"wrote {target}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    return [here, docs]

@@ -103,7 +103,7 @@ AGENCY_DETAILS = Section(
     parent_column="",
     description=(
         "Every agency the case mentions, by name (names are agencies' identity across cases). "
-        "``involvement`` holds the agency's part in this case (scoping, records secured)."
+        "'involvement' holds the agency's part in this case (scoping, records secured)."
     ),
 )
 
