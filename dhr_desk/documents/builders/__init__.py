@@ -1,0 +1,1 @@
+"""Builders: one function per document kind, from case data to the document model."""

@@ -1,0 +1,208 @@
+"""Community Trigger (ASB Case Review) letters: acknowledgement, threshold decision, agency
+request, outcome with the action plan, appeal acknowledgement and decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dhr_desk.documents.builders.common import (
+    ACTION_PLAN_HEADER,
+    ACTION_PLAN_WIDTHS,
+    Recipient,
+    action_plan_rows,
+    agency_recipient,
+    decision,
+    letter,
+)
+from dhr_desk.documents.context import BuildContext, BuildProblem
+from dhr_desk.documents.model import Document
+from dhr_desk.domain import Appeal, AppealOutcome, DecisionKind, DecisionOutcome, TriggerApplication
+
+
+def _application(ctx: BuildContext) -> TriggerApplication:
+    app = ctx.the_case.application
+    if app is None:
+        raise BuildProblem(f"{ctx.the_case.reference} has no application recorded.")
+    return app
+
+
+def _applicant(ctx: BuildContext) -> Recipient:
+    app = _application(ctx)
+    person = app.applicant or app.victim
+    shown = ctx.names.person(person, "the applicant")
+    lines = tuple(x.strip() for x in ctx.names.address(person).split(",") if x.strip())
+    return Recipient(shown, f"Dear {shown}", lines)
+
+
+def _values(ctx: BuildContext) -> dict[str, Any]:
+    app = _application(ctx)
+    case = ctx.the_case
+    return {
+        "received_on": app.received_on,
+        "channel": app.channel.label.lower(),
+        "matter": ctx.text(app.matter),
+        "on_behalf": app.on_behalf_of_victim,
+        "victim": ctx.names.person(app.victim, "the victim"),
+        "complaints": len(case.complaints),
+        "spoc": ctx.names.professional(app.single_point_of_contact, "your single point of contact")
+        if app.single_point_of_contact
+        else "",
+    }
+
+
+def ct_acknowledgement(ctx: BuildContext) -> Document:
+    doc = ctx.new_document("Acknowledgement of your application", "ct_acknowledgement")
+    letter(
+        ctx,
+        doc,
+        _applicant(ctx),
+        "letters/ct_acknowledgement.txt",
+        subject=f"{ctx.label} application — {ctx.the_case.reference}",
+        **_values(ctx),
+    )
+    return doc
+
+
+def _threshold(ctx: BuildContext, met: bool) -> Document:
+    case = ctx.the_case
+    found = decision(case, DecisionKind.THRESHOLD)
+    expected = DecisionOutcome.MET if met else DecisionOutcome.NOT_MET
+    if found is not None and found.outcome != expected:
+        other = (
+            "ct_threshold_met" if found.outcome == DecisionOutcome.MET else "ct_threshold_not_met"
+        )
+        raise BuildProblem(
+            f"The threshold decision recorded for {case.reference} is "
+            f"'{found.outcome.label.lower()}'; generate {other} instead."
+        )
+    reasons: list[str] = []
+    if found is not None and found.detail:
+        reasons = [ctx.text(line) for line in found.detail.splitlines() if line.strip()]
+    elif found is None:
+        from dhr_desk.workflow import threshold_test
+
+        result = threshold_test(ctx.session, case, ctx.today)
+        if result.met == met:
+            reasons = [ctx.text(r) for r in result.reasons]
+    kind = "ct_threshold_met" if met else "ct_threshold_not_met"
+    title = "The threshold for a case review is met" if met else "The threshold is not met"
+    doc = ctx.new_document(title, kind)
+    letter(
+        ctx,
+        doc,
+        _applicant(ctx),
+        f"letters/{kind}.txt",
+        subject=f"{ctx.label} — threshold decision — {case.reference}",
+        decided_on=found.decided_on if found else None,
+        decided_by=ctx.text(found.decided_by) if found else "",
+        rationale=ctx.text(found.rationale) if found else "",
+        reasons=reasons,
+        review_days=21,
+        **_values(ctx),
+    )
+    return doc
+
+
+def ct_threshold_met(ctx: BuildContext) -> Document:
+    return _threshold(ctx, True)
+
+
+def ct_threshold_not_met(ctx: BuildContext) -> Document:
+    return _threshold(ctx, False)
+
+
+def ct_information_request(ctx: BuildContext) -> Document:
+    case = ctx.the_case
+    doc = ctx.new_document("Request for information", "ct_information_request")
+    if not case.case_agencies:
+        doc.narrative("No agencies are recorded for this case yet: add the agencies to ask.")
+    reply_by = ctx.today + dt.timedelta(days=7)
+    for link in case.case_agencies:
+        ctx.check()
+        letter(
+            ctx,
+            doc,
+            agency_recipient(ctx, link, link.agency),
+            "letters/ct_information_request.txt",
+            subject=f"{ctx.label} — request for information — {case.reference}",
+            agency=link.agency.name,
+            reply_by=reply_by,
+            address=ctx.names.address(_application(ctx).victim),
+            **_values(ctx),
+        )
+    return doc
+
+
+def ct_outcome_letter(ctx: BuildContext) -> Document:
+    case = ctx.the_case
+    found = decision(case, DecisionKind.OUTCOME)
+    doc = ctx.new_document("Outcome of the case review", "ct_outcome_letter")
+    letter(
+        ctx,
+        doc,
+        _applicant(ctx),
+        "letters/ct_outcome.txt",
+        subject=f"{ctx.label} — outcome of the case review — {case.reference}",
+        decided_on=found.decided_on if found else None,
+        with_recommendations=(found is None or found.outcome == DecisionOutcome.RECOMMENDATIONS),
+        rationale=ctx.text(found.rationale) if found else "",
+        **_values(ctx),
+    )
+    doc.orientation(True)
+    doc.heading("Action plan")
+    rows = action_plan_rows(ctx, case)
+    doc.table(ACTION_PLAN_HEADER, rows, ACTION_PLAN_WIDTHS)
+    return doc
+
+
+def _appeal(ctx: BuildContext) -> Appeal:
+    case = ctx.the_case
+    if not case.appeals:
+        raise BuildProblem(f"{case.reference} has no request for a review of the decision.")
+    return case.appeals[-1]
+
+
+def ct_appeal_ack(ctx: BuildContext) -> Document:
+    appeal = _appeal(ctx)
+    doc = ctx.new_document("Acknowledgement of your request for a review", "ct_appeal_ack")
+    letter(
+        ctx,
+        doc,
+        _applicant(ctx),
+        "letters/ct_appeal_ack.txt",
+        subject=f"{ctx.label} — request for a review of the decision — {ctx.the_case.reference}",
+        requested_on=appeal.requested_on,
+        route=ctx.text(appeal.route),
+        grounds=ctx.text(appeal.grounds),
+        decide_by=ctx.today + dt.timedelta(days=21),
+        **_values(ctx),
+    )
+    return doc
+
+
+def ct_appeal_decision(ctx: BuildContext) -> Document:
+    appeal = _appeal(ctx)
+    outcome = appeal.outcome
+    if outcome == AppealOutcome.PENDING:
+        raise BuildProblem(
+            f"The review of the decision on {ctx.the_case.reference} has not been decided yet; "
+            "record the outcome first."
+        )
+    doc = ctx.new_document("Decision on your request for a review", "ct_appeal_decision")
+    letter(
+        ctx,
+        doc,
+        _applicant(ctx),
+        "letters/ct_appeal_decision.txt",
+        subject=f"{ctx.label} — decision on the review — {ctx.the_case.reference}",
+        requested_on=appeal.requested_on,
+        decided_on=appeal.decided_on,
+        decided_by=ctx.text(appeal.decided_by),
+        outcome=outcome.value,
+        outcome_label=outcome.label.lower(),
+        reasons=ctx.text(appeal.reasons),
+        route=ctx.text(appeal.route),
+        **_values(ctx),
+    )
+    return doc

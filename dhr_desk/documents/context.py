@@ -1,0 +1,149 @@
+"""What a document builder works from: the case, the edition, the settings and the wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from dhr_desk.documents.editions import Names
+from dhr_desk.documents.model import Block, Document
+from dhr_desk.documents.wording import long_date, render_blocks
+from dhr_desk.domain import Case, CaseKind, Edition
+from dhr_desk.errors import DhrDeskError
+
+SETTING_KEYS = (
+    "council_name",
+    "partnership_name",
+    "protective_marking",
+    "dhr_label",
+    "ct_label",
+    "coordinator_name",
+    "coordinator_email",
+    "csp_chair_name",
+)
+
+
+class BuildProblem(DhrDeskError):
+    """The case does not hold what this document needs (e.g. no meeting for minutes)."""
+
+    exit_code = 2
+
+
+@dataclass
+class BuildContext:
+    session: Session
+    case: Case | None
+    edition: Edition
+    settings: dict[str, Any]
+    today: dt.date
+    names: Names
+    check: Callable[[], None]
+    progress: Callable[[float], None]
+    meeting_number: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def the_case(self) -> Case:
+        if self.case is None:
+            raise BuildProblem("This document belongs to a case; give the case reference.")
+        return self.case
+
+    @property
+    def published(self) -> bool:
+        return self.edition == Edition.PUBLISHED
+
+    @property
+    def label(self) -> str:
+        case = self.case
+        if case is not None and case.kind == CaseKind.COMMUNITY_TRIGGER:
+            return str(self.settings["ct_label"])
+        return str(self.settings["dhr_label"])
+
+    @property
+    def review_name(self) -> str:
+        """'Domestic Homicide Review' or 'Domestic Abuse Related Death Review' etc."""
+        if self.case is not None and self.case.kind == CaseKind.COMMUNITY_TRIGGER:
+            return str(self.settings["ct_label"])
+        if self.settings["dhr_label"] == "DARDR":
+            return "Domestic Abuse Related Death Review"
+        return "Domestic Homicide Review"
+
+    @property
+    def partnership(self) -> str:
+        return str(self.settings["partnership_name"])
+
+    @property
+    def council(self) -> str:
+        return str(self.settings["council_name"])
+
+    @property
+    def coordinator(self) -> str:
+        return self.names.professional(str(self.settings["coordinator_name"]), "Review Coordinator")
+
+    @property
+    def chair_of_csp(self) -> str:
+        return self.names.professional(str(self.settings["csp_chair_name"]), "Chair of the CSP")
+
+    def professional_or_name(self, name: str, organisation: str) -> str:
+        role = f"Representative, {organisation}" if organisation else "Participant"
+        return self.names.professional(name, role)
+
+    def new_document(self, title: str, kind: str, landscape: bool = False) -> Document:
+        case = self.case
+        subject = f"{self.label} {case.reference} — {self.text(case.title)}" if case else ""
+        return Document(
+            title=title,
+            subject=subject or f"{self.partnership} — {title}",
+            author=self.partnership,
+            kind=kind,
+            landscape=landscape,
+        )
+
+    def text(self, value: str | None) -> str:
+        return self.names.text(value)
+
+    def date(self, value: dt.date | None, missing: str = "[date not recorded]") -> str:
+        return long_date(value, missing)
+
+    def base_words(self) -> dict[str, Any]:
+        case = self.case
+        words: dict[str, Any] = {
+            "council": self.council,
+            "partnership": self.partnership,
+            "label": self.label,
+            "review_name": self.review_name,
+            "today": self.today,
+            "edition": self.edition.value,
+            "published": self.published,
+            "coordinator": self.coordinator,
+            "coordinator_email": self.settings["coordinator_email"] or "",
+            "csp_chair": self.chair_of_csp,
+            "marking": self.settings["protective_marking"],
+        }
+        if case is not None:
+            words["case"] = {
+                "reference": case.reference,
+                "title": self.text(case.title),
+                "summary": self.text(case.summary),
+                "date_of_death": case.date_of_death,
+                "place_of_death": "" if self.published else case.place_of_death,
+                "notification_received_on": case.notification_received_on,
+                "notified_by": self.text(case.notified_by),
+                "circumstances": self.text(case.circumstances),
+                "suspected_suicide": case.suspected_suicide,
+                "joint_review_with": case.joint_review_with,
+                "review_period_start": case.review_period_start,
+                "review_period_end": case.review_period_end,
+                "lines_of_enquiry": self.text(case.lines_of_enquiry),
+            }
+        words.update(self.extra)
+        return words
+
+    def words(self, template: str, **values: Any) -> list[Block]:
+        """The blocks of a wording template, filled from the case and ``values``."""
+        self.check()
+        return render_blocks(template, {**self.base_words(), **values})

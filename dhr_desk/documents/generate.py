@@ -1,0 +1,293 @@
+"""The generation job: build a document from the case, render it, write it, register it.
+
+Qt-free; the desktop app runs :func:`generate` off the GUI thread and turns ``progress`` into
+signals; the command line calls it directly. ``cancelled()`` is polled while building and
+rendering (every few hundred chronology rows and every page), so a long chronology stops within
+a fraction of a second. Everything is built in memory: a cancelled or failed generation leaves
+no file and no register row, and a file is replaced whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dhr_desk.documents.context import SETTING_KEYS, BuildContext, BuildProblem
+from dhr_desk.documents.docx_render import render_docx
+from dhr_desk.documents.editions import Names
+from dhr_desk.documents.kinds import DocumentKind, kind_named
+from dhr_desk.documents.model import Document, Markings
+from dhr_desk.documents.pdf_render import render_pdf
+from dhr_desk.documents.protect import check_password, protect
+from dhr_desk.documents.register import add_distribution, latest_version
+from dhr_desk.domain import Case, Edition, GeneratedDocument
+from dhr_desk.errors import DhrDeskError, ValidationError
+from dhr_desk.services import cases, settings
+from dhr_desk.storage.atomic import write_bytes_atomic
+from dhr_desk.storage.audit import os_user
+from dhr_desk.storage.database import Database
+
+FORMATS = ("docx", "pdf")
+ALL_CASES = "ALL"
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], bool]
+
+
+class GenerationCancelled(DhrDeskError):
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("Generation was cancelled; no file was written and nothing was recorded.")
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """What to generate. ``reference`` is None (or "ALL") for the board report."""
+
+    kind: str
+    output: Path
+    reference: str | None = None
+    file_format: str = "pdf"
+    edition: Edition = Edition.FULL
+    recipient: str = ""
+    password: str | None = None
+    final: bool = False
+    meeting: int | None = None
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: Path
+    kind: str
+    title: str
+    reference: str
+    version: int
+    new_version: bool
+    edition: str
+    file_format: str
+    draft: bool
+    recipient: str
+    password_protected: bool
+    sha256: str
+    size: int
+    document_id: int
+    distribution_id: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out["path"] = str(self.path)
+        return out
+
+
+def _validate(request: GenerationRequest) -> tuple[DocumentKind, str, str, str | None]:
+    kind = kind_named(request.kind)
+    problems: list[tuple[str, str]] = []
+    fmt = request.file_format.strip().lower().lstrip(".")
+    if fmt not in FORMATS:
+        problems.append(("format", f"'{request.file_format}' is not docx or pdf"))
+    suffix = Path(request.output).suffix.lower().lstrip(".")
+    if fmt in FORMATS and suffix != fmt:
+        problems.append(("output", f"the file name should end in .{fmt}"))
+    reference = (request.reference or "").strip()
+    if kind.for_all_cases:
+        if reference and reference.upper() != ALL_CASES:
+            problems.append(("reference", f"{kind.code} covers every open case: give ALL"))
+        reference = ALL_CASES
+    elif not reference or reference.upper() == ALL_CASES:
+        problems.append(("reference", f"{kind.code} belongs to one case: give its reference"))
+    recipient = " ".join(request.recipient.split())
+    if len(recipient) > 200:
+        problems.append(("recipient", "is longer than 200 characters"))
+    if problems:
+        raise ValidationError("Nothing was written:", problems)
+    password = check_password(request.password) if request.password is not None else None
+    return kind, fmt, reference, password if password else None
+
+
+def _settings(session: Any) -> dict[str, Any]:
+    return {key: settings.get_in(session, key) for key in SETTING_KEYS}
+
+
+def generate(
+    db: Database,
+    request: GenerationRequest,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> GeneratedFile:
+    """Build, render, write and register one document; see the module docstring."""
+    kind, fmt, reference, password = _validate(request)
+    recipient = " ".join(request.recipient.split())
+    report: Progress = progress or (lambda _f, _m: None)
+    today = request.today or dt.date.today()
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise GenerationCancelled()
+
+    def stage(low: float, high: float, message: str) -> Callable[[float], None]:
+        return lambda fraction: report(low + (high - low) * min(1.0, max(0.0, fraction)), message)
+
+    report(0.0, f"Reading {reference}")
+    check()
+    with db.session() as session:
+        case: Case | None = None
+        if not kind.for_all_cases:
+            case = cases.get_in(session, reference)
+            if case.kind != kind.case_kind:
+                wanted = kind.case_kind.label if kind.case_kind else ""
+                raise BuildProblem(
+                    f"{kind.title} is a document for a {wanted}; {reference} is a "
+                    f"{case.kind.label}."
+                )
+        values = _settings(session)
+        extra = [values["coordinator_name"], values["csp_chair_name"]]
+        names = Names(case, request.edition, [str(x) for x in extra if x])
+        ctx = BuildContext(
+            session=session,
+            case=case,
+            edition=request.edition,
+            settings=values,
+            today=today,
+            names=names,
+            check=check,
+            progress=stage(0.02, 0.25, f"Building the {kind.title.lower()}"),
+            meeting_number=request.meeting,
+        )
+        doc = kind.builder(ctx)
+        names.check(doc, [recipient])
+        check()
+        label = ctx.label if case is not None else "Board report"
+        previous = latest_version(
+            session, case.id if case else None, kind.code, request.edition, fmt
+        )
+
+        def render(marks: Markings, low: float, high: float) -> bytes:
+            step = stage(low, high, f"Writing the {fmt.upper()}")
+            renderer = render_pdf if fmt == "pdf" else render_docx
+            return renderer(doc, marks, check, step)
+
+        def marks_for(version: int, day: dt.date, who: str) -> Markings:
+            return Markings(
+                protective_marking=str(values["protective_marking"]),
+                label=label,
+                reference=reference if case is not None else "all open reviews",
+                version=version,
+                date=day,
+                draft=not request.final,
+                edition=request.edition.value,
+                recipient=who,
+            )
+
+        master: bytes | None = None
+        document_row: GeneratedDocument | None = None
+        version_day = today
+        if previous is not None and previous.draft == (not request.final):
+            day = previous.generated_at.date()
+            candidate = render(marks_for(previous.version, day, ""), 0.25, 0.6)
+            if hashlib.sha256(candidate).hexdigest() == previous.sha256:
+                master, document_row, version_day = candidate, previous, day
+        if document_row is None:
+            version = (previous.version + 1) if previous else 1
+            version_day = today
+            master = render(marks_for(version, today, ""), 0.6 if previous else 0.25, 0.85)
+            document_row = GeneratedDocument(
+                case_id=case.id if case else None,
+                kind=kind.code,
+                title=_register_title(doc, kind),
+                version=version,
+                edition=request.edition,
+                file_format=fmt,
+                draft=not request.final,
+                file_name=Path(request.output).name,
+                sha256=hashlib.sha256(master).hexdigest(),
+                generated_by=os_user(),
+            )
+            session.add(document_row)
+        assert master is not None
+        data = master
+        if recipient:
+            data = render(marks_for(document_row.version, version_day, recipient), 0.85, 0.95)
+        if password:
+            report(0.95, "Protecting the file with the password")
+            data = protect(data, fmt, password)
+        check()
+        digest = hashlib.sha256(data).hexdigest()
+        distribution = None
+        if recipient or password:
+            distribution = add_distribution(
+                session,
+                document_row,
+                recipient or "(recipient not named)",
+                today,
+                digest,
+                Path(request.output).name,
+                bool(password),
+            )
+        session.flush()
+        check()
+        output = Path(request.output)
+        write_bytes_atomic(output, data)
+        try:
+            session.commit()
+        except BaseException:
+            output.unlink(missing_ok=True)
+            raise
+        report(1.0, f"Written {output.name}")
+        return GeneratedFile(
+            path=output,
+            kind=kind.code,
+            title=doc.title,
+            reference=reference,
+            version=document_row.version,
+            new_version=document_row is not previous,
+            edition=request.edition.value,
+            file_format=fmt,
+            draft=not request.final,
+            recipient=recipient,
+            password_protected=bool(password),
+            sha256=digest,
+            size=len(data),
+            document_id=document_row.id,
+            distribution_id=distribution.id if distribution else None,
+        )
+
+
+def _register_title(doc: Document, kind: DocumentKind) -> str:
+    return doc.title if doc.title else kind.title
+
+
+def build_only(
+    db: Database,
+    kind_code: str,
+    reference: str | None,
+    edition: Edition = Edition.FULL,
+    today: dt.date | None = None,
+    meeting: int | None = None,
+) -> Document:
+    """The document model alone (for previews and tests); nothing is written or recorded."""
+    kind = kind_named(kind_code)
+    with db.session() as session:
+        case = None if kind.for_all_cases else cases.get_in(session, reference or "")
+        values = _settings(session)
+        names = Names(
+            case, edition, [str(values["coordinator_name"]), str(values["csp_chair_name"])]
+        )
+        ctx = BuildContext(
+            session=session,
+            case=case,
+            edition=edition,
+            settings=values,
+            today=today or dt.date.today(),
+            names=names,
+            check=lambda: None,
+            progress=lambda _f: None,
+            meeting_number=meeting,
+        )
+        doc = kind.builder(ctx)
+        names.check(doc)
+        return doc

@@ -1,0 +1,312 @@
+"""Render a :class:`~dhr_desk.documents.model.Document` to PDF with reportlab platypus.
+
+Fonts are embedded from ``resources/fonts``; headings become bookmarks; the title, author and
+subject go into the metadata; table header rows repeat on every page; every page carries the
+protective marking (header and footer), the review label and reference, "Page X of Y", the
+version and date, a DRAFT watermark on drafts and the copy-for-recipient line on copies.
+
+The output is byte-for-byte repeatable for the same document and markings (the register relies
+on that to tell whether a version changed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+
+from dhr_desk.documents import model
+from dhr_desk.documents.model import Document, Markings
+from dhr_desk.documents.pdf_styles import (
+    COPY_INK,
+    INK,
+    RULE,
+    SANS,
+    SANS_BOLD,
+    Styles,
+    make_styles,
+)
+from dhr_desk.documents.pdf_table import PagedTable, TableRows, escape
+
+MARGIN_X = 18 * mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 24 * mm
+_KEEP_ROOM = 45 * mm
+
+Check = Callable[[], None]
+Progress = Callable[[float], None]
+
+
+def _nothing() -> None:
+    return None
+
+
+def _fixed_stamp(day: dt.date) -> TimeStamp:
+    stamp = TimeStamp(invariant=True)
+    moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    stamp.t = moment.timestamp()
+    stamp.lt = time.gmtime(stamp.t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
+def _canvas_class(marks: Markings) -> type[pdfcanvas.Canvas]:
+    """A canvas that keeps every page until the end, to write "Page X of Y" on each."""
+
+    class MarkedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["invariant"] = 1
+            super().__init__(*args, **kwargs)
+            self._doc._timeStamp = _fixed_stamp(marks.date)
+            self._kept: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._kept.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._kept)
+            self.showOutline()
+            for state in self._kept:
+                self.__dict__.update(state)
+                self._page_of(total)
+                super().showPage()
+            super().save()
+
+        def _page_of(self, total: int) -> None:
+            width, _ = self._pagesize
+            self.saveState()
+            self.setFont(SANS, 8)
+            self.setFillColor(INK)
+            self.drawRightString(width - MARGIN_X, 10 * mm, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return MarkedCanvas
+
+
+def _draw_marks(canv: Any, marks: Markings, page_size: tuple[float, float]) -> None:
+    width, height = page_size
+    canv.saveState()
+    if marks.draft:
+        canv.setFillColor(colors.Color(0.75, 0.75, 0.75, alpha=0.35))
+        canv.setFont(SANS_BOLD, 110 if width < height else 130)
+        canv.translate(width / 2, height / 2)
+        canv.rotate(35 if width < height else 25)
+        canv.drawCentredString(0, -40, "DRAFT")
+        canv.rotate(-(35 if width < height else 25))
+        canv.translate(-width / 2, -height / 2)
+    # Header: the marking in the middle, the review on the left, the version on the right.
+    canv.setFillColor(COPY_INK if marks.protective_marking else INK)
+    canv.setFont(SANS_BOLD, 10)
+    canv.drawCentredString(width / 2, height - 11 * mm, marks.protective_marking)
+    canv.setFillColor(INK)
+    canv.setFont(SANS, 8)
+    canv.drawString(MARGIN_X, height - 17 * mm, marks.review_line)
+    canv.drawRightString(width - MARGIN_X, height - 17 * mm, marks.version_line)
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.5)
+    canv.line(MARGIN_X, height - 19 * mm, width - MARGIN_X, height - 19 * mm)
+    # Footer: recipient line (copies), the review and version, the marking; page x of y later.
+    canv.line(MARGIN_X, 19 * mm, width - MARGIN_X, 19 * mm)
+    if marks.copy_line:
+        canv.setFillColor(COPY_INK)
+        canv.setFont(SANS_BOLD, 8.5)
+        canv.drawCentredString(width / 2, 15 * mm, marks.copy_line)
+    canv.setFillColor(INK)
+    canv.setFont(SANS, 8)
+    canv.drawString(MARGIN_X, 10 * mm, marks.review_line)
+    canv.setFillColor(COPY_INK)
+    canv.setFont(SANS_BOLD, 10)
+    canv.drawCentredString(width / 2, 5.5 * mm, marks.protective_marking)
+    canv.restoreState()
+
+
+class _Heading(Paragraph):
+    """A heading paragraph that becomes a bookmark when placed."""
+
+    def __init__(self, text: str, style: Any, level: int) -> None:
+        super().__init__(escape(text), style)
+        self.outline_text = text
+        self.outline_level = level
+
+
+class _Template(BaseDocTemplate):
+    def __init__(self, buffer: io.BytesIO, doc: Document, marks: Markings, check: Check) -> None:
+        super().__init__(
+            buffer,
+            pagesize=A4,
+            title=doc.title,
+            author=doc.author,
+            subject=doc.subject,
+            creator="DHR Desk",
+            keywords=[marks.review_line, marks.protective_marking],
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            invariant=1,
+            displayDocTitle=1,
+            lang="en-GB",
+            initialFontName=SANS,
+            initialFontSize=10,
+        )
+        self.marks = marks
+        self.check = check
+        self._bookmarks = 0
+        self._last_level = -1
+        templates = [self._page_template("portrait", A4), self._page_template("landscape", None)]
+        if doc.landscape:
+            templates.reverse()
+        self.addPageTemplates(templates)
+
+    def _page_template(self, name: str, size: tuple[float, float] | None) -> PageTemplate:
+        page = size or landscape(A4)
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            page[0] - 2 * MARGIN_X,
+            page[1] - MARGIN_TOP - MARGIN_BOTTOM,
+            id=name,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+
+        def on_page(canv: Any, _doc: Any) -> None:
+            self.check()
+            _draw_marks(canv, self.marks, page)
+
+        return PageTemplate(id=name, frames=[frame], onPage=on_page, pagesize=page)
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        if isinstance(flowable, _Heading):
+            level = min(flowable.outline_level - 1, self._last_level + 1)
+            self._last_level = level
+            key = f"h{self._bookmarks}"
+            self._bookmarks += 1
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.outline_text, key, level=level, closed=False)
+
+
+def frame_width(is_landscape: bool) -> float:
+    page = landscape(A4) if is_landscape else A4
+    return float(page[0] - 2 * MARGIN_X)
+
+
+def frame_height(is_landscape: bool) -> float:
+    page = landscape(A4) if is_landscape else A4
+    return float(page[1] - MARGIN_TOP - MARGIN_BOTTOM)
+
+
+def _story(
+    doc: Document, styles: dict[bool, Styles], check: Check, progress: Progress
+) -> list[Flowable]:
+    story: list[Flowable] = []
+    is_landscape = doc.landscape
+    st = styles[is_landscape]
+    if doc.show_title:
+        story.append(Paragraph(escape(doc.title), st.title))
+    if doc.subject and doc.show_title:
+        story.append(Paragraph(escape(doc.subject), st.subtitle))
+    total = max(1, len(doc.blocks))
+    for index, block in enumerate(doc.blocks):
+        if index % 50 == 0:
+            check()
+            progress(0.4 * index / total)
+        if isinstance(block, model.Heading):
+            # A heading never sits alone at the foot of a page (keepWithNext would move a whole
+            # long table or paragraph after it to the next page instead).
+            story.append(CondPageBreak(_KEEP_ROOM))
+            story.append(_Heading(block.text, st.heading(block.level), block.level))
+        elif isinstance(block, model.Paragraph):
+            pst = st.for_paragraph(block.style)
+            markup = "".join(_run_markup(r) for r in block.runs)
+            if block.style == "bullet":
+                story.append(Paragraph(markup, pst, bulletText="•"))
+            else:
+                story.append(Paragraph(markup or "&nbsp;", pst))
+        elif isinstance(block, model.Narrative):
+            story.append(Paragraph(f"<b>Author to write:</b> {escape(block.prompt)}", st.narrative))
+        elif isinstance(block, model.Table):
+            story.extend(_table(block, st, is_landscape, check, progress))
+        elif isinstance(block, model.PageBreak):
+            story.append(PageBreak())
+        elif isinstance(block, model.Orientation):
+            is_landscape = block.landscape
+            st = styles[is_landscape]
+            story.append(NextPageTemplate("landscape" if is_landscape else "portrait"))
+            story.append(PageBreak())
+    return story
+
+
+def _run_markup(run: model.Run) -> str:
+    text = escape(run.text).replace("\n", "<br/>")
+    if run.bold:
+        text = f"<b>{text}</b>"
+    if run.italic:
+        text = f"<i>{text}</i>"
+    return text
+
+
+def _table(
+    block: model.Table, st: Styles, is_landscape: bool, check: Check, progress: Progress
+) -> list[Flowable]:
+    width = frame_width(is_landscape)
+    scale = width / sum(block.widths)
+    col_widths = [w * scale for w in block.widths]
+    rows = TableRows(block.rows, block.header_rows, col_widths, st, check)
+    body = len(rows.heights) - rows.header_rows
+
+    def on_page(start: int, _end: int) -> None:
+        check()
+        if body > 200:
+            progress(0.4 + 0.55 * (start - rows.header_rows) / body)
+
+    out: list[Flowable] = []
+    if body == 0 and rows.header_rows:
+        out.append(rows.table(0, 0))
+        out.append(Paragraph("<i>No entries recorded.</i>", st.small))
+    elif body > 0:
+        out.append(PagedTable(rows, frame_height(is_landscape), None, on_page))
+    if block.caption:
+        out.append(Paragraph(escape(block.caption), st.caption))
+    out.append(Spacer(1, 6))
+    return out
+
+
+def render_pdf(
+    doc: Document,
+    marks: Markings,
+    check: Check | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The PDF bytes of ``doc`` with ``marks`` on every page (built in memory)."""
+    check = check or _nothing
+    progress = progress or (lambda _f: None)
+    styles = {False: make_styles(9.0), True: make_styles(8.0)}
+    story = _story(doc, styles, check, progress)
+    buffer = io.BytesIO()
+    template = _Template(buffer, doc, marks, check)
+    template.build(story, canvasmaker=_canvas_class(marks))
+    progress(1.0)
+    return buffer.getvalue()
