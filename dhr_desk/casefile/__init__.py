@@ -6,6 +6,7 @@ adds the cases of case files, each file checked completely and written whole or 
 
 from dhr_desk.casefile.export import dumps, export_case, write_case_file
 from dhr_desk.casefile.importer import (
+    CaseFileRejected,
     ImportCancelled,
     ImportOutcome,
     import_cases,
@@ -20,6 +21,7 @@ __all__ = [
     "FORMAT_VERSION",
     "MAX_FILE_BYTES",
     "CaseFileError",
+    "CaseFileRejected",
     "ImportCancelled",
     "ImportOutcome",
     "dumps",

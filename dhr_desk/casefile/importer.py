@@ -37,10 +37,11 @@ class ImportCancelled(DhrDeskError):
     exit_code = 130
 
 
-class _Refused(Exception):
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        super().__init__("refused")
-        self.problems = problems
+class CaseFileRejected(ValidationError):
+    """The file was checked and has problems; ``problems`` lists each as (JSON path, reason)."""
+
+    def __init__(self, label: str, problems: list[tuple[str, str]]) -> None:
+        super().__init__(_refused(label, len(problems)), problems)
 
 
 @dataclass
@@ -122,10 +123,8 @@ def import_document(
                 session, document, label, progress=progress, cancelled=cancelled, source=source
             )
             reference, count = case.reference, session.info.pop("casefile_records", 0)
-    except _Refused as exc:
-        return ImportOutcome(
-            label, False, _refused(label, len(exc.problems)), problems=exc.problems
-        )
+    except CaseFileRejected as exc:
+        return ImportOutcome(label, False, exc.args[0], problems=exc.problems)
     except ImportCancelled:
         return ImportOutcome(label, False, f"{label} was not imported: the import was stopped.")
     except CaseFileError as exc:
@@ -149,7 +148,8 @@ def import_into(
 ) -> Case:
     """Check ``document`` and add its case to ``session`` (the caller commits or rolls back).
 
-    Raises ``_Refused`` with every problem, or CaseFileError for a reference already in use.
+    Raises CaseFileRejected listing every problem, or CaseFileError (one sentence) for a file
+    that is not a case file or a reference already in use.
     """
     check_header(document, label)
     if progress:
@@ -161,12 +161,12 @@ def import_into(
             "nothing from it was imported. (To replace it, delete the case first.)"
         )
     if problems:
-        raise _Refused(problems)
+        raise CaseFileRejected(label, problems)
     writer = _Writer(session, plan, label, progress, cancelled)
     case = writer.write()
     rule_problems = writer.check_rules()
     if rule_problems:
-        raise _Refused(rule_problems)
+        raise CaseFileRejected(label, rule_problems)
     record(
         session,
         AuditEvent(
@@ -179,6 +179,8 @@ def import_into(
     )
     if cancelled is not None and cancelled():
         raise ImportCancelled(f"{label} was not imported: the import was stopped.")
+    if progress:
+        progress(writer.done, plan.record_count, f"Saving {label}")
     session.info["casefile_records"] = len(writer.created)
     return case
 
@@ -217,9 +219,13 @@ class _Writer:
         try:
             self.session.flush()
         except IntegrityError as exc:  # pragma: no cover - the checks should prevent it
-            raise _Refused([("$", f"the database refused the case: {exc.orig}")]) from exc
+            raise CaseFileRejected(
+                self.label, [("$", f"the database refused the case: {exc.orig}")]
+            ) from exc
 
     def write(self) -> Case:
+        if self.progress:
+            self.progress(0, self.plan.record_count, f"Writing {self.label}")
         case = Case(**self.plan.case)
         self.session.add(case)
         self.created.append((None, "$.case", case))
