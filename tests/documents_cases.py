@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from dhr_desk.domain import (
     Action,
@@ -424,3 +425,14 @@ def make_cases(db: Database, chronology: int = 40) -> Fixture:
         },
     )
     return Fixture(make_dhr(db, chronology), make_trigger(db), chronology)
+
+
+def case_database(folder: Path, chronology: int = 40) -> tuple[Database, Fixture]:
+    """A fresh encrypted database in ``folder`` holding the fictional cases."""
+    from dhr_desk.storage import store
+    from dhr_desk.storage.paths import DataDir
+
+    data = DataDir(folder)
+    store.init(data, "keyring")
+    db = store.open_database(data)
+    return db, make_cases(db, chronology)

@@ -205,6 +205,7 @@ def generate(
                 draft=not request.final,
                 file_name=Path(request.output).name,
                 sha256=hashlib.sha256(master).hexdigest(),
+                generated_at=_moment(today),
                 generated_by=os_user(),
             )
             session.add(document_row)
@@ -255,6 +256,12 @@ def generate(
             document_id=document_row.id,
             distribution_id=distribution.id if distribution else None,
         )
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    """When a version was made: now, on the day the document is dated (today unless asked)."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return now if now.date() == day else dt.datetime.combine(day, now.timetz())
 
 
 def _register_title(doc: Document, kind: DocumentKind) -> str:

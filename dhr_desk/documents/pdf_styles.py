@@ -82,7 +82,13 @@ class Styles:
 def make_styles(table_font_size: float = 9.0) -> Styles:
     register_fonts()
     body = ParagraphStyle(
-        "Body", fontName=SANS, fontSize=10.5, leading=14.5, spaceAfter=7, textColor=INK
+        "Body",
+        fontName=SANS,
+        bulletFontName=SANS,
+        fontSize=10.5,
+        leading=14.5,
+        spaceAfter=7,
+        textColor=INK,
     )
     heading = {"fontName": SERIF_BOLD, "textColor": ACCENT}
     cell = ParagraphStyle(

@@ -1,0 +1,167 @@
+"""Editions: a published edition never shows a real name, date of birth or address."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from conftest import MemoryKeyring
+from documents_cases import (
+    CT_REAL_NAMES,
+    DHR_ADDRESS,
+    DHR_REAL_NAMES,
+    Fixture,
+    case_database,
+)
+from documents_reading import docx_parts_text, pdf_pages
+from sqlalchemy import func, select
+
+from dhr_desk.documents import GenerationRequest, document_kinds, generate
+from dhr_desk.documents.editions import PublishedEditionLeak
+from dhr_desk.domain import CaseKind, Edition, GeneratedDocument, Person
+from dhr_desk.services import cases, records
+from dhr_desk.storage.database import Database
+
+TODAY = dt.date(2025, 8, 1)
+DOB_FORMS = ("17 April 1988", "17/04/1988", "1988-04-17")
+
+
+@pytest.fixture(scope="module")
+def cases_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, Fixture]]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    db, fixture = case_database(tmp_path_factory.mktemp("editions") / "data", 30)
+    yield db, fixture
+    db.close()
+    keyring.set_keyring(previous)
+
+
+def _reference(code: str, fixture: Fixture) -> str:
+    kind = next(k for k in document_kinds() if k.code == code)
+    if kind.case_kind is None:
+        return "ALL"
+    return fixture.dhr if kind.case_kind == CaseKind.DHR else fixture.ct
+
+
+def _identifying(text: str) -> list[str]:
+    flat = " ".join(text.split())
+    found = [n for n in (*DHR_REAL_NAMES, *CT_REAL_NAMES) if re.search(rf"\b{n}\b", flat)]
+    found += [d for d in DOB_FORMS if d in flat]
+    found += [DHR_ADDRESS] if DHR_ADDRESS in flat else []
+    return found
+
+
+KINDS = [k.code for k in document_kinds() if k.code != "ct_threshold_not_met"]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_published_edition_holds_no_real_name_dob_or_address(
+    cases_db: tuple[Database, Fixture], tmp_path: Path, kind: str, fmt: str
+) -> None:
+    db, fixture = cases_db
+    out = tmp_path / f"{kind}.{fmt}"
+    generate(
+        db,
+        GenerationRequest(
+            kind, out, _reference(kind, fixture), fmt, Edition.PUBLISHED, today=TODAY
+        ),
+    )
+    text = docx_parts_text(out.read_bytes()) if fmt == "docx" else "\n".join(pdf_pages(out))
+    assert _identifying(text) == []
+    if fmt == "pdf":
+        assert "published edition" in text
+
+
+def test_full_edition_names_the_people_for_the_panel(
+    cases_db: tuple[Database, Fixture], tmp_path: Path
+) -> None:
+    db, fixture = cases_db
+    out = tmp_path / "overview.pdf"
+    generate(db, GenerationRequest("overview_report", out, fixture.dhr, "pdf", today=TODAY))
+    text = " ".join(" ".join(pdf_pages(out)).split())
+    assert "Sarah Louise Whitfield" in text and "Daniel Croft" in text
+    assert "Hannah" in text  # the pseudonym column of the confidentiality table
+
+
+def test_published_edition_uses_pseudonyms_and_roles(
+    cases_db: tuple[Database, Fixture], tmp_path: Path
+) -> None:
+    db, fixture = cases_db
+    out = tmp_path / "overview.docx"
+    generate(
+        db,
+        GenerationRequest(
+            "overview_report", out, fixture.dhr, "docx", Edition.PUBLISHED, today=TODAY
+        ),
+    )
+    text = " ".join(docx_parts_text(out.read_bytes()).split())
+    assert "Hannah" in text and "Mark" in text
+    assert "Detective Inspector, Police" in text  # a professional by role
+    # Free text typed with real names is rewritten, not dropped.
+    assert "Hannah told the officer that Mark checks her phone" in text
+
+
+def test_a_pseudonym_equal_to_the_real_name_blocks_the_published_edition(
+    db: Database, tmp_path: Path
+) -> None:
+    case = cases.new_dhr(
+        db,
+        {
+            "notification_received_on": "2025-01-10",
+            "notified_by": "Eastshire Police",
+            "title": "Adult B",
+        },
+        victim={"real_name": "Nadia Kowalski", "pseudonym": ""},
+    )
+    records.add(
+        db,
+        Person,
+        case.id,
+        {"real_name": "Pawel Nowak", "pseudonym": "Pawel Nowak", "role": "perpetrator"},
+    )
+    out = tmp_path / "tor.pdf"
+    with pytest.raises(PublishedEditionLeak, match="not written"):
+        generate(
+            db,
+            GenerationRequest(
+                "terms_of_reference", out, case.reference, "pdf", Edition.PUBLISHED, today=TODAY
+            ),
+        )
+    assert not out.exists()
+    with db.session() as session:
+        assert session.scalar(select(func.count(GeneratedDocument.id))) == 0
+    # The victim without an agreed pseudonym is shown as a marked gap, never by name.
+    doc_out = tmp_path / "ack.pdf"
+    generate(
+        db,
+        GenerationRequest(
+            "home_office_decision", doc_out, case.reference, "pdf", Edition.FULL, today=TODAY
+        ),
+    )
+    assert "Nadia Kowalski" in " ".join(" ".join(pdf_pages(doc_out)).split())
+
+
+def test_a_published_copy_cannot_name_a_person_of_the_review(
+    cases_db: tuple[Database, Fixture], tmp_path: Path
+) -> None:
+    db, fixture = cases_db
+    out = tmp_path / "summary.pdf"
+    with pytest.raises(PublishedEditionLeak):
+        generate(
+            db,
+            GenerationRequest(
+                "executive_summary",
+                out,
+                fixture.dhr,
+                "pdf",
+                Edition.PUBLISHED,
+                recipient="Margaret Whitfield",
+                today=TODAY,
+            ),
+        )
+    assert not out.exists()
