@@ -115,7 +115,7 @@ def make_styles(table_font_size: float = 9.0) -> Styles:
             "Heading3", fontSize=11, leading=14, spaceBefore=8, spaceAfter=3, **heading
         ),
         body=body,
-        bullet=ParagraphStyle("Bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=3),
+        bullet=ParagraphStyle("Bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=4),
         address=ParagraphStyle("Address", parent=body, spaceAfter=0, leading=13.5),
         small=ParagraphStyle("Small", parent=body, fontSize=8.5, leading=11, textColor=RULE),
         signature=ParagraphStyle("Signature", parent=body, spaceBefore=4, spaceAfter=0),

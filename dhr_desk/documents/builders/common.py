@@ -86,8 +86,9 @@ def letter(
 
 def signature(ctx: BuildContext, doc: Document) -> None:
     doc.para("")
-    doc.para(ctx.coordinator, "signature", bold=True)
-    doc.para("Review Coordinator", "signature")
+    if ctx.coordinator != "Review Coordinator":
+        doc.para(ctx.coordinator, "signature", bold=True)
+    doc.para("Review Coordinator", "signature", bold=ctx.coordinator == "Review Coordinator")
     doc.para(f"on behalf of {ctx.partnership}", "signature")
     email = str(ctx.settings.get("coordinator_email") or "")
     if email and not ctx.published:

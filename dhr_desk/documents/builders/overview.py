@@ -239,7 +239,13 @@ def overview_report(ctx: BuildContext) -> Document:
     )
     for line in lines_of_enquiry(ctx, case):
         doc.bullet(line)
-    doc.para("The full Terms of Reference are at the end of this report.", "small")
+    agreed = milestone_on(case, "tor_agreed")
+    doc.para(
+        f"The panel agreed the Terms of Reference on {ctx.date(agreed)}."
+        if agreed
+        else "[Date the panel agreed the Terms of Reference.]",
+        "small",
+    )
     doc.heading(next(h))  # 5 Methodology
     doc.extend(ctx.words("sections/overview_methodology.txt", **words))
     ctx.progress(0.05)

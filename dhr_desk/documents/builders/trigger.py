@@ -76,15 +76,18 @@ def _threshold(ctx: BuildContext, met: bool) -> Document:
             f"The threshold decision recorded for {case.reference} is "
             f"'{found.outcome.label.lower()}'; generate {other} instead."
         )
-    reasons: list[str] = []
-    if found is not None and found.detail:
-        reasons = [ctx.text(line) for line in found.detail.splitlines() if line.strip()]
-    elif found is None:
+    detail = found.detail if found is not None else ""
+    if found is None:
         from dhr_desk.workflow import threshold_test
 
         result = threshold_test(ctx.session, case, ctx.today)
-        if result.met == met:
-            reasons = [ctx.text(r) for r in result.reasons]
+        detail = result.text if result.met == met else ""
+    head, _, tail = detail.partition("The complaints considered:")
+    reasons = [ctx.text(line) for line in head.splitlines() if line.strip()]
+    considered = [ctx.text(line) for line in tail.splitlines() if line.strip()]
+    rationale = ctx.text(found.rationale) if found else ""
+    if rationale and any(rationale.strip() in r for r in reasons):
+        rationale = ""  # the verdict is already among the reasons
     kind = "ct_threshold_met" if met else "ct_threshold_not_met"
     title = "The threshold for a case review is met" if met else "The threshold is not met"
     doc = ctx.new_document(title, kind)
@@ -96,8 +99,9 @@ def _threshold(ctx: BuildContext, met: bool) -> Document:
         subject=f"{ctx.label} — threshold decision — {case.reference}",
         decided_on=found.decided_on if found else None,
         decided_by=ctx.text(found.decided_by) if found else "",
-        rationale=ctx.text(found.rationale) if found else "",
+        rationale=rationale,
         reasons=reasons,
+        considered=considered,
         review_days=21,
         **_values(ctx),
     )
