@@ -223,9 +223,6 @@ class _Planner:
                 self.problems.add(
                     LINKS, where, f"there is no record with the key '{value}' in $.{ref.target}"
                 )
-        for _rel, children in item.children:
-            for child in children:
-                self.check_refs(child)
 
     def plan(self) -> tuple[Plan, Problems]:
         document = self.document
@@ -254,7 +251,7 @@ class _Planner:
             agencies=agencies,
             sections=sections,
         )
-        for item in plan.items():
+        for item in plan.items():  # every record, nested ones included
             self.check_refs(item)
         self.rules(plan)
         plan.record_count = self.count + 1
