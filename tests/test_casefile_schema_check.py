@@ -1,0 +1,80 @@
+"""The fast schema check never lets through a file that the full JSON Schema validator would
+refuse: whatever value lands in whatever field of a real case file."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dhr_desk.casefile import schema
+from dhr_desk.casefile.demo import demo_documents
+
+DOCUMENTS = demo_documents()
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 10**7)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30)
+    | st.sampled_from(["2025-02-30", "2025-03-14", "dhr", "p1", "a1", "pm1", "", "x" * 201]),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _paths(node: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [here] if here else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += _paths(value, (*here, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += _paths(value, (*here, i))
+    return out
+
+
+PATHS = [(d, p) for d in range(len(DOCUMENTS)) for p in _paths(DOCUMENTS[d])]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    where=st.sampled_from(PATHS),
+    value=json_values,
+    extra=st.booleans(),
+)
+def test_the_fast_check_accepts_only_what_jsonschema_accepts(
+    where: tuple[int, tuple[Any, ...]], value: Any, extra: bool
+) -> None:
+    index, path = where
+    document = copy.deepcopy(DOCUMENTS[index])
+    parent: Any = document
+    for step in path[:-1]:
+        parent = parent[step]
+    if extra and isinstance(parent, dict):
+        parent["unexpected_field"] = value
+    else:
+        parent[path[-1]] = value
+    quick = schema._quick_check()
+    assert quick is not None
+    try:
+        quick(document)
+        accepted = True
+    except Exception:  # noqa: BLE001
+        accepted = False
+    if accepted:  # (a stricter fast check is harmless: jsonschema then decides)
+        full = list(schema._validator().iter_errors(document))
+        assert full == [], f"fast check accepted {path} = {value!r}"
+
+
+def test_every_demo_document_passes_both_checks() -> None:
+    quick = schema._quick_check()
+    assert quick is not None
+    for document in DOCUMENTS:
+        quick(document)
+        assert schema.problems(document) == []
