@@ -22,4 +22,5 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    raise SystemExit(main())
