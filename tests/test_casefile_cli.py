@@ -76,3 +76,36 @@ def test_import_lists_every_problem_and_fails(home: list[str], tmp_path: Path, c
         "notes.json is not valid JSON (line 1, column 1: Expecting value). Nothing was "
         "imported from it.",
     ]
+
+
+def test_check_runs_every_check_and_imports_nothing(
+    home: list[str], tmp_path: Path, capsys
+) -> None:
+    from casefile_support import snapshot
+
+    good = write(tmp_path / "good.json", spoiled("DHR-2025-003"))
+    doc = spoiled("DHR-2025-007")
+    doc["pauses"].append({"reason": "inquest", "started_on": "2026-01-05"})  # overlaps the trial
+    overlapping = write(tmp_path / "overlap.json", doc)
+    db = store.open_database(DataDir(Path(home[1])))
+    try:
+        before = snapshot(db)
+    finally:
+        db.close()
+
+    code = main([*home, "import", "--check", "--quiet", str(good), str(overlapping)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == ""
+    assert captured.err.startswith("overlap.json was not imported (2 problems)")
+    assert "$.pauses[1].started_on: this pause overlaps the criminal trial pause" in captured.err
+
+    assert main([*home, "import", "--check", str(good)]) == 0
+    assert "good.json: no problems; importing it would add DHR-2025-003 (" in (
+        capsys.readouterr().out
+    )
+    db = store.open_database(DataDir(Path(home[1])))
+    try:
+        assert snapshot(db) == before
+    finally:
+        db.close()

@@ -37,6 +37,10 @@ class ImportCancelled(DhrDeskError):
     exit_code = 130
 
 
+class _CheckedOnly(Exception):
+    """Raised inside the unit of work to roll back a check-only import."""
+
+
 class CaseFileRejected(ValidationError):
     """The file was checked and has problems; ``problems`` lists each as (JSON path, reason)."""
 
@@ -69,12 +73,15 @@ def import_cases(
     paths: Iterable[Path | str],
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    *,
+    check_only: bool = False,
 ) -> list[ImportOutcome]:
     """Import each file on its own (all or nothing per file). Returns one outcome per file.
 
     ``progress(done, total, message)`` is called as the work goes on; when ``cancelled()``
     returns true the file being imported is abandoned (nothing of it written) and the rest are
-    not started.
+    not started. With ``check_only`` every check runs, including those made as the case is
+    written, and then everything is rolled back: ``imported`` says whether the file would be.
     """
     files = [Path(p) for p in paths]
     outcomes: list[ImportOutcome] = []
@@ -95,7 +102,13 @@ def import_cases(
             continue
         source = {"file": label, "sha256": case_file.sha256, "bytes": case_file.size}
         outcome = import_document(
-            db, case_file.document, label, progress=progress, cancelled=cancelled, source=source
+            db,
+            case_file.document,
+            label,
+            progress=progress,
+            cancelled=cancelled,
+            source=source,
+            check_only=check_only,
         )
         outcomes.append(outcome)
         if not outcome.imported and cancelled is not None and cancelled():
@@ -115,18 +128,24 @@ def import_document(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     source: dict[str, Any] | None = None,
+    check_only: bool = False,
 ) -> ImportOutcome:
-    """Check and write one case file document in one transaction."""
+    """Check and write one case file document in one transaction (rolled back if check_only)."""
     try:
         with db.session() as session:
             case = import_into(
                 session, document, label, progress=progress, cancelled=cancelled, source=source
             )
             reference, count = case.reference, session.info.pop("casefile_records", 0)
+            if check_only:
+                raise _CheckedOnly()
     except CaseFileRejected as exc:
         return ImportOutcome(label, False, exc.args[0], problems=exc.problems)
     except ImportCancelled:
         return ImportOutcome(label, False, f"{label} was not imported: the import was stopped.")
+    except _CheckedOnly:
+        message = f"{label}: no problems; importing it would add {reference} ({count:,} records)."
+        return ImportOutcome(label, True, message, reference, [], count)
     except CaseFileError as exc:
         return ImportOutcome(label, False, str(exc))
     except ValidationError as exc:  # a guard on flush: should have been caught by the checks

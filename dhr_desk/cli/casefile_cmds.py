@@ -21,6 +21,11 @@ def register(sub: Any) -> None:
         "still imported.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="case file (.json)")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="check the files completely but import nothing (exit 0 if every file is sound)",
+    )
     p.add_argument("--quiet", action="store_true", help="print problems only")
     p.set_defaults(handler=cmd_import)
 
@@ -54,7 +59,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{message}…", flush=True)
 
     try:
-        outcomes = import_cases(db, [Path(f) for f in args.files], progress=progress)
+        outcomes = import_cases(
+            db, [Path(f) for f in args.files], progress=progress, check_only=args.check
+        )
     finally:
         db.close()
     failed = 0
@@ -66,7 +73,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             failed += 1
             print("\n".join(outcome.lines()), file=sys.stderr, flush=True)
     if len(outcomes) > 1 and not args.quiet:
-        print(f"{len(outcomes) - failed} of {len(outcomes)} files imported.")
+        done = "could be imported" if args.check else "imported"
+        print(f"{len(outcomes) - failed} of {len(outcomes)} files {done}.")
     return 2 if failed else 0
 
 
