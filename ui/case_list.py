@@ -115,7 +115,8 @@ class CaseFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def refilter(self) -> None:
-        self.invalidateFilter()
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()

@@ -149,9 +149,10 @@ class ChronologyFilter(QSortFilterProxyModel):
     def set_filters(
         self, agency: str, words: str, date_from: dt.date | None, date_to: dt.date | None
     ) -> None:
+        self.beginFilterChange()
         self.agency, self.words = agency, words.strip().lower()
         self.date_from, self.date_to = date_from, date_to
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()

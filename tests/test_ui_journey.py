@@ -1,0 +1,331 @@
+"""A whole DHR driven through the real widgets: opened from a police notification, people,
+agencies and returns, the panel, a meeting, chronology entries, a pause and its resume,
+recommendations with an action plan, a recorded step — and what the database and screens show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from dhr_desk.domain import (
+    Action,
+    AgencyReturn,
+    Case,
+    CaseAgency,
+    GeneratedDocument,
+    ChronologyEntry,
+    Meeting,
+    MeetingAttendance,
+    Milestone,
+    PanelMember,
+    Pause,
+    Person,
+    Recommendation,
+)
+from ui import dialogs
+from ui.forms import RecordForm
+from ui.main_window import MainWindow
+from ui.record_page import RecordPage
+
+
+@pytest.fixture
+def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
+    win = MainWindow(db, data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def fill(form: RecordForm, **values: Any) -> None:
+    for key, value in values.items():
+        form.set_value(key, value)
+
+
+def rows(db: Any, model: type[Any]) -> list[Any]:
+    with db.session() as session:
+        return list(session.scalars(select(model)))
+
+
+def test_whole_dhr_through_the_window(
+    qtbot: Any, window: MainWindow, db: Any, tmp_path: Any
+) -> None:
+    # --- a DHR from the police notification (typed, as a coordinator would)
+    dialog = window.new_dhr()
+    notification = dialog.notification
+    qtbot.keyClicks(notification.widgets["notification_received_on"], "2025-01-06")
+    qtbot.keyClicks(notification.widgets["notified_by"], "DI Khan, Example Police")
+    fill(notification, date_of_death="2024-12-30", title="Adult A")
+    fill(dialog.victim, real_name="Joanne Example", pseudonym="Adult A")
+    fill(dialog.suspect, real_name="Mark Example", relationship_to_victim="husband")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    case = rows(db, Case)[0]
+    assert case.reference == "DHR-2025-001" and case.title == "Adult A"
+    ws = window.current_workspace()
+    assert ws is not None and ws.case_id == case.id
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "DHR-2025-001"
+    assert {p.real_name for p in rows(db, Person)} == {"Joanne Example", "Mark Example"}
+
+    # --- people
+    ws.show_area("people")
+    people: RecordPage = ws.pages["people"]
+    assert people.table_model.rowCount() == 2
+    people.new_record()
+    fill(
+        people.form,
+        real_name="Sam Example",
+        pseudonym="Sibling B",
+        role="family",
+        relationship_to_victim="sister",
+    )
+    assert people.save()
+    assert people.table_model.rowCount() == 3
+    assert "Sam Example" in {p.real_name for p in rows(db, Person)}
+
+    # --- agencies and their returns
+    ws.show_area("agencies")
+    involved, returns = ws.pages["agencies"].pages
+    fill(
+        involved.form,
+        agency="Example Police",
+        scoping_sent_on="2025-01-08",
+        had_contact=True,
+        records_secured_on="2025-01-09",
+    )
+    assert involved.save()
+    ws.pages["agencies"].tabs.setCurrentWidget(returns)
+    returns.new_record()
+    fill(
+        returns.form,
+        agency="Example ICB",
+        return_type="imr",
+        requested_on="2025-02-10",
+        due_on="2025-03-24",
+    )
+    assert returns.save()
+    (ret,) = rows(db, AgencyReturn)
+    assert ret.due_on == dt.date(2025, 3, 24) and ret.received_on is None
+    # naming an agency in a return lists it among the case's agencies too
+    assert len(rows(db, CaseAgency)) == 2
+
+    # --- the panel
+    ws.show_area("panel")
+    panel: RecordPage = ws.pages["panel"]
+    fill(panel.form, name="Dr Chris Chair", role="chair_and_author", independent=True)
+    assert panel.save()
+    panel.new_record()
+    fill(panel.form, name="Pat Police", role="member", agency="Example Police")
+    assert panel.save()
+    assert len(rows(db, PanelMember)) == 2
+
+    # --- a meeting: agenda, attendance (the panel invited), an action, minutes
+    ws.show_area("meetings")
+    meetings: RecordPage = ws.pages["meetings"]
+    fill(
+        meetings.form,
+        held_on="2025-02-20",
+        start_time="10:00",
+        location="Town Hall",
+        agenda="Terms of Reference\nAgencies in scope",
+    )
+    assert meetings.save()
+    meeting_id = meetings.current_id
+    invite = next(b for b in meetings.extra_buttons if "panel" in b.text().lower())
+    qtbot.mouseClick(invite, Qt.MouseButton.LeftButton)
+    attendance, actions = meetings.details
+    assert attendance.table_model.rowCount() == 2
+    actions.new_record()
+    fill(
+        actions.form,
+        description="Send the ToR to every agency",
+        owner="Coordinator",
+        due_on="2025-02-27",
+    )
+    assert actions.save()
+    fill(meetings.form, status="held", minutes="The panel agreed the Terms of Reference.")
+    assert meetings.save()
+    with db.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting.status.value == "held" and len(meeting.actions) == 1
+    assert len(rows(db, MeetingAttendance)) == 2
+
+    # --- chronology: add entries, correct one in place, filter
+    ws.show_area("chronology")
+    chron = ws.pages["chronology"]
+    for day, agency, event in (
+        ("2024-06-01", "Example Police", "Call about a disturbance at the home"),
+        ("2024-03-15", "Example ICB", "GP appointment; low mood recorded"),
+    ):
+        fill(chron.form, occurred_on=day, agency=agency, source="Agency chronology", event=event)
+        assert chron.save()
+    assert chron.model.rowCount() == 2
+    chron.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    first = chron.proxy.index(0, 4)
+    assert "GP appointment" in chron.proxy.data(first)
+    assert chron.proxy.setData(first, "GP appointment; low mood and bruising recorded")
+    assert any("bruising" in e.event for e in rows(db, ChronologyEntry))
+    chron.words_filter.setText("disturbance")
+    assert chron.proxy.rowCount() == 1
+    chron.words_filter.clear()
+
+    # --- pause for the criminal trial, then resume
+    ws.show_area("pauses")
+    pauses = ws.pages["pauses"]
+    fill(pauses.form, reason="criminal_trial", started_on="2025-03-01", detail="Crown Court")
+    assert pauses.save()
+    pauses.resume_on.setText("2025-05-01")
+    assert pauses.resume()
+    (pause,) = rows(db, Pause)
+    assert pause.resumed_on == dt.date(2025, 5, 1)
+
+    # --- recommendations and the action plan
+    ws.show_area("recommendations")
+    recs: RecordPage = ws.pages["recommendations"]
+    fill(
+        recs.form,
+        text="Agencies should ask about coercive control at every contact.",
+        agency="Example ICB",
+    )
+    assert recs.save()
+    action_page = recs.details[0]
+    fill(
+        action_page.form,
+        description="Train GPs in routine enquiry",
+        target_on="2025-09-30",
+        agency="Example ICB",
+    )
+    assert action_page.save()
+    (rec,) = rows(db, Recommendation)
+    (action,) = rows(db, Action)
+    assert rec.number == 1 and action.recommendation_id == rec.id
+
+    # --- stages: record the scoping step
+    ws.show_area("stages")
+    stages = ws.pages["stages"]
+    stages.step_choice.setCurrentIndex(stages.step_choice.findData("scoping"))
+    stages.step_on.setText("2025-01-08")
+    assert stages.record_step()
+    assert {m.step for m in rows(db, Milestone)} >= {"notification", "scoping"}
+    done = [stages.steps_table.item(r, 2).text() for r in range(stages.steps_table.rowCount())]
+    assert done.count("done") >= 2
+
+    # --- generate a document in the background, one copy per recipient
+    ws.show_area("documents")
+    docs_page = ws.pages["documents"]
+    docs_page.open_generate()
+    gen = docs_page.dialog
+    gen.kind.setCurrentIndex(gen.kind.findData("terms_of_reference"))
+    gen.folder.setText(str(tmp_path / "out"))
+    gen.recipients.setPlainText("Example Police\nExample ICB")
+    with qtbot.waitSignal(gen.generated, timeout=60_000) as made:
+        qtbot.mouseClick(gen.generate_button, Qt.MouseButton.LeftButton)
+    files = made.args[0]
+    assert len(files) == 2 and all(f.path.exists() for f in files)
+    assert gen.progress.value() == 100 and gen.open_button.isVisibleTo(gen)
+    with db.session() as session:
+        (doc,) = session.scalars(select(GeneratedDocument))
+        assert doc.kind == "terms_of_reference"
+        assert {d.recipient for d in doc.distributions} == {"Example Police", "Example ICB"}
+    assert docs_page.table.rowCount() == 1
+    assert "Example Police" in docs_page.table.item(0, 7).text()
+    gen.accept()
+
+    # --- the history page shows the changes; the dashboard shows the overdue return
+    ws.show_area("history")
+    assert ws.pages["history"].table.rowCount() > 10
+    window.tabs.setCurrentWidget(window.dashboard)
+    board = window.dashboard.board
+    assert board is not None
+    assert any(i.area == "agencies" and i.record_id == ret.id for i in board.returns)
+    assert window.case_list.model.rowCount() == 1
+
+
+def test_typing_a_date_that_does_not_exist_is_named_and_nothing_is_lost(
+    qtbot: Any, window: MainWindow, db: Any
+) -> None:
+    dialog = window.new_dhr()
+    field = dialog.notification.widgets["notification_received_on"]
+    qtbot.keyClicks(field, "2025-02-30")
+    assert "February 2025 has 28 days" in dialog.notification.problem_text(
+        "notification_received_on"
+    )
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert rows(db, Case) == []
+    assert "notified by" in dialog.notification.problem_text("notified_by").lower()
+    assert field.text() == "2025-02-30"  # what was typed is still there
+    field.clear()
+    qtbot.keyClicks(field, "2025-02-28")
+    assert dialog.notification.problem_text("notification_received_on") == ""
+
+
+def test_leaving_unsaved_edits_asks_and_keeps_them(
+    qtbot: Any, window: MainWindow, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dhr_desk.services import cases
+
+    case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
+    window.refresh()
+    ws = window.open_case(case.id)
+    assert ws is not None
+    ws.show_area("people")
+    people = ws.pages["people"]
+    fill(people.form, real_name="Half typed", role="witness")
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda _p, what: asked.append(what) or "cancel")
+    assert not ws.show_area("chronology")
+    assert ws.current_page() is people and people.form.raw("real_name") == "Half typed"
+    assert not window.close_tab(window.tabs.indexOf(ws))
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda _p, what: "save")
+    assert window.close()
+    assert [p.real_name for p in rows(db, Person)] == ["Half typed"]
+    assert asked
+
+
+def test_service_problem_is_shown_next_to_its_field(
+    qtbot: Any, window: MainWindow, db: Any
+) -> None:
+    from dhr_desk.services import cases
+
+    case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
+    ws = window.open_case(case.id)
+    assert ws is not None
+    ws.show_area("pauses")
+    pauses = ws.pages["pauses"]
+    fill(pauses.form, reason="inquest", started_on="2025-03-01")
+    assert pauses.save()
+    fill(pauses.form, resumed_on="2025-02-01")  # before it started
+    assert not pauses.save()
+    assert pauses.form.problem_text("resumed_on")
+    assert rows(db, Pause)[0].resumed_on is None
+
+
+def test_cancelling_a_generation_writes_nothing(
+    qtbot: Any, window: MainWindow, db: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dhr_desk.services import cases
+    from ui.jobs import JobThread
+
+    case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
+    ws = window.open_case(case.id)
+    assert ws is not None
+    ws.show_area("documents")
+    ws.pages["documents"].open_generate()
+    gen = ws.pages["documents"].dialog
+    gen.folder.setText(str(tmp_path / "out"))
+    original = JobThread.start
+
+    def start_cancelled(thread: JobThread) -> None:
+        thread.cancel()  # the coordinator pressed Cancel straight away
+        original(thread)
+
+    monkeypatch.setattr(JobThread, "start", start_cancelled)
+    gen.start()
+    qtbot.waitUntil(lambda: gen.thread is None, timeout=60_000)
+    assert "Cancelled" in gen.message.text()
+    assert list((tmp_path / "out").iterdir()) == []
+    assert rows(db, GeneratedDocument) == []
