@@ -96,7 +96,10 @@ def test_check_runs_every_check_and_imports_nothing(
     code = main([*home, "import", "--check", "--quiet", str(good), str(overlapping)])
     captured = capsys.readouterr()
     assert code == 2
-    assert captured.out == ""
+    assert captured.out.splitlines() == [
+        "good.json: no problems; importing it would add DHR-2025-003 (171 records).",
+        "1 of 2 files could be imported.",
+    ]
     assert captured.err.startswith("overlap.json was not imported (2 problems)")
     assert "$.pauses[1].started_on: this pause overlaps the criminal trial pause" in captured.err
 

@@ -26,7 +26,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="check the files completely but import nothing (exit 0 if every file is sound)",
     )
-    p.add_argument("--quiet", action="store_true", help="print problems only")
+    p.add_argument("--quiet", action="store_true", help="no progress lines, only the results")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
@@ -67,12 +67,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     failed = 0
     for outcome in outcomes:
         if outcome.imported:
-            if not args.quiet:
-                print(outcome.message, flush=True)
+            print(outcome.message, flush=True)
         else:
             failed += 1
             print("\n".join(outcome.lines()), file=sys.stderr, flush=True)
-    if len(outcomes) > 1 and not args.quiet:
+    if len(outcomes) > 1:
         done = "could be imported" if args.check else "imported"
         print(f"{len(outcomes) - failed} of {len(outcomes)} files {done}.")
     return 2 if failed else 0
