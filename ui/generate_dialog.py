@@ -204,8 +204,8 @@ class GenerateDialog(QDialog):
 
         def job(progress: Any, cancelled: Any) -> list[Any]:
             made = []
+            share = 1.0 / len(requests)
             for number, request in enumerate(requests):
-                share = 1.0 / len(requests)
 
                 def step(fraction: float, message: str = "", n: int = number) -> None:
                     progress((n + fraction) * share, message)
