@@ -369,3 +369,33 @@ def test_warning_periods_are_settings(db: Database) -> None:
     settings.set_many(db, {"warning_days": 3})
     assert deadlines_of(db, ref, D(2025, 2, 20))["dhr_decision"].state == "later"
     assert deadlines_of(db, ref, D(2025, 2, 25))["dhr_decision"].state == "due_soon"
+
+
+def test_a_request_about_the_threshold_does_not_close_the_outcome_window(db: Database) -> None:
+    from dhr_desk.domain import Appeal
+
+    ref = open_trigger(db, "2025-05-03")
+    with db.session() as s:
+        case = case_in(s, ref)
+        records.add_in(
+            s,
+            Decision,
+            case.id,
+            {"kind": "threshold", "decided_on": "2025-05-16", "outcome": "not_met"},
+        )
+        records.add_in(s, Appeal, case.id, {"requested_on": "2025-05-20"})
+    items = deadlines_of(db, ref, D(2025, 5, 21))
+    assert items["ct_appeal_threshold"].state == "met"
+    assert items["ct_appeal_threshold"].done_on == D(2025, 5, 20)
+    with db.session() as s:
+        case = case_in(s, ref)
+        records.add_in(
+            s,
+            Decision,
+            case.id,
+            {"kind": "threshold", "decided_on": "2025-06-02", "outcome": "met", "number": 2},
+        )
+        record_step(s, case, "case_review_meeting", D(2025, 6, 16))
+        record_step(s, case, "outcome_letter", D(2025, 6, 20))
+    window = deadlines_of(db, ref, D(2025, 6, 23))["ct_appeal_outcome"]
+    assert (window.start_on, window.done_on, window.state) == (D(2025, 6, 20), None, "later")

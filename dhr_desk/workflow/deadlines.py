@@ -181,7 +181,7 @@ def _make(
         state = "met"
         days_left = (moved.due_on - done_on).days if moved.due_on else 0
         if days_left < 0 and not window:
-            note = f"met {-days_left} days late"
+            note = f"met {-days_left} day{'s' if days_left < -1 else ''} late"
     elif moved.due_on is None:
         state = "paused"
         days_left = moved.left_when_paused
@@ -257,6 +257,17 @@ def _return_deadlines(
     return out
 
 
+def _window_done(
+    case: Case, dates: dict[str, dt.date], rule: DeadlineRule, start: dt.date, as_of: dt.date
+) -> dt.date | None:
+    """The first request made inside this window (an earlier request answered another one)."""
+    made = [a.requested_on for a in case.appeals if start <= a.requested_on <= as_of]
+    recorded = dates.get(rule.done_event)
+    if recorded is not None and recorded >= start:
+        made.append(recorded)
+    return min(made, default=None)
+
+
 def _deadlines(case: Case, policy: _Policy, as_of: dt.date) -> list[Deadline]:
     facts = facts_of(case, as_of)
     dates = facts.dates
@@ -280,7 +291,11 @@ def _deadlines(case: Case, policy: _Policy, as_of: dt.date) -> list[Deadline]:
                 start=start,
                 original_due=due_date(start, rule.amount, rule.unit, policy.calendar),
                 unit=rule.unit,
-                done_on=dates.get(rule.done_event),
+                done_on=(
+                    _window_done(case, dates, rule, start, as_of)
+                    if rule.code in WINDOWS
+                    else dates.get(rule.done_event)
+                ),
                 as_of=as_of,
                 window=rule.code in WINDOWS,
             )
