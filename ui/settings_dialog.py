@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from dhr_desk.errors import DhrDeskError
 from dhr_desk.services import settings
 from dhr_desk.storage.database import Database
+from dhr_desk.workflow.deadline_rules import MAX_AMOUNT
 from ui import dialogs
 
 LABELS = {
@@ -237,12 +238,8 @@ class DeadlineRulesEditor(QWidget):
         from dhr_desk import workflow
 
         self.workflow = workflow
-        self.available = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        if not self.available:
-            layout.addWidget(QLabel("The deadline rules are not installed."))
-            return
         self.table = QTableWidget()
         self.table.setObjectName("deadlineRules")
         self.table.setAccessibleName("Deadline rules")
@@ -274,11 +271,14 @@ class DeadlineRulesEditor(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        self.reload_rules()
+        self.reload_closures()
+
+    def reload_rules(self) -> None:
         from dhr_desk.domain import DeadlineUnit
 
         with self.db.session() as session:
             self.rule_rows = list(self.workflow.rules(session))
-            closures = list(self.workflow.closure_days(session))
         headers = ["Kind", "Deadline", "Amount", "Unit", "Active"]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -290,7 +290,7 @@ class DeadlineRulesEditor(QWidget):
             self.table.setItem(r, 0, QTableWidgetItem(rule.case_kind.label))
             self.table.setItem(r, 1, QTableWidgetItem(rule.label))
             amount = QSpinBox()
-            amount.setRange(0, 1000)
+            amount.setRange(0, MAX_AMOUNT)
             amount.setValue(rule.amount)
             unit = QComboBox()
             for member in DeadlineUnit:
@@ -305,26 +305,27 @@ class DeadlineRulesEditor(QWidget):
             self.units.append(unit)
             self.actives.append(active)
         self.table.resizeColumnsToContents()
+
+    def reload_closures(self) -> None:
+        with self.db.session() as session:
+            closures = list(self.workflow.closure_days(session))
         self.closures.clear()
         for day in closures:
             self.closures.addItem(f"{day.day.isoformat()} {day.label}", day.day.isoformat())
 
     def save_in(self, session: Any) -> None:
-        if not self.available:
-            return
-        if True:
-            for r, rule in enumerate(self.rule_rows):
-                values = {
-                    "amount": self.amounts[r].value(),
-                    "unit": self.units[r].currentData(),
-                    "active": self.actives[r].isChecked(),
-                }
-                if (values["amount"], values["unit"], values["active"]) != (
-                    rule.amount,
-                    rule.unit.value,
-                    rule.active,
-                ):
-                    self.workflow.update_rule(session, rule.code, **values)
+        for r, rule in enumerate(self.rule_rows):
+            values = {
+                "amount": self.amounts[r].value(),
+                "unit": self.units[r].currentData(),
+                "active": self.actives[r].isChecked(),
+            }
+            if (values["amount"], values["unit"], values["active"]) != (
+                rule.amount,
+                rule.unit.value,
+                rule.active,
+            ):
+                self.workflow.update_rule(session, rule.code, **values)
 
     def add_closure(self) -> None:
         try:
@@ -337,7 +338,7 @@ class DeadlineRulesEditor(QWidget):
             return
         self.status.setText("Closure day added.")
         self.closure.clear()
-        self.reload()
+        self.reload_closures()
 
     def remove_closure(self) -> None:
         day = self.closures.currentData()
@@ -347,4 +348,4 @@ class DeadlineRulesEditor(QWidget):
             return
         with self.db.session() as session:
             self.workflow.remove_closure_day(session, day)
-        self.reload()
+        self.reload_closures()

@@ -30,6 +30,8 @@ def ask_first_copy(data_dir: DataDir, timeout_ms: int = 500) -> bool:
     socket.flush()
     socket.waitForBytesWritten(timeout_ms)
     socket.disconnectFromServer()
+    if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+        socket.waitForDisconnected(timeout_ms)
     return True
 
 
@@ -51,14 +53,14 @@ class FirstCopy(QObject):
     def _connection(self) -> None:
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(MESSAGE.strip()):
-            self.show_requested.emit()
+            if socket.bytesAvailable() or socket.waitForReadyRead(300):
+                data = bytes(socket.readAll().data())
+            else:
+                data = b""
+            socket.abort()
+            socket.deleteLater()
+            if data.startswith(MESSAGE.strip()):
+                self.show_requested.emit()
 
     def close(self) -> None:
         self.server.close()

@@ -157,7 +157,7 @@ class RecoveryPage(QWizardPage):
         print_button.clicked.connect(self.print_key)
         self.kept = QCheckBox("I have printed or saved the recovery key")
         self.kept.setObjectName("recoveryKept")
-        self.kept.toggled.connect(self.completeChanged.emit)
+        self.kept.toggled.connect(lambda _checked: self.completeChanged.emit())
         buttons = QHBoxLayout()
         for button in (copy, save, print_button):
             buttons.addWidget(button)

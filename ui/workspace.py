@@ -38,6 +38,7 @@ from ui.chronology_page import ChronologyPage
 from ui.documents_page import DocumentsPage
 from ui.forms import RecordForm
 from ui.record_page import RecordPage
+from ui.threshold_page import ThresholdPage
 
 
 class CaseWorkspace(QWidget):
@@ -295,6 +296,7 @@ class CaseWorkspace(QWidget):
                     "page_application",
                 ),
             ),
+            ("threshold", "Threshold", ThresholdPage(self.db)),
             ("people", "People", self._people()),
             ("agencies", "Agencies and returns", self._agencies()),
             ("meetings", "Case review meeting", self._meetings(MeetingKind.CASE_REVIEW)),
@@ -328,7 +330,13 @@ class CaseWorkspace(QWidget):
         self._current_row = row
         page = self.stack.widget(row)
         area = list(self.pages)[row]
-        if area not in self._loaded or area in ("history", "stages", "summary", "documents"):
+        if area not in self._loaded or area in (
+            "history",
+            "stages",
+            "summary",
+            "documents",
+            "threshold",
+        ):
             page.set_parent(self.case_id)  # loaded when first shown; live pages each time
             self._loaded.add(area)
         self.stack.setCurrentIndex(row)

@@ -64,3 +64,16 @@ def resume_pause(db: Database, pause_id: int, resumed_on: dt.date | str) -> Paus
             raise NotFoundError("That pause no longer exists.")
         workflow.resume_pause(session, pause, resumed_on)
         return pause
+
+
+def threshold(db: Database, case_id: int, as_of: dt.date | None = None) -> Any:
+    """The Community Trigger threshold test as it stands (``.met``, ``.reasons``, ``.text``)."""
+    with db.session() as session:
+        return workflow.threshold_test(session, _case(session, case_id), as_of)
+
+
+def record_threshold_decision(
+    db: Database, case_id: int, decided_on: dt.date | str, decided_by: str
+) -> None:
+    with db.session() as session:
+        workflow.record_threshold_decision(session, _case(session, case_id), decided_on, decided_by)

@@ -1,0 +1,167 @@
+"""A Community Trigger through the window (application, complaints, threshold, decision), the
+case list's search and filters, and the settings dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from sqlalchemy import select
+
+from dhr_desk.domain import Case, Complaint, DeadlineRule, Decision, DecisionKind
+from dhr_desk.services import cases, settings
+from dhr_desk.workflow import closure_days
+from ui import dialogs
+from ui.main_window import MainWindow
+from ui.settings_dialog import SettingsDialog
+
+
+@pytest.fixture
+def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
+    win = MainWindow(db, data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_community_trigger_from_application_to_threshold_decision(
+    qtbot: Any, window: MainWindow, db: Any
+) -> None:
+    today = dt.date.today()
+    dialog = window.new_trigger()
+    dialog.application.set_value("received_on", today.isoformat())
+    dialog.application.set_value("channel", "email")
+    dialog.application.set_value("on_behalf_of_victim", True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    # no applicant: anonymous applications are refused, next to the applicant's name
+    assert "required" in dialog.applicant.problem_text("real_name")
+    dialog.applicant.set_value("real_name", "Cllr Jo Bloggs")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "consent" in dialog.application.problem_text("consent_obtained_on").lower()
+    with db.session() as session:
+        assert session.scalars(select(Case)).all() == []
+    dialog.application.set_value("consent_obtained_on", today.isoformat())
+    dialog.on_behalf.set_value("real_name", "Pat Resident")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    ws = window.current_workspace()
+    assert ws is not None and ws.reference.startswith("CT-")
+
+    ws.show_area("application")
+    complaints = ws.pages["application"].pages[1]
+    for days_ago, to in ((60, "Police"), (40, "Council ASB team"), (20, "Housing provider")):
+        day = (today - dt.timedelta(days=days_ago)).isoformat()
+        complaints.new_record()
+        complaints.form.set_value("incident_on", day)
+        complaints.form.set_value("reported_on", day)
+        complaints.form.set_value("reported_to", to)
+        complaints.form.set_value("matter", "Noise and threats from next door")
+        assert complaints.save()
+    with db.session() as session:
+        assert len(session.scalars(select(Complaint)).all()) == 3
+
+    ws.show_area("threshold")
+    page = ws.pages["threshold"]
+    assert "MET" in page.verdict.text() and "NOT" not in page.verdict.text()
+    page.decided_by.setText("Head of Community Safety")
+    assert page.record()
+    with db.session() as session:
+        decision = session.scalars(select(Decision)).one()
+        assert decision.kind == DecisionKind.THRESHOLD and decision.decided_by.startswith("Head")
+
+    ws.show_area("stages")
+    states = {
+        ws.pages["stages"].steps_table.item(r, 0).text(): ws.pages["stages"]
+        .steps_table.item(r, 2)
+        .text()
+        for r in range(ws.pages["stages"].steps_table.rowCount())
+    }
+    assert states["Threshold decision made and the applicant told"] == "done"
+
+
+def test_case_list_searches_filters_and_opens(qtbot: Any, window: MainWindow, db: Any) -> None:
+    dhr = cases.new_dhr(
+        db, {"notification_received_on": "2024-05-02", "notified_by": "DI K", "title": "Adult A"}
+    )
+    cases.new_trigger(
+        db, {"received_on": "2025-04-01", "channel": "phone"}, {"real_name": "Ann Applicant"}
+    )
+    window.refresh()
+    page = window.case_list
+    window.find()  # Ctrl+F on the case list goes to its search box
+    assert page.search.hasFocus() or window.tabs.currentWidget() is page
+    assert page.proxy.rowCount() == 2
+    qtbot.keyClicks(page.search, "adult")
+    assert page.proxy.rowCount() == 1
+    page.search.clear()
+    page.kind_filter.setCurrentIndex(page.kind_filter.findData("community_trigger"))
+    assert page.proxy.rowCount() == 1
+    assert page.proxy.index(0, 0).data().startswith("CT-")
+    page.kind_filter.setCurrentIndex(0)
+    page.year_filter.setCurrentIndex(page.year_filter.findData("2024"))
+    assert page.proxy.rowCount() == 1
+    page.year_filter.setCurrentIndex(0)
+    page.overdue_filter.setChecked(True)  # the DHR decision (1 month) is long overdue
+    assert page.proxy.rowCount() >= 1
+    assert page.proxy.index(0, 0).data() == dhr.reference
+    page.overdue_filter.setChecked(False)
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert page.proxy.index(0, 0).data() == "CT-2025-001"
+    page.table.doubleClicked.emit(page.proxy.index(1, 0))
+    assert window.current_workspace() is not None
+    assert window.current_workspace().case_id == dhr.id
+
+
+def test_dashboard_item_opens_where_it_is_dealt_with(window: MainWindow, db: Any) -> None:
+    cases.new_dhr(db, {"notification_received_on": "2024-05-02", "notified_by": "DI K"})
+    window.refresh()
+    items = window.dashboard.deadlines.items_shown
+    assert items and items[0].state == "overdue"
+    window.dashboard.deadlines._choose(0)
+    ws = window.current_workspace()
+    assert ws is not None and ws.current_page() is ws.pages["stages"]
+
+
+def test_settings_saved_together(qtbot: Any, window: MainWindow, db: Any, tmp_path: Any) -> None:
+    dialog = SettingsDialog(db, window)
+    qtbot.addWidget(dialog)
+    dialog.editors["council_name"].setText("Northshire Borough Council")
+    dialog.editors["dhr_label"].setCurrentText("DARDR")
+    dialog.editors["idle_lock_minutes"].setValue(5)
+    code = dialog.rules.rule_rows[0].code
+    dialog.rules.amounts[0].setValue(12)
+    dialog.rules.closure.setText("2025-12-29")
+    dialog.rules.add_closure()
+    png = tmp_path / "logo.png"
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(0x1F4E79)
+    assert image.save(str(png))
+    assert dialog.load_logo(png)
+    assert dialog.save()
+    values = settings.all_settings(db)
+    assert values["council_name"] == "Northshire Borough Council"
+    assert values["dhr_label"] == "DARDR" and values["idle_lock_minutes"] == 5
+    assert values["logo_png_base64"]
+    with db.session() as session:
+        rule = session.scalars(select(DeadlineRule).where(DeadlineRule.code == code)).one()
+        assert rule.amount == 12
+        assert [c.day for c in closure_days(session)] == [dt.date(2025, 12, 29)]
+    window._settings_saved()
+    assert window.idle.minutes == 5
+
+
+def test_settings_problem_keeps_the_dialog_and_changes_nothing(
+    qtbot: Any, window: MainWindow, db: Any
+) -> None:
+    dialog = SettingsDialog(db, window)
+    qtbot.addWidget(dialog)
+    dialog.editors["council_name"].setText("New name")
+    dialog.rules.amounts[0].setMaximum(1_000_000)  # past what the rules allow
+    dialog.rules.amounts[0].setValue(999_999)
+    assert not dialog.save()
+    assert "was not changed" in dialog.error.text()
+    assert settings.get(db, "council_name") != "New name"
