@@ -72,6 +72,17 @@ def test_the_demo_follows_the_workflow_steps(db: Database) -> None:
             assert set(recorded) <= known, set(recorded) - known
 
 
+def test_the_demo_register_names_real_document_kinds() -> None:
+    from dhr_desk.documents.kinds import document_kinds
+
+    for document in demo_documents():
+        kind = CaseKind(document["case"]["kind"])
+        known = {k.code for k in document_kinds(kind)}
+        assert document["documents"], document["case"]["reference"]
+        for entry in document["documents"]:
+            assert entry["kind"] in known, (document["case"]["reference"], entry["kind"])
+
+
 def test_the_demo_loads_once(db: Database) -> None:
     load_demo(db)
     before = snapshot(db)

@@ -350,7 +350,7 @@ def document() -> dict[str, Any]:
         ],
         documents=[
             {
-                "kind": "outcome_letter",
+                "kind": "ct_outcome_letter",
                 "title": "Case review outcome letter",
                 "file_format": "pdf",
                 "draft": False,

@@ -153,7 +153,7 @@ def document() -> dict[str, Any]:
         ],
         documents=[
             {
-                "kind": "threshold_letter",
+                "kind": "ct_threshold_not_met",
                 "title": "Threshold decision letter",
                 "file_format": "pdf",
                 "draft": False,

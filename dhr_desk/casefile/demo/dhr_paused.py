@@ -213,20 +213,38 @@ def document() -> dict[str, Any]:
         appeals=[],
         documents=[
             {
-                "kind": "pause_notification",
-                "title": "Letter to the Home Office – review paused",
+                "kind": "home_office_decision",
+                "title": "Home Office notification of the decision to review",
                 "file_format": "pdf",
                 "draft": False,
-                "file_name": "DHR-2025-007 Home Office pause letter.pdf",
-                "sha256": digest("DHR-2025-007 pause letter"),
-                "generated_at": "2025-12-10T15:21:00+00:00",
+                "file_name": "DHR-2025-007 Home Office decision.pdf",
+                "sha256": digest("DHR-2025-007 Home Office decision"),
+                "generated_at": "2025-09-09T10:48:00+00:00",
                 "generated_by": "rdunmore",
                 "distributions": [
                     {
                         "recipient": "Home Office DHR team",
-                        "sent_on": "2025-12-10",
-                        "sha256": digest("pause letter HO"),
-                        "file_name": "pause letter.pdf",
+                        "sent_on": "2025-09-09",
+                        "sha256": digest("DHR-2025-007 decision HO"),
+                        "file_name": "Home Office decision.pdf",
+                    }
+                ],
+            },
+            {
+                "kind": "imr_request",
+                "title": "IMR request – Northshire Police",
+                "file_format": "pdf",
+                "draft": False,
+                "file_name": "DHR-2025-007 IMR request Police.pdf",
+                "sha256": digest("DHR-2025-007 IMR request Police"),
+                "generated_at": "2025-11-24T09:30:00+00:00",
+                "generated_by": "rdunmore",
+                "distributions": [
+                    {
+                        "recipient": "DS Aaron Clegg",
+                        "sent_on": "2025-11-24",
+                        "sha256": digest("DHR-2025-007 IMR request Clegg"),
+                        "file_name": "IMR request Police.pdf",
                     }
                 ],
             },
