@@ -228,11 +228,3 @@ def reset_rule(session: Session, code: str) -> DeadlineRule:
     if default is None:
         raise ValidationError(f"The rule {rule.code} has no default to go back to.")
     return update_rule(session, code, default.amount, default.unit, default.label, active=True)
-
-
-def describe(rule: DeadlineRule) -> str:
-    """``1 month``, ``10 working days``…"""
-    unit = rule.unit.value.replace("_", " ")
-    if rule.amount == 1:
-        unit = unit.replace("days", "day").replace("weeks", "week").replace("months", "month")
-    return f"{rule.amount} {unit}"

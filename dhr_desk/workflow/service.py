@@ -36,13 +36,18 @@ class RuleView:
 
     @property
     def period(self) -> str:
-        unit = self.unit.replace("_", " ")
-        if self.amount == 1:
-            unit = unit.replace("days", "day").replace("weeks", "week").replace("months", "month")
-        return f"{self.amount} {unit}"
+        return period_text(self.amount, self.unit)
 
     def as_json(self) -> dict[str, Any]:
         return {**self.__dict__, "period": self.period}
+
+
+def period_text(amount: int, unit: str) -> str:
+    """``1 month``, ``10 working days``…"""
+    words = unit.replace("_", " ")
+    if amount == 1:
+        words = words.replace("days", "day").replace("weeks", "week").replace("months", "month")
+    return f"{amount} {words}"
 
 
 def _view(rule: DeadlineRule) -> RuleView:
@@ -56,7 +61,7 @@ def _view(rule: DeadlineRule) -> RuleView:
         amount=rule.amount,
         unit=rule.unit.value,
         active=rule.active,
-        default=(f"{default.amount} {default.unit.value.replace('_', ' ')}" if default else ""),
+        default=period_text(default.amount, default.unit.value) if default else "",
         basis=default.basis if default else "",
     )
 

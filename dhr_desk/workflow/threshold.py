@@ -255,10 +255,11 @@ def threshold_test(session: Session, case: Case, as_of: dt.date | None = None) -
     if rules.people > 0:
         people_by_matter: dict[str, set[int]] = {}
         for _line, c in counted:
-            if c.complainant_id is None:
+            person = c.complainant_id if c.complainant_id is not None else app.applicant_id
+            if person is None:
                 continue
             matter = c.matter.strip().lower() or default_matter
-            people_by_matter.setdefault(matter, set()).add(c.complainant_id)
+            people_by_matter.setdefault(matter, set()).add(person)
         most = max((len(p) for p in people_by_matter.values()), default=0)
         if most >= rules.people:
             met_any = True
