@@ -1,16 +1,17 @@
-"""The fast schema check never lets through a file that the full JSON Schema validator would
-refuse: whatever value lands in whatever field of a real case file."""
+"""Whatever value lands in whatever field of a real case file: the fast schema check never lets
+through what the full JSON Schema validator refuses, and the import never crashes."""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dhr_desk.casefile import schema
+from dhr_desk.casefile import import_document, schema
 from dhr_desk.casefile.demo import demo_documents
+from dhr_desk.storage.database import Database
 
 DOCUMENTS = demo_documents()
 
@@ -78,3 +79,23 @@ def test_every_demo_document_passes_both_checks() -> None:
     for document in DOCUMENTS:
         quick(document)
         assert schema.problems(document) == []
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(where=st.sampled_from(PATHS), value=json_values)
+def test_no_damaged_file_crashes_the_import(
+    db: Database, where: tuple[int, tuple[Any, ...]], value: Any
+) -> None:
+    index, path = where
+    document = copy.deepcopy(DOCUMENTS[index])
+    parent: Any = document
+    for step in path[:-1]:
+        parent = parent[step]
+    parent[path[-1]] = value
+    outcome = import_document(db, document, "damaged.json", check_only=True)
+    if not outcome.imported:
+        assert outcome.message.startswith("damaged.json ")
+        assert "Traceback" not in "\n".join(outcome.lines())
+        assert all(where.startswith("$") and reason for where, reason in outcome.problems)
