@@ -9,7 +9,7 @@ agencies are referred to by name, their identity across cases.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import inspect
@@ -282,17 +282,6 @@ CASE_SECTIONS: tuple[Section, ...] = (
 TOP_LEVEL = ("format", "format_version", "created_with", "case", "agencies") + tuple(
     s.name for s in CASE_SECTIONS
 )
-
-
-@dataclass
-class Counts:
-    """How many records of each list a file holds (for progress and the summary)."""
-
-    by_section: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_section.values())
 
 
 def all_sections() -> list[Section]:
