@@ -73,6 +73,31 @@ _NOT_ALONE = frozenset(
 )
 
 
+_ROLE_TEXT = (
+    "Team Service Services Manager Lead Officer Nurse Head Meeting Panel Chair Board Unit "
+    "Department Group Safeguarding Designated Coordinator Adviser Advisor Worker Trust "
+    "Housing Health Review Trigger Social Care Practitioner Director Inspector Sergeant "
+    "Constable Detective Representative Family Liaison Clerk Secretary Minute Taker "
+    "Independent Author The Of And For Youths Residents Neighbours Association Office "
+    "Council Police Partnership Community Safety Agency Anti-social Behaviour"
+)
+_ROLE_WORDS = frozenset(_ROLE_TEXT.split())
+
+
+def looks_like_name(words: list[str]) -> bool:
+    """Two to five capitalised words, none a role word: "Helen Cartwright", not "Head of
+    Service" or "Community Safety Team"."""
+    if not 2 <= len(words) <= 5:
+        return False
+    for word in words:
+        core = word.strip(".'’()").replace("-", "").replace("'", "").replace("’", "")
+        if not core or not core[0].isupper() or not core.isalpha() or core.isupper():
+            return False
+        if word.strip(".'’()") in _ROLE_WORDS:
+            return False
+    return True
+
+
 class PublishedEditionLeak(DhrDeskError):
     """A published edition would have shown something that identifies a person."""
 
@@ -107,19 +132,22 @@ class Names:
         self.published = edition == Edition.PUBLISHED
         self.case = case
         self._secrets: list[_Secret] = []
+        self._parts: dict[str, dict[str, str]] = {}  # part -> {whole name: shown as}
         if case is not None:
             self._collect(case, list(extra_professionals))
         else:
             self._collect_names([(n, "[professional]") for n in extra_professionals if n])
+        self._add_parts()
         self._secrets.sort(key=lambda s: len(s.text), reverse=True)
         self._pattern = self._compile()
 
     # What to hide --------------------------------------------------------------------------
     def _collect(self, case: Case, extra: list[str]) -> None:
         pairs: list[tuple[str, str]] = []
+        subjects: list[tuple[str, str]] = []
         for person in case.people:
             shown = self.role_of_person(person)
-            pairs.append((person.real_name, shown))
+            subjects.append((person.real_name, shown))
             if person.date_of_birth:
                 for form in _date_forms(person.date_of_birth):
                     self._secrets.append(_Secret(form, WITHHELD_DOB, True))
@@ -151,21 +179,34 @@ class Names:
         if case.application is not None:
             pairs.append((case.application.single_point_of_contact, "the single point of contact"))
         pairs.extend((name, "[professional]") for name in extra)
+        self._collect_names(subjects, subjects=True)
         self._collect_names(pairs)
 
-    def _collect_names(self, pairs: list[tuple[str, str]]) -> None:
-        parts: dict[str, dict[str, str]] = {}  # part -> {whole name: shown as}
+    def _collect_names(self, pairs: list[tuple[str, str]], subjects: bool = False) -> None:
+        """Hide each name, its forms and parts. A person of the case is always hidden; for
+        the other fields (decided by, attendee, owner…) only what looks like a personal name
+        is, since they often hold a role or a team ("Community Safety Team")."""
+        parts = self._parts
         for name, shown in pairs:
             name = (name or "").strip()
             if not name:
                 continue
-            self._secrets.append(_Secret(name, shown, True))
             # "Keith Lomax, Chair of the CSP": the person is before the comma; "Dr Alison
             # Reyes" is also written "Alison Reyes".
             person = name.split(",")[0].strip()
             words = person.split()
+            title = ""
             while words and words[0].strip(".").lower() in _TITLES:
+                title = words[0]
                 words = words[1:]
+            named = looks_like_name(words)
+            if not (subjects or named):
+                continue
+            self._secrets.append(_Secret(name, shown, True))
+            if not named:
+                continue
+            if title and len(words) > 1:
+                self._secrets.append(_Secret(f"{title} {words[-1]}", shown, True))
             bare = " ".join(words)
             short = f"{words[0]} {words[-1]}" if len(words) > 2 else bare
             for variant in {person, bare, short}:
@@ -180,7 +221,9 @@ class Names:
                     and part not in _NOT_ALONE
                 ):
                     parts.setdefault(part, {}).setdefault(bare.lower(), shown)
-        for part, owners in parts.items():
+
+    def _add_parts(self) -> None:
+        for part, owners in self._parts.items():
             replacement = next(iter(owners.values())) if len(owners) == 1 else WITHHELD_NAME
             self._secrets.append(_Secret(part, replacement, False))
 
