@@ -84,8 +84,12 @@ class CaseTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         value = self.value(row, index.column())
         if role == Qt.ItemDataRole.DisplayRole:
+            if value is None:
+                return ""
             return value.isoformat() if hasattr(value, "isoformat") else str(value)
         if role == SORT_ROLE:
+            if value is None:
+                return ""
             if hasattr(value, "isoformat"):
                 return value.isoformat()
             return value if isinstance(value, int) else str(value).lower()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -217,21 +218,25 @@ class StagesPage(QWidget):
         )
         self.decisions.saved.connect(self._refresh)
 
-        upper = QWidget()
-        upper_layout = QHBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        left = QVBoxLayout()
+        steps_box = QWidget()
+        left = QVBoxLayout(steps_box)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(QLabel("Steps"))
         left.addWidget(self.steps_table)
-        right = QVBoxLayout()
+        clocks_box = QWidget()
+        right = QVBoxLayout(clocks_box)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(QLabel("Deadlines (clocks)"))
-        right.addWidget(self.deadlines_table)
+        right.addWidget(self.deadlines_table, 1)
         right.addWidget(record_box)
-        upper_layout.addLayout(left, 3)
-        upper_layout.addLayout(right, 2)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(upper)
-        splitter.addWidget(self.decisions)
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(steps_box)
+        upper.addWidget(clocks_box)
+        upper.setSizes([560, 440])
+        self.decisions.heading.hide()
+        splitter = QTabWidget()
+        splitter.addTab(upper, "Steps and clocks")
+        splitter.addTab(self.decisions, "Decisions (review, QA, threshold, outcome)")
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Stages and clocks"))
         layout.addWidget(splitter)
@@ -432,8 +437,6 @@ class Tabs(QWidget):
 
     def __init__(self, title: str, pages: Sequence[tuple[str, Any]], object_name: str) -> None:
         super().__init__()
-        from PySide6.QtWidgets import QTabWidget
-
         self.setObjectName(object_name)
         self.pages = [page for _t, page in pages]
         self.tabs = QTabWidget()

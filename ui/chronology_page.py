@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -261,12 +262,16 @@ class ChronologyPage(QWidget):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addLayout(buttons)
-        lower_layout.addWidget(self.form)
+        form_area = QScrollArea()
+        form_area.setWidgetResizable(True)
+        form_area.setWidget(self.form)
+        lower_layout.addWidget(form_area)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([460, 260])
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(splitter)

@@ -28,6 +28,8 @@ COLOURS = {"overdue": "#b3261e", "due_soon": "#9a6700"}
 
 
 def _when(item: Item) -> str:
+    if item.state == "paused":
+        return "clock paused"
     if item.due_on is None:
         return "no date set"
     if item.days_left is None:

@@ -124,6 +124,7 @@ class RecordForm(QWidget):
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(60)
+            edit.setMaximumHeight(140)
             edit.textChanged.connect(lambda key=f.key: self._edited(key))
             return edit
         if f.kind == BOOL:

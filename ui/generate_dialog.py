@@ -120,7 +120,7 @@ class GenerateDialog(QDialog):
         form.addRow("&Meeting (agenda, minutes)", self.meeting)
         form.addRow("&Recipients", self.recipients)
         form.addRow("&Password", self.password)
-        form.addRow("F&older", folder_row)
+        form.addRow("Folder", folder_row)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)

@@ -160,14 +160,16 @@ class RecordPage(QWidget):
         lower_layout.addLayout(buttons)
         lower_layout.addWidget(form_area)
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(lower)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
         self.detail_tabs = QTabWidget()
         self.detail_tabs.hide()
-        self.splitter.addWidget(self.detail_tabs)
+        self.lower_split = QSplitter(Qt.Orientation.Horizontal)
+        self.lower_split.addWidget(lower)
+        self.lower_split.addWidget(self.detail_tabs)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.lower_split)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -207,6 +209,10 @@ class RecordPage(QWidget):
         self.table.selectionModel().blockSignals(True)
         self.table_model.set_rows(rows)
         self.table.selectionModel().blockSignals(False)
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.table_model.columnCount()):
+            header.resizeSection(column, min(max(header.sectionSize(column), 70), 320))
         if select_id is not None:
             self.select_record(select_id)
         self.form.refresh_choices()

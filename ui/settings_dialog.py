@@ -86,7 +86,7 @@ class SettingsDialog(QDialog):
         self.db = db
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
-        self.resize(760, 560)
+        self.resize(900, 600)
         self.values = settings.all_settings(db)
         self.editors: dict[str, QWidget] = {}
         self.logo_value = str(self.values.get("logo_png_base64", ""))

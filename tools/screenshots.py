@@ -1,0 +1,205 @@
+"""Take the user guide's screenshots from the real app with the demo data.
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [OUTPUT_DIR]
+
+Everything happens in a temporary data folder (deleted afterwards) with an in-memory credential
+store, so no real database or keyring is touched. Each screen is captured with QWidget.grab().
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import keyring  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+SIZE = (1280, 800)
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+def main(out: Path) -> list[Path]:
+    keyring.set_keyring(MemoryKeyring())
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from dhr_desk.services.demo import load_demo
+    from dhr_desk.storage import store
+    from dhr_desk.storage.paths import DataDir
+    from ui import dialogs
+    from ui.app import make_application
+
+    QCoreApplication.setOrganizationName("DHR Desk screenshots")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    app = make_application(["screenshots"])
+    dialogs.ask_unsaved = lambda *a, **k: "discard"  # type: ignore[assignment]
+    out.mkdir(parents=True, exist_ok=True)
+    taken: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def shot(name: str, widget: QWidget, size: tuple[int, int] | None = None) -> None:
+        if size:
+            widget.resize(*size)
+        widget.show()
+        settle()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        taken.append(path)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        data_dir = DataDir(Path(tmp) / "data")
+
+        # --- first run
+        from ui.unlock import SetupWizard, UnlockDialog
+
+        wizard = SetupWizard(data_dir)
+        shot("01-setup-wizard", wizard, (640, 460))
+        wizard.next()
+        wizard.recovery_page.kept.setChecked(True)
+        shot("02-recovery-key", wizard, (640, 460))
+        db = wizard.database
+        assert db is not None
+        wizard.close()
+        load_demo(db)
+
+        from ui.main_window import MainWindow
+
+        window = MainWindow(db, data_dir)
+        window.resize(*SIZE)
+        window.show()
+        settle()
+        shot("03-dashboard", window)
+        window.tabs.setCurrentWidget(window.case_list)
+        shot("04-case-list", window)
+
+        dialog = window.new_dhr()
+        dialog.notification.set_value("notification_received_on", "2026-01-12")
+        dialog.notification.set_value("notified_by", "DS Example, Example Constabulary")
+        dialog.notification.set_value("date_of_death", "2026-01-35")
+        dialog.notification.check_field("date_of_death")
+        shot("05-new-dhr", dialog, (640, 760))
+        dialog.notification.dirty = False
+        dialog.close()
+
+        ws = window.open_case(_case_id(db, "DHR-2025-003"))
+        assert ws is not None
+        areas: list[tuple[str, str, Callable[[], None] | None]] = [
+            ("summary", "06-dhr-summary", None),
+            ("stages", "07-dhr-stages", None),
+            ("people", "08-dhr-people", lambda: _select_first(ws.pages["people"])),
+            (
+                "agencies",
+                "09-dhr-agencies",
+                lambda: _select_first(ws.pages["agencies"].pages[1], tab=ws.pages["agencies"]),
+            ),
+            ("panel", "10-dhr-panel", lambda: _select_first(ws.pages["panel"])),
+            ("meetings", "11-dhr-meetings", lambda: _select_first(ws.pages["meetings"])),
+            ("chronology", "12-dhr-chronology", None),
+            ("family", "13-dhr-family", lambda: _select_first(ws.pages["family"].pages[0])),
+            ("pauses", "14-dhr-pauses", lambda: _select_first(ws.pages["pauses"])),
+            (
+                "recommendations",
+                "15-dhr-recommendations",
+                lambda: _select_first(ws.pages["recommendations"]),
+            ),
+            ("documents", "16-dhr-documents", None),
+            ("history", "18-dhr-history", None),
+        ]
+        for area, name, prepare in areas:
+            ws.show_area(area)
+            if prepare is not None:
+                prepare()
+            shot(name, window)
+            if area == "documents":
+                ws.pages["documents"].open_generate()
+                gen = ws.pages["documents"].dialog
+                gen.kind.setCurrentIndex(gen.kind.findData("overview_report"))
+                gen.recipients.setPlainText("Chair of the partnership\nHome Office QA Panel")
+                gen.folder.setText(str(Path(tmp) / "documents"))
+                shot("17-generate-document", gen, (640, 560))
+                gen.start()
+                assert gen.thread is not None
+                gen.thread.wait()  # (a busy processEvents() loop trips a PySide6 6.12 bug)
+                settle()
+                shot("17b-generate-done", gen, (640, 560))
+                gen.accept()
+
+        ct = window.open_case(_case_id(db, "CT-2026-004"))
+        assert ct is not None
+        ct.show_area("threshold")
+        shot("19-ct-threshold", window)
+        ct.show_area("application")
+        _select_first(ct.pages["application"].pages[1], tab=ct.pages["application"])
+        shot("20-ct-application", window)
+
+        from ui.settings_dialog import SettingsDialog
+
+        settings_dialog = SettingsDialog(db, window)
+        shot("21-settings", settings_dialog, (900, 600))
+        settings_dialog.tabs.setCurrentIndex(2)
+        shot("22-settings-deadlines", settings_dialog, (900, 600))
+        settings_dialog.reject()
+
+        window.lock()
+        shot("23-locked", window)
+        window.unlock()
+        window.close()
+        db.close()
+
+        from dhr_desk.storage.keys import Unlock  # noqa: F401 - the unlock dialog needs a file
+
+        pass_dir = DataDir(Path(tmp) / "passphrase")
+        store.init(pass_dir, "passphrase", "correct horse battery staple")
+        unlock_dialog = UnlockDialog(pass_dir)
+        shot("24-unlock", unlock_dialog, (480, 180))
+    app.processEvents()
+    QApplication.closeAllWindows()
+    return taken
+
+
+def _case_id(db: object, reference: str) -> int:
+    from dhr_desk.services import cases
+
+    with db.session() as session:  # type: ignore[attr-defined]
+        return cases.get_in(session, reference).id
+
+
+def _select_first(page: object, tab: object = None) -> None:
+    if tab is not None:
+        tab.tabs.setCurrentWidget(page)  # type: ignore[attr-defined]
+    rows = page.table_model.rows  # type: ignore[attr-defined]
+    if rows:
+        page.select_record(rows[0].id)  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    for path in main(target):
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
