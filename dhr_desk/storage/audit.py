@@ -99,17 +99,18 @@ def _identity(obj: Any) -> str:
 
 def _column_changes(obj: Any, action: str) -> dict[str, Any]:
     state = inspect(obj)
+    keys = [a.key for a in state.mapper.column_attrs if a.key not in _SKIP_COLUMNS]
     changes: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
-        name = attr.key
-        if name in _SKIP_COLUMNS:
-            continue
-        hist = state.attrs[name].history
-        if action == "insert":
-            value = getattr(obj, name)
+    if action == "insert":  # the values as written (no history needed: all of it is new)
+        values = state.dict
+        for name in keys:
+            value = values.get(name)
             if value is not None and value != "":
                 changes[name] = _plain(value)
-        elif action == "update":
+        return changes
+    for name in keys:
+        hist = state.attrs[name].history
+        if action == "update":
             if hist.has_changes():
                 old = hist.deleted[0] if hist.deleted else None
                 new = hist.added[0] if hist.added else None
