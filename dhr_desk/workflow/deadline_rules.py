@@ -149,15 +149,6 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
 DEFAULTS_BY_CODE = {rule.code: rule for rule in DEFAULT_RULES}
 
 
-def ensure_default_rules(session: Session) -> None:
-    """Add any default rule missing from the database (existing rules are left as edited)."""
-    have = set(session.scalars(select(DeadlineRule.code)))
-    for default in DEFAULT_RULES:
-        if default.code not in have:
-            session.add(DeadlineRule(**default.as_row()))
-    session.flush()
-
-
 def rules(session: Session) -> list[DeadlineRule]:
     """Every deadline rule, DHR first, in workflow order."""
     order = {rule.code: i for i, rule in enumerate(DEFAULT_RULES)}

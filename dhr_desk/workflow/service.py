@@ -7,8 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from dhr_desk.domain import Case, ClosureDay, DeadlineRule, Decision, Milestone, Pause, PauseReason
 from dhr_desk.services.cases import get_in
 from dhr_desk.storage.database import Database
@@ -162,8 +160,3 @@ def add_closures(
 def remove_closure(db: Database, day: dt.date | str) -> None:
     with db.session() as session:
         closures.remove_closure_day(session, day)
-
-
-def in_session(session: Session, reference: str) -> Case:
-    """The case with this reference, for callers that hold their own session."""
-    return get_in(session, reference)
