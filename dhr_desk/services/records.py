@@ -79,6 +79,8 @@ def rule(model: type[Any]) -> Callable[[Rule], Rule]:
 
 
 def check(session: Session, obj: Any) -> None:
+    import dhr_desk.workflow  # noqa: F401 - registers the clocks' rules (pauses, complaints)
+
     problems: list[tuple[str, str]] = []
     for fn in _RULES.get(type(obj), []):
         problems.extend(fn(session, obj))

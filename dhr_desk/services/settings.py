@@ -37,7 +37,18 @@ def register_defaults(values: dict[str, Any]) -> None:
         DEFAULTS.setdefault(key, value)
 
 
+def _load_owners() -> None:
+    """Import the modules that declare their own settings (thresholds, warning period)."""
+    import dhr_desk.workflow  # noqa: F401
+
+
+def defaults() -> dict[str, Any]:
+    _load_owners()
+    return dict(DEFAULTS)
+
+
 def get_in(session: Session, key: str) -> Any:
+    _load_owners()
     row = session.get(Setting, key)
     if row is not None:
         return row.value
@@ -52,12 +63,14 @@ def get(db: Database, key: str) -> Any:
 
 
 def all_settings(db: Database) -> dict[str, Any]:
+    _load_owners()
     with db.session() as session:
         stored = {row.key: row.value for row in session.query(Setting)}
     return {**DEFAULTS, **stored}
 
 
 def _check(key: str, value: Any) -> None:
+    _load_owners()
     if key not in DEFAULTS:
         raise ValidationError(f"There is no setting called '{key}'.")
     default = DEFAULTS[key]
