@@ -188,8 +188,11 @@ class ChronologyPage(QWidget):
         self.table.setObjectName("chronologyTable")
         self.table.setAccessibleName("Combined chronology")
         self.table.setModel(self.proxy)
+        # The query returns the entries in date order already: no sort on opening (sorting
+        # thousands of rows through Python comparisons costs a visible pause); a click on a
+        # column heading sorts by that column.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked

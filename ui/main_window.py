@@ -3,7 +3,7 @@ shortcuts for new, save and find; the idle lock; the window layout remembered be
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -26,8 +26,10 @@ from ui import dialogs
 from ui.case_list import CaseListPage
 from ui.dashboard import DashboardPage
 from ui.lock import IdleWatcher, LockScreen
-from ui.new_case import NewDhrDialog, NewTriggerDialog
-from ui.workspace import CaseWorkspace
+
+if TYPE_CHECKING:
+    from ui.new_case import NewDhrDialog, NewTriggerDialog
+    from ui.workspace import CaseWorkspace
 
 ORGANISATION = "DHR Desk"
 
@@ -141,6 +143,8 @@ class MainWindow(QMainWindow):
     def open_case(
         self, case_id: int, area: str | None = None, record_id: int | None = None
     ) -> CaseWorkspace | None:
+        from ui.workspace import CaseWorkspace
+
         ws = self.workspaces.get(case_id)
         if ws is None:
             try:
@@ -148,7 +152,7 @@ class MainWindow(QMainWindow):
             except DhrDeskError as exc:
                 dialogs.error(self, str(exc))
                 return None
-            ws = CaseWorkspace(self.db, case)
+            ws = CaseWorkspace(self.db, case, area=area or "summary")
             ws.changed.connect(self.refresh)
             ws.title_changed.connect(
                 lambda ref, w=ws: self.tabs.setTabText(self.tabs.indexOf(w), ref)
@@ -164,12 +168,16 @@ class MainWindow(QMainWindow):
         self.open_case(item.case_id, item.area, item.record_id)
 
     def new_dhr(self) -> NewDhrDialog:
+        from ui.new_case import NewDhrDialog
+
         dialog = NewDhrDialog(self.db, self)
         dialog.created.connect(self._created)
         dialog.open()
         return dialog
 
     def new_trigger(self) -> NewTriggerDialog:
+        from ui.new_case import NewTriggerDialog
+
         dialog = NewTriggerDialog(self.db, self)
         dialog.created.connect(self._created)
         dialog.open()
@@ -181,7 +189,7 @@ class MainWindow(QMainWindow):
 
     def current_workspace(self) -> CaseWorkspace | None:
         widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, CaseWorkspace) else None
+        return widget if widget in self.workspaces.values() else None  # type: ignore[return-value]
 
     def new_in_context(self) -> None:
         ws = self.current_workspace()
@@ -213,7 +221,7 @@ class MainWindow(QMainWindow):
 
     def close_tab(self, index: int) -> bool:
         widget = self.tabs.widget(index)
-        if not isinstance(widget, CaseWorkspace):
+        if widget not in self.workspaces.values():
             return False
         if not widget.resolve_unsaved():
             return False
@@ -241,7 +249,8 @@ class MainWindow(QMainWindow):
         self.idle.set_minutes(int(settings.get(self.db, "idle_lock_minutes")))
         self.refresh()
         for ws in self.workspaces.values():
-            ws.pages["stages"].set_parent(ws.case_id)
+            if "stages" in ws.pages:
+                ws.pages["stages"].set_parent(ws.case_id)
 
     def about(self) -> None:
         dialogs.inform(

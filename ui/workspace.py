@@ -5,6 +5,7 @@ The DHR workspace and the Community Trigger workspace are the same frame with di
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -47,7 +48,9 @@ class CaseWorkspace(QWidget):
     changed = Signal()
     title_changed = Signal(str)
 
-    def __init__(self, db: Database, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, case: Case, parent: QWidget | None = None, area: str = "summary"
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.case_id = case.id
@@ -59,20 +62,21 @@ class CaseWorkspace(QWidget):
         self.nav.setAccessibleName("Areas of the case")
         self.nav.setMaximumWidth(230)
         self.stack = QStackedWidget()
-        self.pages: dict[str, Any] = {}
+        self.pages: dict[str, Any] = {}  # built so far
         self._loaded: set[str] = set()
-        for area, title, page in self._build():
-            self.pages[area] = page
+        self._factories: dict[str, Callable[[], Any]] = {}
+        self.areas: list[str] = []
+        for area, title, factory in self._build():
+            self.areas.append(area)
+            self._factories[area] = factory
             self.nav.addItem(title)
-            self.stack.addWidget(page)
-            if hasattr(page, "saved"):
-                page.saved.connect(self._page_saved)
+            self.stack.addWidget(QWidget())  # replaced by the page when first shown
         self.nav.currentRowChanged.connect(self._nav_changed)
         layout = QHBoxLayout(self)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self._current_row = -1
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentRow(self.areas.index(area) if area in self.areas else 0)
 
     # ------------------------------------------------------------------ pages
     def _choices(self, name: str) -> list[tuple[int, str]]:
@@ -206,130 +210,125 @@ class CaseWorkspace(QWidget):
             "page_agencies",
         )
 
-    def _build(self) -> list[tuple[str, str, Any]]:
+    def _panel(self) -> RecordPage:
+        return self._page(
+            PanelMember,
+            "Review panel",
+            specs.PANEL_MEMBER,
+            specs.PANEL_COLUMNS,
+            "panel member",
+            defaults=lambda: {"role": "member"},
+        )
+
+    def _family(self) -> Tabs:
+        contact = self._page(
+            FamilyContact,
+            "Family contact",
+            specs.FAMILY_CONTACT,
+            specs.FAMILY_CONTACT_COLUMNS,
+            "contact",
+            defaults=lambda: {"method": "letter"},
+        )
+        advocates = self._page(
+            Advocate, "Advocacy", specs.ADVOCATE, specs.ADVOCATE_COLUMNS, "advocate"
+        )
+        return Tabs(
+            "Family contact and advocacy",
+            [("Contact log", contact), ("Advocates", advocates)],
+            "page_family",
+        )
+
+    def _application(self) -> Tabs:
+        application = self._page(
+            TriggerApplication,
+            "Application",
+            specs.APPLICATION,
+            specs.APPLICATION_COLUMNS,
+            "application",
+        )
+        complaints = self._page(
+            Complaint, "Complaints", specs.COMPLAINT, specs.COMPLAINT_COLUMNS, "complaint"
+        )
+        return Tabs(
+            "Application and complaints relied on",
+            [("Application", application), ("Complaints", complaints)],
+            "page_application",
+        )
+
+    def _appeals(self) -> RecordPage:
+        return self._page(
+            Appeal,
+            "Requests to review the decision",
+            specs.APPEAL,
+            specs.APPEAL_COLUMNS,
+            "appeal",
+            defaults=lambda: {"outcome": "pending"},
+        )
+
+    def _build(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        """Each area with the function that builds its page (when it is first shown)."""
+        db = self.db
         if self.kind == CaseKind.DHR:
             return [
-                ("summary", "Summary", SummaryPage(self.db, specs.CASE_SUMMARY)),
-                ("stages", "Stages and clocks", StagesPage(self.db)),
-                ("people", "People", self._people()),
-                ("agencies", "Agencies and returns", self._agencies()),
-                (
-                    "panel",
-                    "Panel",
-                    self._page(
-                        PanelMember,
-                        "Review panel",
-                        specs.PANEL_MEMBER,
-                        specs.PANEL_COLUMNS,
-                        "panel member",
-                        defaults=lambda: {"role": "member"},
-                    ),
-                ),
-                ("meetings", "Meetings", self._meetings(MeetingKind.PANEL)),
-                ("chronology", "Chronology", ChronologyPage(self.db)),
-                (
-                    "family",
-                    "Family and advocacy",
-                    Tabs(
-                        "Family contact and advocacy",
-                        [
-                            (
-                                "Contact log",
-                                self._page(
-                                    FamilyContact,
-                                    "Family contact",
-                                    specs.FAMILY_CONTACT,
-                                    specs.FAMILY_CONTACT_COLUMNS,
-                                    "contact",
-                                    defaults=lambda: {"method": "letter"},
-                                ),
-                            ),
-                            (
-                                "Advocates",
-                                self._page(
-                                    Advocate,
-                                    "Advocacy",
-                                    specs.ADVOCATE,
-                                    specs.ADVOCATE_COLUMNS,
-                                    "advocate",
-                                ),
-                            ),
-                        ],
-                        "page_family",
-                    ),
-                ),
-                ("pauses", "Pauses and proceedings", PausesPage(self.db)),
-                ("recommendations", "Recommendations", self._recommendations()),
-                ("documents", "Documents", DocumentsPage(self.db, self.kind)),
-                ("history", "History", HistoryPage(self.db)),
+                ("summary", "Summary", lambda: SummaryPage(db, specs.CASE_SUMMARY)),
+                ("stages", "Stages and clocks", lambda: StagesPage(db)),
+                ("people", "People", self._people),
+                ("agencies", "Agencies and returns", self._agencies),
+                ("panel", "Panel", self._panel),
+                ("meetings", "Meetings", lambda: self._meetings(MeetingKind.PANEL)),
+                ("chronology", "Chronology", lambda: ChronologyPage(db)),
+                ("family", "Family and advocacy", self._family),
+                ("pauses", "Pauses and proceedings", lambda: PausesPage(db)),
+                ("recommendations", "Recommendations", self._recommendations),
+                ("documents", "Documents", lambda: DocumentsPage(db, self.kind)),
+                ("history", "History", lambda: HistoryPage(db)),
             ]
         return [
-            ("summary", "Summary", SummaryPage(self.db, specs.CT_SUMMARY)),
-            ("stages", "Stages and clocks", StagesPage(self.db)),
-            (
-                "application",
-                "Application and complaints",
-                Tabs(
-                    "Application and complaints relied on",
-                    [
-                        (
-                            "Application",
-                            self._page(
-                                TriggerApplication,
-                                "Application",
-                                specs.APPLICATION,
-                                specs.APPLICATION_COLUMNS,
-                                "application",
-                            ),
-                        ),
-                        (
-                            "Complaints",
-                            self._page(
-                                Complaint,
-                                "Complaints",
-                                specs.COMPLAINT,
-                                specs.COMPLAINT_COLUMNS,
-                                "complaint",
-                            ),
-                        ),
-                    ],
-                    "page_application",
-                ),
-            ),
-            ("threshold", "Threshold", ThresholdPage(self.db)),
-            ("people", "People", self._people()),
-            ("agencies", "Agencies and returns", self._agencies()),
-            ("meetings", "Case review meeting", self._meetings(MeetingKind.CASE_REVIEW)),
-            (
-                "appeals",
-                "Appeals",
-                self._page(
-                    Appeal,
-                    "Requests to review the decision",
-                    specs.APPEAL,
-                    specs.APPEAL_COLUMNS,
-                    "appeal",
-                    defaults=lambda: {"outcome": "pending"},
-                ),
-            ),
-            ("recommendations", "Recommendations", self._recommendations()),
-            ("documents", "Documents", DocumentsPage(self.db, self.kind)),
-            ("history", "History", HistoryPage(self.db)),
+            ("summary", "Summary", lambda: SummaryPage(db, specs.CT_SUMMARY)),
+            ("stages", "Stages and clocks", lambda: StagesPage(db)),
+            ("application", "Application and complaints", self._application),
+            ("threshold", "Threshold", lambda: ThresholdPage(db)),
+            ("people", "People", self._people),
+            ("agencies", "Agencies and returns", self._agencies),
+            ("meetings", "Case review meeting", lambda: self._meetings(MeetingKind.CASE_REVIEW)),
+            ("appeals", "Appeals", self._appeals),
+            ("recommendations", "Recommendations", self._recommendations),
+            ("documents", "Documents", lambda: DocumentsPage(db, self.kind)),
+            ("history", "History", lambda: HistoryPage(db)),
         ]
+
+    def page(self, area: str) -> Any:
+        """The page of an area, built (and loaded) the first time it is asked for."""
+        page = self.pages.get(area)
+        if page is None:
+            row = self.areas.index(area)
+            page = self._factories[area]()
+            self.pages[area] = page
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if hasattr(page, "saved"):
+                page.saved.connect(self._page_saved)
+        return page
 
     # ------------------------------------------------------------------ navigation
     def _nav_changed(self, row: int) -> None:
         if row == self._current_row:
             return
         previous = self.stack.widget(self._current_row) if self._current_row >= 0 else None
-        if previous is not None and not previous.resolve_unsaved():
+        if (
+            previous is not None
+            and hasattr(previous, "resolve_unsaved")
+            and not previous.resolve_unsaved()
+        ):
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(self._current_row)
             self.nav.blockSignals(False)
             return
         self._current_row = row
-        page = self.stack.widget(row)
-        area = list(self.pages)[row]
+        area = self.areas[row]
+        page = self.page(area)
         if area not in self._loaded or area in (
             "history",
             "stages",
@@ -343,9 +342,9 @@ class CaseWorkspace(QWidget):
 
     def show_area(self, area: str, record_id: int | None = None) -> bool:
         """Open an area (and a record in it, when given). False if edits kept us where we were."""
-        if area not in self.pages:
+        if area not in self.areas:
             return False
-        row = list(self.pages).index(area)
+        row = self.areas.index(area)
         self.nav.setCurrentRow(row)
         if self.nav.currentRow() != row:
             return False
