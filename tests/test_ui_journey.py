@@ -329,3 +329,29 @@ def test_cancelling_a_generation_writes_nothing(
     assert "Cancelled" in gen.message.text()
     assert list((tmp_path / "out").iterdir()) == []
     assert rows(db, GeneratedDocument) == []
+
+
+def test_keyboard_new_save_and_find(qtbot: Any, window: MainWindow, db: Any) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from dhr_desk.services import cases
+
+    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert window.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert window.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
+    ws = window.open_case(case.id, "people")
+    assert ws is not None
+    people = ws.pages["people"]
+    window.new_action.trigger()  # Ctrl+N: a new record where the coordinator is
+    assert people.current_id is None
+    qtbot.keyClicks(people.form.widgets["real_name"], "Keyboard Person")
+    people.form.set_value("role", "witness")
+    window.save_action.trigger()  # Ctrl+S
+    assert [p.real_name for p in rows(db, Person)] == ["Keyboard Person"]
+    ws.show_area("chronology")
+    window.find_action.trigger()  # Ctrl+F: the chronology's search box
+    assert ws.pages["chronology"].words_filter.hasFocus() or not window.isActiveWindow()
+    # every form field has a name for screen readers
+    for form in ws.findChildren(RecordForm):
+        assert all(w.accessibleName() for w in form.widgets.values())

@@ -127,7 +127,10 @@ def main(out: Path) -> list[Path]:
             (
                 "recommendations",
                 "15-dhr-recommendations",
-                lambda: _select_first(ws.pages["recommendations"]),
+                lambda: (
+                    _select_first(ws.pages["recommendations"]),
+                    _select_first(ws.pages["recommendations"].details[0]),
+                ),
             ),
             ("documents", "16-dhr-documents", None),
             ("history", "18-dhr-history", None),

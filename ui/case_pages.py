@@ -337,6 +337,7 @@ class PausesPage(RecordPage):
         self.resume_on = QLineEdit()
         self.resume_on.setPlaceholderText("Resumed on YYYY-MM-DD")
         self.resume_on.setAccessibleName("Date work resumed")
+        self.resume_on.setMinimumWidth(190)
         self.button_row.insertWidget(3, self.resume_on)
         self.resume_button = self.add_button("&Resume", self.resume, "Resume the clock")
 

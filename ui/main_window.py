@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ cases
     def refresh(self) -> None:
+        self.stale = False
         self.dashboard.reload()
         self.case_list.reload(self.dashboard.overdue_by_case())
         overdue = self.dashboard.board.overdue_count if self.dashboard.board else 0
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
                 dialogs.error(self, str(exc))
                 return None
             ws = CaseWorkspace(self.db, case, area=area or "summary")
-            ws.changed.connect(self.refresh)
+            ws.changed.connect(self._case_changed)
             ws.title_changed.connect(
                 lambda ref, w=ws: self.tabs.setTabText(self.tabs.indexOf(w), ref)
             )
@@ -233,8 +234,15 @@ class MainWindow(QMainWindow):
     def close_current_tab(self) -> None:
         self.close_tab(self.tabs.currentIndex())
 
+    def _case_changed(self) -> None:
+        """A save in a case: the dashboard and the list are brought up to date when next shown."""
+        self.stale = True
+        if self.tabs.currentWidget() in (self.dashboard, self.case_list):
+            self.refresh()
+
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.dashboard:
+        widget = self.tabs.widget(index)
+        if widget is self.dashboard or (widget is self.case_list and self.stale):
             self.refresh()
 
     def open_settings(self) -> None:

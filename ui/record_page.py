@@ -181,6 +181,8 @@ class RecordPage(QWidget):
         """A list that belongs to the selected record (e.g. a meeting's attendance)."""
         self.details.append(page)
         page.heading.hide()
+        if page.details:  # a list inside a list: its own details go below its form
+            page.lower_split.setOrientation(Qt.Orientation.Vertical)
         self.detail_tabs.addTab(page, title)
         self.detail_tabs.show()
         self._sync_details()
