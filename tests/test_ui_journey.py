@@ -325,7 +325,7 @@ def test_cancelling_a_generation_writes_nothing(
 
     monkeypatch.setattr(JobThread, "start", start_cancelled)
     gen.start()
-    qtbot.waitUntil(lambda: gen.thread is None, timeout=60_000)
+    qtbot.waitUntil(lambda: gen.job is None, timeout=60_000)
     assert "Cancelled" in gen.message.text()
     assert list((tmp_path / "out").iterdir()) == []
     assert rows(db, GeneratedDocument) == []

@@ -92,7 +92,7 @@ def test_case_list_searches_filters_and_opens(qtbot: Any, window: MainWindow, db
     )
     window.refresh()
     page = window.case_list
-    window.find()  # Ctrl+F on the case list goes to its search box
+    window.find_in_context()  # Ctrl+F on the case list goes to its search box
     assert page.search.hasFocus() or window.tabs.currentWidget() is page
     assert page.proxy.rowCount() == 2
     qtbot.keyClicks(page.search, "adult")
@@ -165,3 +165,17 @@ def test_settings_problem_keeps_the_dialog_and_changes_nothing(
     assert not dialog.save()
     assert "was not changed" in dialog.error.text()
     assert settings.get(db, "council_name") != "New name"
+
+
+def test_closing_settings_with_changes_asks(
+    qtbot: Any, window: MainWindow, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = SettingsDialog(db, window)
+    qtbot.addWidget(dialog)
+    dialog.editors["partnership_name"].setText("Safer Northshire")
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a: "cancel")
+    dialog.reject()
+    assert dialog.result() == 0 and dialog.editors["partnership_name"].text() == "Safer Northshire"
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a: "save")
+    dialog.reject()
+    assert settings.get(db, "partnership_name") == "Safer Northshire"

@@ -148,8 +148,8 @@ def main(out: Path) -> list[Path]:
                 gen.folder.setText(str(Path(tmp) / "documents"))
                 shot("17-generate-document", gen, (640, 560))
                 gen.start()
-                assert gen.thread is not None
-                gen.thread.wait()  # (a busy processEvents() loop trips a PySide6 6.12 bug)
+                assert gen.job is not None
+                gen.job.wait()  # (a busy processEvents() loop trips a PySide6 6.12 bug)
                 settle()
                 shot("17b-generate-done", gen, (640, 560))
                 gen.accept()

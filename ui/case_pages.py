@@ -339,7 +339,9 @@ class PausesPage(RecordPage):
         self.resume_on.setAccessibleName("Date work resumed")
         self.resume_on.setMinimumWidth(190)
         self.button_row.insertWidget(3, self.resume_on)
-        self.resume_button = self.add_button("&Resume", self.resume, "Resume the clock")
+        self.resume_button = self.add_button(
+            "&Resume", lambda: None if self.resume() else None, "Resume the clock"
+        )
 
     def save(self) -> bool:
         """A new pause goes through the clocks (which check it); a change is a plain edit."""

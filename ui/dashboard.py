@@ -103,10 +103,10 @@ class DashboardPage(QWidget):
         self.deadlines = ItemTable("Deadlines overdue or due soon")
         self.meetings = ItemTable("Meetings ahead")
         self.returns = ItemTable("Agency returns outstanding")
-        self.actions = ItemTable("Actions past their target date")
+        self.actions_table = ItemTable("Actions past their target date")
         grid = QGridLayout()
         for position, table in enumerate(
-            (self.deadlines, self.meetings, self.returns, self.actions)
+            (self.deadlines, self.meetings, self.returns, self.actions_table)
         ):
             box = QGroupBox(table.accessibleName())
             inner = QVBoxLayout(box)
@@ -127,7 +127,7 @@ class DashboardPage(QWidget):
         self.deadlines.show_items(board.deadlines, "Nothing overdue or due soon.")
         self.meetings.show_items(board.meetings, "No meetings planned.")
         self.returns.show_items(board.returns, "No returns outstanding.")
-        self.actions.show_items(board.actions, "No actions past their target date.")
+        self.actions_table.show_items(board.actions, "No actions past their target date.")
         overdue = board.overdue_count
         self.summary.setText(
             f"{board.as_of.strftime('%A %d %B %Y')}: "

@@ -145,18 +145,19 @@ class RecordForm(QWidget):
             elif f.kind == AGENCY:
                 combo.setEditable(True)
                 combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-                assert combo.lineEdit() is not None
-                combo.lineEdit().setPlaceholderText("Type an agency's name or pick one")
+                line = combo.lineEdit()
+                if line is not None:
+                    line.setPlaceholderText("Type an agency's name or pick one")
                 combo.editTextChanged.connect(lambda _t, key=f.key: self._edited(key))
             combo.currentIndexChanged.connect(lambda _i, key=f.key: self._edited(key))
             return combo
-        edit = QLineEdit()
+        line_edit = QLineEdit()
         if f.kind == DATE:
-            edit.setPlaceholderText("YYYY-MM-DD")
+            line_edit.setPlaceholderText("YYYY-MM-DD")
         elif f.kind == TIME:
-            edit.setPlaceholderText("HH:MM")
-        edit.textChanged.connect(lambda _t, key=f.key: self._edited(key))
-        return edit
+            line_edit.setPlaceholderText("HH:MM")
+        line_edit.textChanged.connect(lambda _t, key=f.key: self._edited(key))
+        return line_edit
 
     def refresh_choices(self) -> None:
         """Reload the lists behind agency and person/panel fields (keeping the selections)."""

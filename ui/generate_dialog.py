@@ -69,7 +69,7 @@ class GenerateDialog(QDialog):
         self.db = db
         self.case_id = case_id
         self.case = workspace.get_case(db, case_id)
-        self.thread: JobThread | None = None
+        self.job: JobThread | None = None
         self.files: list[Any] = []
         self.setWindowTitle(f"Generate a document — {self.case.reference}")
         self.setObjectName("generateDialog")
@@ -213,17 +213,17 @@ class GenerateDialog(QDialog):
                 made.append(documents.generate(db, request, step, cancelled))
             return made
 
-        self.thread = JobThread(job, self)
-        self.thread.progressed.connect(self._progress)
-        self.thread.succeeded.connect(self._done)
-        self.thread.failed.connect(self._failed)
-        self.thread.cancelled_by_user.connect(self._cancelled)
+        self.job = JobThread(job, self)
+        self.job.progressed.connect(self._progress)
+        self.job.succeeded.connect(self._done)
+        self.job.failed.connect(self._failed)
+        self.job.cancelled_by_user.connect(self._cancelled)
         self.generate_button.setEnabled(False)
         self.progress.setValue(0)
         self.message.setText("Starting…")
         QSettings("DHR Desk", "DHR Desk").setValue(FOLDER_KEY, str(folder))
         self.started_at = dt.datetime.now()
-        self.thread.start()
+        self.job.start()
 
     def _progress(self, percent: int, message: str) -> None:
         self.progress.setValue(percent)
@@ -232,9 +232,9 @@ class GenerateDialog(QDialog):
 
     def _finish(self) -> None:
         self.generate_button.setEnabled(True)
-        if self.thread is not None:
-            self.thread.wait()
-            self.thread = None
+        if self.job is not None:
+            self.job.wait()
+            self.job = None
 
     def _done(self, files: list[Any]) -> None:
         self._finish()
@@ -259,8 +259,8 @@ class GenerateDialog(QDialog):
         self.message.setText("Cancelled: no file was written and nothing was recorded.")
 
     def cancel(self) -> None:
-        if self.thread is not None and self.thread.isRunning():
-            self.thread.cancel()
+        if self.job is not None and self.job.isRunning():
+            self.job.cancel()
             self.message.setText("Cancelling…")
             return
         self.reject()
@@ -270,7 +270,7 @@ class GenerateDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0].path.parent)))
 
     def reject(self) -> None:
-        if self.thread is not None and self.thread.isRunning():
+        if self.job is not None and self.job.isRunning():
             self.cancel()
             return
         super().reject()

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         for index in (0, 1):  # the two fixed tabs cannot be closed
             self.tabs.tabBar().setTabButton(
                 index, self.tabs.tabBar().ButtonPosition.RightSide, None
-            )  # type: ignore[arg-type]
+            )
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.lock_screen = LockScreen(data_dir)
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
             "&Save", self.save_current, QKeySequence.StandardKey.Save, "actionSave"
         )
         self.find_action = self._action(
-            "&Find", self.find, QKeySequence.StandardKey.Find, "actionFind"
+            "&Find", self.find_in_context, QKeySequence.StandardKey.Find, "actionFind"
         )
         file_menu.addAction(self.new_action)
         file_menu.addAction(
@@ -127,9 +127,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.find_action)
         view.addAction(self._action("&Refresh", self.refresh, QKeySequence.StandardKey.Refresh))
         tools = bar.addMenu("&Tools")
-        tools.addAction(
-            self._action("&Settings…", self.open_settings, QKeySequence.StandardKey.Preferences)
-        )
+        tools.addAction(self._action("&Settings…", self.open_settings, "Ctrl+,"))
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About DHR Desk", self.about))
 
@@ -204,7 +202,7 @@ class MainWindow(QMainWindow):
         if ws is not None:
             ws.save_current()
 
-    def find(self) -> None:
+    def find_in_context(self) -> None:
         ws = self.current_workspace()
         if ws is not None:
             ws.focus_find()
@@ -221,8 +219,8 @@ class MainWindow(QMainWindow):
         ws.pages["documents"].open_generate()
 
     def close_tab(self, index: int) -> bool:
-        widget = self.tabs.widget(index)
-        if widget not in self.workspaces.values():
+        widget = next((w for w in self.workspaces.values() if w is self.tabs.widget(index)), None)
+        if widget is None:
             return False
         if not widget.resolve_unsaved():
             return False

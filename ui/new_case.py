@@ -113,7 +113,7 @@ class NewCaseDialog(QDialog):
         self.forms.append(form)
         return form
 
-    def create(self) -> Case:
+    def open_case(self) -> Case:
         raise NotImplementedError
 
     def save(self) -> None:
@@ -122,7 +122,7 @@ class NewCaseDialog(QDialog):
             self.error.show()
             return
         try:
-            case = self.create()
+            case = self.open_case()
         except ValidationError as exc:
             self.show_problems(exc)
             return
@@ -167,7 +167,7 @@ class NewDhrDialog(NewCaseDialog):
         self.suspect = self.section("The suspect (if known)", Person, SUSPECT)
         self.body.addStretch(1)
 
-    def create(self) -> Case:
+    def open_case(self) -> Case:
         values = {k: v for k, v in self.notification.values().items() if v not in ("", None)}
         return cases.new_dhr(self.db, values, self.victim.values(), self.suspect.values())
 
@@ -186,7 +186,7 @@ class NewTriggerDialog(NewCaseDialog):
         self.on_behalf = self.section("Victim (when applying on their behalf)", Person, ON_BEHALF)
         self.body.addStretch(1)
 
-    def create(self) -> Case:
+    def open_case(self) -> Case:
         values = {k: v for k, v in self.application.values().items() if v not in ("", None)}
         applicant = {k: v for k, v in self.applicant.values().items() if v}
         victim = {k: v for k, v in self.on_behalf.values().items() if v}

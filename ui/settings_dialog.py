@@ -210,6 +210,21 @@ class SettingsDialog(QDialog):
         assert isinstance(editor, QLineEdit)
         return editor.text().strip()
 
+    def has_unsaved(self) -> bool:
+        return (
+            any(self.value_of(key) != self.values.get(key) for key in self.editors)
+            or self.rules.has_unsaved()
+        )
+
+    def reject(self) -> None:
+        if self.has_unsaved():
+            answer = dialogs.ask_unsaved(self, "the settings")
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                return
+            if answer == "save":
+                return
+        super().reject()
+
     def save(self) -> bool:
         changed = {
             key: self.value_of(key)
@@ -313,7 +328,8 @@ class DeadlineRulesEditor(QWidget):
         for day in closures:
             self.closures.addItem(f"{day.day.isoformat()} {day.label}", day.day.isoformat())
 
-    def save_in(self, session: Any) -> None:
+    def _edited(self) -> list[tuple[str, dict[str, Any]]]:
+        out = []
         for r, rule in enumerate(self.rule_rows):
             values = {
                 "amount": self.amounts[r].value(),
@@ -325,7 +341,15 @@ class DeadlineRulesEditor(QWidget):
                 rule.unit.value,
                 rule.active,
             ):
-                self.workflow.update_rule(session, rule.code, **values)
+                out.append((rule.code, values))
+        return out
+
+    def has_unsaved(self) -> bool:
+        return bool(self._edited())
+
+    def save_in(self, session: Any) -> None:
+        for code, values in self._edited():
+            self.workflow.update_rule(session, code, **values)
 
     def add_closure(self) -> None:
         try:

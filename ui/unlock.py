@@ -80,7 +80,7 @@ class ModePage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802
         wizard = self.wizard()
         assert isinstance(wizard, SetupWizard)
-        return self.mode() == "passphrase" or wizard.create()
+        return self.mode() == "passphrase" or wizard.create_database()
 
 
 class PassphrasePage(QWizardPage):
@@ -129,7 +129,7 @@ class PassphrasePage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802
         wizard = self.wizard()
         assert isinstance(wizard, SetupWizard)
-        return wizard.create()
+        return wizard.create_database()
 
 
 class RecoveryPage(QWizardPage):
@@ -221,7 +221,7 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.resize(620, 440)
 
-    def create(self) -> bool:
+    def create_database(self) -> bool:
         """Make the database (once). A problem is shown on the page; nothing half-made stays."""
         if self.database is not None:
             return True

@@ -306,8 +306,9 @@ class CaseWorkspace(QWidget):
             self.pages[area] = page
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             if hasattr(page, "saved"):
                 page.saved.connect(self._page_saved)
         return page
