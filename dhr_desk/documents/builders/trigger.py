@@ -45,9 +45,8 @@ def _values(ctx: BuildContext) -> dict[str, Any]:
         "on_behalf": app.on_behalf_of_victim,
         "victim": ctx.names.person(app.victim, "the victim"),
         "complaints": len(case.complaints),
-        "spoc": ctx.names.professional(app.single_point_of_contact, "your single point of contact")
-        if app.single_point_of_contact
-        else "",
+        # A named officer in the full edition; a published edition leaves the sentence out.
+        "spoc": "" if ctx.published else app.single_point_of_contact,
     }
 
 
