@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
+from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import (
     Action,

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWizard
+from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
 
 from dhr_desk.services import cases
 from dhr_desk.storage import keys, store
@@ -147,3 +148,33 @@ def test_unexpected_error_is_logged_without_personal_data(
     assert "builtins.ValueError" in log and "test_ui_start.py:" in log
     assert "Joanne" not in log and "1980" not in log
     assert shown and "Joanne" not in shown[0] and "log" in shown[0]
+
+
+def test_main_opens_the_window_and_remembers_its_layout(
+    qtbot: Any, db: Any, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui import app as app_module
+    from ui.main_window import qsettings
+
+    monkeypatch.setattr(unlock, "open_database", lambda _d: db)
+    monkeypatch.setattr(db, "close", lambda: None)  # the fixture closes it
+    seen: list[MainWindow] = []
+
+    def close_soon() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        seen.extend(windows)
+        for window in windows:
+            window.resize(1000, 700)
+            window.close()
+
+    previous = sys.excepthook
+    try:
+        QTimer.singleShot(200, close_soon)
+        assert app_module.main(["--data-dir", str(data_dir.root)]) == 0
+    finally:
+        sys.excepthook = previous
+    assert seen and seen[0].windowTitle() == "DHR Desk"
+    assert qsettings().value("main/geometry") is not None

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from sqlalchemy import select
+from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import Case, Complaint, DeadlineRule, Decision, DecisionKind
 from dhr_desk.services import cases, settings
