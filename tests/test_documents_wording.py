@@ -118,3 +118,24 @@ def test_layout_language_of_the_wording_files() -> None:
     assert [r.bold for r in bullet.runs] == [False, True, False]
     assert blocks[3] == Narrative("write here")
     assert blocks[4] == Heading("Sub", 2)
+
+
+def test_a_council_restyles_word_documents_through_reference_docx(
+    db: Database, tmp_path: Path, own_templates: Path
+) -> None:
+    import docx
+    from docx.shared import Pt, RGBColor
+
+    fixture = make_cases(db, 3)
+    reference = own_templates / "reference.docx"
+    styled = docx.Document(str(reference))
+    styled.styles["Heading 1"].font.size = Pt(22)
+    styled.styles["Heading 1"].font.color.rgb = RGBColor(0x00, 0x66, 0x33)
+    styled.save(str(reference))
+    out = tmp_path / "tor.docx"
+    generate(db, GenerationRequest("terms_of_reference", out, fixture.dhr, "docx", today=TODAY))
+    made = docx.Document(str(out))
+    heading = next(p for p in made.paragraphs if p.style.name == "Heading 1")
+    assert heading.style.font.size == Pt(22)
+    assert heading.style.font.color.rgb == RGBColor(0x00, 0x66, 0x33)
+    assert heading.runs[0].font.size is None, "no direct formatting over the style"

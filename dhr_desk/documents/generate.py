@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,7 @@ class GenerationRequest:
     file_format: str = "pdf"
     edition: Edition = Edition.FULL
     recipient: str = ""
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)
     final: bool = False
     meeting: int | None = None
     today: dt.date | None = None
