@@ -180,3 +180,62 @@ def test_closing_settings_with_changes_asks(
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a: "save")
     dialog.reject()
     assert settings.get(db, "partnership_name") == "Safer Northshire"
+
+
+def test_outstanding_return_opens_at_that_return(window: MainWindow, db: Any) -> None:
+    from dhr_desk.domain import AgencyReturn
+    from dhr_desk.services import workspace
+
+    case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
+    for agency in ("Example Police", "Example ICB"):
+        workspace.save(
+            db,
+            AgencyReturn,
+            case.id,
+            None,
+            {"agency": agency, "return_type": "imr", "requested_on": "2025-02-01"},
+        )
+    window.refresh()
+    items = window.dashboard.returns.items_shown
+    target = next(i for i in items if "Example ICB" in i.what)
+    window.dashboard.returns._choose(items.index(target))
+    ws = window.current_workspace()
+    assert ws is not None and ws.current_page() is ws.pages["agencies"]
+    returns_page = ws.pages["agencies"].pages[1]
+    assert ws.pages["agencies"].tabs.currentWidget() is returns_page
+    assert returns_page.current_id == target.record_id
+    assert returns_page.form.raw("agency") == "Example ICB"
+
+
+def test_a_wrong_correction_in_the_chronology_is_refused_with_the_reason(
+    window: MainWindow, db: Any
+) -> None:
+    from dhr_desk.domain import ChronologyEntry
+    from dhr_desk.services import workspace
+
+    case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
+    workspace.save(
+        db,
+        ChronologyEntry,
+        case.id,
+        None,
+        {"occurred_on": "2024-05-01", "source": "GP records", "event": "Seen by GP"},
+    )
+    ws = window.open_case(case.id, "chronology")
+    assert ws is not None
+    page = ws.pages["chronology"]
+    assert not page.proxy.setData(page.proxy.index(0, 0), "2024-02-31")
+    assert "February 2024 has 29 days" in page.status.text()
+    assert not page.proxy.setData(page.proxy.index(0, 3), "")  # the source is mandatory
+    with db.session() as session:
+        entry = session.scalars(select(ChronologyEntry)).one()
+        assert entry.occurred_on == dt.date(2024, 5, 1) and entry.source == "GP records"
+
+
+def test_keyring_mode_lock_unlocks_with_the_credential_store(
+    qtbot: Any, window: MainWindow
+) -> None:
+    window.lock()
+    assert window.locked and not window.tabs.isVisible()
+    qtbot.mouseClick(window.lock_screen.button, Qt.MouseButton.LeftButton)
+    assert not window.locked

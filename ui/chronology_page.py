@@ -52,6 +52,7 @@ COLUMNS = [
     ("Comment / analysis", "comment", "comment"),
 ]
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+REQUIRED = {f.key for f in CHRONOLOGY if f.required}
 
 
 class ChronologyModel(QAbstractTableModel):
@@ -110,6 +111,11 @@ class ChronologyModel(QAbstractTableModel):
         text = str(value).strip() if key != "event" else str(value)
         current = getattr(row, attr)
         if text == (current.isoformat() if isinstance(current, dt.date) else current):
+            return False
+        if key in REQUIRED and not text.strip():
+            self.problem.emit(
+                f"Not saved: {COLUMNS[index.column()][0]} is required. The entry is unchanged."
+            )
             return False
         try:
             workspace.save(self.db, ChronologyEntry, self.case_id, row.id, {key: text})

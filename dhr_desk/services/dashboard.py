@@ -34,6 +34,14 @@ AREA_AGENCIES = "agencies"
 AREA_RECOMMENDATIONS = "recommendations"
 
 
+# The kind of record an item's ``record_id`` names, by area.
+RECORD_OF_AREA = {
+    AREA_MEETINGS: "meeting",
+    AREA_AGENCIES: "agency_return",
+    AREA_RECOMMENDATIONS: "action",
+}
+
+
 @dataclass(frozen=True)
 class Item:
     case_id: int

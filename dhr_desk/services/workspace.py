@@ -345,3 +345,11 @@ def count_chronology(db: Database, case_id: int) -> int:
             )
             or 0
         )
+
+
+def parent_id(db: Database, model: type[Any], record_id: int) -> int | None:
+    """The id of the record a record hangs from (a meeting's case, an action's recommendation)."""
+    fk, _parent = records.PARENT[model]
+    with db.session() as session:
+        obj = session.get(model, record_id)
+        return None if obj is None else getattr(obj, fk)
