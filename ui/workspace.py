@@ -388,8 +388,9 @@ class CaseWorkspace(QWidget):
         self, page: RecordPage, detail: RecordPage, model: type[Any], record_id: int
     ) -> int | None:
         """The id, among ``page``'s records, of the one that (through ``detail``) holds it."""
-        current_model, current_id = model, record_id
-        while current_id is not None:
+        current_model: type[Any] = model
+        current_id: int | None = record_id
+        while current_id is not None and current_model in workspace.records.PARENT:
             owner = workspace.parent_id(self.db, current_model, current_id)
             parent_model = workspace.records.PARENT[current_model][1]
             if parent_model is page.model:
