@@ -239,3 +239,27 @@ def test_keyring_mode_lock_unlocks_with_the_credential_store(
     assert window.locked and not window.tabs.isVisible()
     qtbot.mouseClick(window.lock_screen.button, Qt.MouseButton.LeftButton)
     assert not window.locked
+
+
+def test_late_action_opens_inside_its_recommendation(window: MainWindow, db: Any) -> None:
+    from dhr_desk.domain import Action, Recommendation
+    from dhr_desk.services import workspace
+
+    case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
+    first = workspace.save(db, Recommendation, case.id, None, {"number": 1, "text": "One"})
+    second = workspace.save(db, Recommendation, case.id, None, {"number": 2, "text": "Two"})
+    workspace.save(
+        db, Action, first.id, None, {"description": "On time", "target_on": "2099-01-01"}
+    )
+    late = workspace.save(
+        db, Action, second.id, None, {"description": "Late one", "target_on": "2025-03-01"}
+    )
+    window.refresh()
+    (item,) = window.dashboard.actions_table.items_shown
+    window.dashboard.actions_table._choose(0)
+    ws = window.current_workspace()
+    assert ws is not None and ws.current_page() is ws.pages["recommendations"]
+    recs = ws.pages["recommendations"]
+    assert recs.current_id == second.id and item.record_id == late.id
+    assert recs.details[0].current_id == late.id
+    assert recs.details[0].form.raw("description") == "Late one"
