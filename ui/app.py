@@ -97,13 +97,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0  # the copy already running comes forward
     first = FirstCopy(data_dir)
 
-    from ui.main_window import MainWindow
     from ui.unlock import open_database
 
-    db = open_database(data_dir)
+    db = open_database(data_dir)  # asks while the core is still loading in the background
     if db is None:
         first.close()
         return 0
+    from ui.main_window import MainWindow
+
     window = MainWindow(db, data_dir)
     first.show_requested.connect(window.bring_forward)
     window.show()

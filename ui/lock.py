@@ -3,6 +3,8 @@ be unlocked (the passphrase in passphrase mode; the credential store in keyring 
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.storage import store
 from dhr_desk.storage.keys import KeyInfo, Unlock, normalise_recovery_key
 from dhr_desk.storage.paths import DataDir
 
@@ -119,7 +120,7 @@ class LockScreen(QWidget):
     def try_unlock(self) -> bool:
         text = self.secret.text()
         try:
-            store.unlock_key(self.data_dir, _unlock_for(self.mode, text))
+            _store().unlock_key(self.data_dir, _unlock_for(self.mode, text))
         except DhrDeskError as exc:
             self.error.setText(str(exc))
             self.secret.selectAll()
@@ -128,6 +129,13 @@ class LockScreen(QWidget):
         self.error.clear()
         self.unlocked.emit()
         return True
+
+
+def _store() -> Any:
+    """The store module, loaded on first use: the unlock dialog can show before it is loaded."""
+    from dhr_desk.storage import store
+
+    return store
 
 
 def _unlock_for(mode: str, text: str) -> Unlock:

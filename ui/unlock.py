@@ -4,6 +4,7 @@ passphrase mode, recovery key shown once), and the dialog that opens it afterwar
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.storage import keys, store
-from dhr_desk.storage.database import Database
+from dhr_desk.storage import keys
 from dhr_desk.storage.keys import MIN_PASSPHRASE_LENGTH, KeyInfo, Unlock
 from dhr_desk.storage.paths import DataDir
-from ui.lock import _unlock_for
+from ui.lock import _store, _unlock_for
+
+if TYPE_CHECKING:
+    from dhr_desk.storage.database import Database
 
 PAGE_MODE, PAGE_PASSPHRASE, PAGE_RECOVERY = 0, 1, 2
 
@@ -228,9 +231,9 @@ class SetupWizard(QWizard):
         mode = self.mode_page.mode()
         passphrase = self.passphrase_page.first.text() if mode == "passphrase" else None
         try:
-            result = store.init(self.data_dir, mode, passphrase)
+            result = _store().init(self.data_dir, mode, passphrase)
             unlock = Unlock(passphrase=passphrase) if passphrase else Unlock()
-            self.database = store.open_database(self.data_dir, unlock)
+            self.database = _store().open_database(self.data_dir, unlock)
         except DhrDeskError as exc:
             page = self.currentPage()
             label = getattr(page, "error", None)
@@ -288,7 +291,7 @@ class UnlockDialog(QDialog):
 
     def try_open(self) -> bool:
         try:
-            self.database = store.open_database(
+            self.database = _store().open_database(
                 self.data_dir, _unlock_for(self.mode, self.secret.text())
             )
         except DhrDeskError as exc:
@@ -312,7 +315,7 @@ def open_database(data_dir: DataDir, parent: QWidget | None = None) -> Database 
     message = ""
     if KeyInfo.load(data_dir.keyinfo).mode == "keyring":
         try:
-            return store.open_database(data_dir)
+            return _store().open_database(data_dir)
         except DhrDeskError as exc:
             message = str(exc)
     dialog = UnlockDialog(data_dir, message, parent)
