@@ -312,6 +312,9 @@ class AuditRow:
     changed: str
 
 
+_PLUMBING = {"id", "case_id", "meeting_id", "recommendation_id", "action_id", "document_id"}
+
+
 def audit_history(db: Database, case_id: int, limit: int = 2000) -> list[AuditRow]:
     """What changed in this case, newest first: when, by whom, which record, which fields."""
     stmt = (
@@ -331,7 +334,7 @@ def audit_history(db: Database, case_id: int, limit: int = 2000) -> list[AuditRo
                     entry.action,
                     entry.entity.replace("_", " "),
                     entry.entity_id,
-                    ", ".join(k.replace("_", " ") for k in sorted(changes)),
+                    ", ".join(k.replace("_", " ") for k in sorted(changes) if k not in _PLUMBING),
                 )
             )
         return out
