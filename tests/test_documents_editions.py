@@ -165,3 +165,31 @@ def test_a_published_copy_cannot_name_a_person_of_the_review(
             ),
         )
     assert not out.exists()
+
+
+def test_a_surname_shared_with_the_partnership_name_leaves_the_partnership_readable(
+    db: Database, tmp_path: Path
+) -> None:
+    from dhr_desk.services import settings
+
+    settings.set_many(db, {"partnership_name": "Safer Hillcrest Partnership"})
+    case = cases.new_dhr(
+        db,
+        {
+            "notification_received_on": "2025-01-10",
+            "notified_by": "Eastshire Police",
+            "title": "Adult C",
+            "circumstances": "Rosa Hillcrest was found by a neighbour.",
+        },
+        victim={"real_name": "Rosa Hillcrest", "pseudonym": "Adult C"},
+    )
+    out = tmp_path / "ho.pdf"
+    generate(
+        db,
+        GenerationRequest(
+            "chair_letter", out, case.reference, "pdf", Edition.PUBLISHED, today=TODAY
+        ),
+    )
+    text = " ".join(" ".join(pdf_pages(out)).split())
+    assert "Safer Hillcrest Partnership" in text
+    assert "Rosa Hillcrest" not in text and "Adult C was found by a neighbour" in text

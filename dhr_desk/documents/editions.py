@@ -127,10 +127,25 @@ class _Secret:
 class Names:
     """How people are named in one edition of one case's documents."""
 
-    def __init__(self, case: Case | None, edition: Edition, extra_professionals: Iterable[str]):
+    def __init__(
+        self,
+        case: Case | None,
+        edition: Edition,
+        extra_professionals: Iterable[str],
+        institutions: Iterable[str] = (),
+    ):
+        """``institutions``: the council, partnership and agency names. A word of theirs that
+        is also part of someone's name ("Hill", "Eastfield") is hidden only with the rest of the
+        name, so the partnership's own name stays readable."""
         self.edition = edition
         self.published = edition == Edition.PUBLISHED
         self.case = case
+        self._not_alone = set(_NOT_ALONE)
+        for name in institutions:
+            self._not_alone.update(w.strip(".,()'’") for w in (name or "").split())
+        if case is not None:
+            for link in case.case_agencies:
+                self._not_alone.update(w.strip(".,()'’") for w in link.agency.name.split())
         self._secrets: list[_Secret] = []
         self._parts: dict[str, dict[str, str]] = {}  # part -> {whole name: shown as}
         if case is not None:
@@ -218,7 +233,7 @@ class Names:
                     len(part) >= _MIN_PART
                     and part[0].isupper()
                     and not part.isupper()  # acronyms (CSP, ICB) are not names
-                    and part not in _NOT_ALONE
+                    and part not in self._not_alone
                 ):
                     parts.setdefault(part, {}).setdefault(bare.lower(), shown)
 

@@ -109,6 +109,10 @@ def _validate(request: GenerationRequest) -> tuple[DocumentKind, str, str, str |
     return kind, fmt, reference, password if password else None
 
 
+def _institutions(values: dict[str, Any]) -> list[str]:
+    return [str(values["council_name"]), str(values["partnership_name"])]
+
+
 def _settings(session: Any) -> dict[str, Any]:
     return {key: settings.get_in(session, key) for key in SETTING_KEYS}
 
@@ -146,7 +150,7 @@ def generate(
                 )
         values = _settings(session)
         extra = [values["coordinator_name"], values["csp_chair_name"]]
-        names = Names(case, request.edition, [str(x) for x in extra if x])
+        names = Names(case, request.edition, [str(x) for x in extra if x], _institutions(values))
         ctx = BuildContext(
             session=session,
             case=case,
@@ -282,7 +286,10 @@ def build_only(
         case = None if kind.for_all_cases else cases.get_in(session, reference or "")
         values = _settings(session)
         names = Names(
-            case, edition, [str(values["coordinator_name"]), str(values["csp_chair_name"])]
+            case,
+            edition,
+            [str(values["coordinator_name"]), str(values["csp_chair_name"])],
+            _institutions(values),
         )
         ctx = BuildContext(
             session=session,
