@@ -281,3 +281,18 @@ def test_the_meeting_asked_for_is_the_one_minuted(db: Database, tmp_path: Path) 
     )
     text = "\n".join(pdf_pages(out))
     assert "Panel meeting 2" in text and "Second meeting minutes." in text
+
+
+def test_a_file_that_cannot_be_replaced_is_reported_and_nothing_recorded(
+    db: Database, tmp_path: Path
+) -> None:
+    from dhr_desk.errors import DhrDeskError
+
+    fixture = make_cases(db, 3)
+    target = tmp_path / "taken.pdf"
+    target.mkdir()  # a folder where the file should go: it cannot be replaced
+    with pytest.raises(DhrDeskError, match="could not be written"):
+        generate(db, GenerationRequest("action_plan", target, fixture.dhr, "pdf", today=TODAY))
+    assert target.is_dir() and list(target.iterdir()) == []
+    assert list(tmp_path.glob(".taken.pdf.*")) == []
+    assert _count(db, GeneratedDocument) == 0

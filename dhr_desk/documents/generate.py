@@ -236,7 +236,14 @@ def generate(
         session.flush()
         check()
         output = Path(request.output)
-        write_bytes_atomic(output, data)
+        try:
+            write_bytes_atomic(output, data)
+        except (PermissionError, IsADirectoryError) as exc:
+            raise DhrDeskError(
+                f"{output} could not be written ({exc.strerror}): it may be open in another "
+                "program, or the folder may not allow it. Close it or choose another file; "
+                "nothing was recorded."
+            ) from None
         try:
             session.commit()
         except BaseException:
