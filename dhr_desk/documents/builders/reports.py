@@ -225,10 +225,12 @@ def imr_template(ctx: BuildContext) -> Document:
     )
     doc.heading(next(h))
     doc.narrative("How the IMR was done: records examined, staff interviewed, policies consulted.")
+    doc.orientation(True)  # the seven-column tables need the width of a landscape page
     doc.heading(next(h))
     doc.para("Every entry must give its source of information. Add rows as needed.")
     blank = [("",) * len(CHRONOLOGY_HEADER) for _ in range(6)]
     doc.table(CHRONOLOGY_HEADER, blank, CHRONOLOGY_WIDTHS)
+    doc.orientation(False)
     doc.heading(next(h))
     for line in lines_of_enquiry(ctx, case):
         doc.heading(line.rstrip("."), 2)
@@ -239,8 +241,10 @@ def imr_template(ctx: BuildContext) -> Document:
     doc.narrative("Lessons learned by your agency.")
     doc.heading(next(h))
     doc.narrative("Your agency's recommendations, numbered.")
+    doc.orientation(True)
     doc.heading(next(h))
     doc.table(ACTION_PLAN_HEADER, [("",) * 7 for _ in range(3)], ACTION_PLAN_WIDTHS)
+    doc.orientation(False)
     doc.heading(next(h))
     doc.key_values(
         [
