@@ -334,3 +334,45 @@ class RecordPage(QWidget):
             self.form.dirty = False
             return True
         return False
+
+
+def show_record(db: Database, page: Any, model: type[Any], record_id: int) -> bool:
+    """Show one record in a page — or in one of its tabs, or in a detail list, after selecting
+    the record that holds it (an action inside its recommendation)."""
+    tabs = getattr(page, "pages", None)
+    if tabs is not None:  # several lists on tabs
+        for target in tabs:
+            if show_record(db, target, model, record_id):
+                page.tabs.setCurrentWidget(target)
+                return True
+        return False
+    if not isinstance(page, RecordPage):
+        return False
+    if page.model is model:
+        page.reload()
+        return page.select_record(record_id)
+    for detail in page.details:
+        if _holds(detail, model):
+            owner = _owner_in(db, page, model, record_id)
+            if owner is None or not page.select_record(owner):
+                return False
+            page.detail_tabs.setCurrentWidget(detail)
+            return show_record(db, detail, model, record_id)
+    return False
+
+
+def _holds(page: RecordPage, model: type[Any]) -> bool:
+    return page.model is model or any(_holds(d, model) for d in page.details)
+
+
+def _owner_in(db: Database, page: RecordPage, model: type[Any], record_id: int) -> int | None:
+    """The id, among ``page``'s records, of the one that holds the record (at any depth)."""
+    current_model: type[Any] = model
+    current_id: int | None = record_id
+    while current_id is not None and current_model in workspace.records.PARENT:
+        owner = workspace.parent_id(db, current_model, current_id)
+        parent_model = workspace.records.PARENT[current_model][1]
+        if parent_model is page.model:
+            return owner
+        current_model, current_id = parent_model, owner
+    return None

@@ -34,11 +34,12 @@ from dhr_desk.domain import (
 from dhr_desk.services import workspace
 from dhr_desk.storage.database import Database
 from ui import specs
-from ui.case_pages import HistoryPage, PausesPage, StagesPage, SummaryPage, Tabs
+from ui.case_pages import HistoryPage, SummaryPage, Tabs
 from ui.chronology_page import ChronologyPage
+from ui.clock_pages import PausesPage, StagesPage
 from ui.documents_page import DocumentsPage
 from ui.forms import RecordForm
-from ui.record_page import RecordPage
+from ui.record_page import RecordPage, show_record
 from ui.threshold_page import ThresholdPage
 
 
@@ -356,47 +357,8 @@ class CaseWorkspace(QWidget):
             table = RECORD_OF_AREA.get(area)
             model = next((m for m in workspace.records.PARENT if m.__tablename__ == table), None)
             if model is not None:
-                self._select(page, model, record_id)
+                show_record(self.db, page, model, record_id)
         return True
-
-    def _select(self, page: Any, model: type[Any], record_id: int) -> bool:
-        """Show one record in a page (or in its tabs, or in a detail list of it)."""
-        if isinstance(page, Tabs):
-            for target in page.pages:
-                if self._select(target, model, record_id):
-                    page.tabs.setCurrentWidget(target)
-                    return True
-            return False
-        if not isinstance(page, RecordPage):
-            return False
-        if page.model is model:
-            page.reload()
-            return page.select_record(record_id)
-        for detail in page.details:
-            if self._holds(detail, model):
-                owner = self._owner_in(page, detail, model, record_id)
-                if owner is None or not page.select_record(owner):
-                    return False
-                page.detail_tabs.setCurrentWidget(detail)
-                return self._select(detail, model, record_id)
-        return False
-
-    def _holds(self, page: RecordPage, model: type[Any]) -> bool:
-        return page.model is model or any(self._holds(d, model) for d in page.details)
-
-    def _owner_in(
-        self, page: RecordPage, detail: RecordPage, model: type[Any], record_id: int
-    ) -> int | None:
-        """The id, among ``page``'s records, of the one that (through ``detail``) holds it."""
-        current_model: type[Any] = model
-        current_id: int | None = record_id
-        while current_id is not None and current_model in workspace.records.PARENT:
-            owner = workspace.parent_id(self.db, current_model, current_id)
-            parent_model = workspace.records.PARENT[current_model][1]
-            if parent_model is page.model:
-                return owner
-            current_model, current_id = parent_model, owner
-        return None
 
     def current_page(self) -> Any:
         return self.stack.currentWidget()
