@@ -109,7 +109,7 @@ def test_a_missing_templates_folder_is_named(
 def test_layout_language_of_the_wording_files() -> None:
     blocks = to_blocks(
         "# Title one\nfirst line\nsecond line\n\n- a **bold** point\n\n"
-        "[[Narrative: write here]]\n\n## Sub\n"
+        "[[Narrative: write here]]\n\n## Sub\n- [[Narrative: in a list]]\n"
     )
     assert blocks[0] == Heading("Title one", 1)
     assert isinstance(blocks[1], Paragraph) and blocks[1].text == "first line second line"
@@ -118,6 +118,7 @@ def test_layout_language_of_the_wording_files() -> None:
     assert [r.bold for r in bullet.runs] == [False, True, False]
     assert blocks[3] == Narrative("write here")
     assert blocks[4] == Heading("Sub", 2)
+    assert blocks[5] == Narrative("in a list")
 
 
 def test_a_council_restyles_word_documents_through_reference_docx(

@@ -62,6 +62,13 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("executive_summary", "Executive summary", _D, False, reports.executive_summary),
     DocumentKind("action_plan", "Action plan", _D, True, tables.action_plan),
     DocumentKind(
+        "submission_letter",
+        "Submission cover letter to the Home Office QA Panel",
+        _D,
+        False,
+        dhr_letters.submission_letter,
+    ),
+    DocumentKind(
         "board_report", "Board status report of all open reviews", None, True, tables.board_report
     ),
     DocumentKind(

@@ -166,7 +166,12 @@ def to_blocks(text: str) -> list[Block]:
             blocks.append(Narrative(narrative.group(1)))
         elif stripped.startswith("- "):
             flush()
-            blocks.append(Paragraph(inline_runs(stripped[2:].strip()), "bullet"))
+            item = stripped[2:].strip()
+            marked = _NARRATIVE.match(item)
+            if marked:  # "- [[Narrative: …]]" is a place for the author, not a bullet
+                blocks.append(Narrative(marked.group(1)))
+            else:
+                blocks.append(Paragraph(inline_runs(item), "bullet"))
         else:
             pending.append(stripped)
     flush()

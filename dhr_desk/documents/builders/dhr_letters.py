@@ -154,7 +154,7 @@ def home_office_decision(ctx: BuildContext) -> Document:
         Recipient(
             "Home Office DHR Team",
             "Dear colleague",
-            ("Home Office", "Domestic Homicide Review Team"),
+            ("Home Office", "2 Marsham Street", "London SW1P 4DF"),
         ),
         "letters/home_office_decision.txt",
         victim=_victim(ctx),
@@ -230,4 +230,30 @@ def panel_invitation(ctx: BuildContext) -> Document:
             meeting_place=ctx.text(meeting.location) if meeting else "",
             decided_on=milestone_on(case, "decision"),
         )
+    return doc
+
+
+def submission_letter(ctx: BuildContext) -> Document:
+    from dhr_desk.documents.builders.common import pauses_text
+
+    case = ctx.the_case
+    doc = ctx.new_document(
+        "Submission to the Home Office Quality Assurance Panel", "submission_letter"
+    )
+    letter(
+        ctx,
+        doc,
+        Recipient(
+            "Home Office Quality Assurance Panel",
+            "Dear colleague",
+            ("Home Office", "2 Marsham Street", "London SW1P 4DF"),
+        ),
+        "letters/submission_letter.txt",
+        dated=milestone_on(case, "submitted"),
+        victim=_victim(ctx),
+        panel_sign_off=milestone_on(case, "panel_sign_off"),
+        csp_sign_off=milestone_on(case, "csp_sign_off"),
+        family_saw_draft=milestone_on(case, "family_saw_draft"),
+        parallel=pauses_text(ctx, case),
+    )
     return doc
