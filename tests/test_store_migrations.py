@@ -75,3 +75,12 @@ def test_migrations_match_the_model() -> None:
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_the_quick_revision_reader_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == scripts.get_current_head()
+    oldest_first = [s.revision for s in reversed(list(scripts.walk_revisions()))]
+    assert list(migrate.revision_chain()) == oldest_first
