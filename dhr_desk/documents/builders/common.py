@@ -233,7 +233,7 @@ ACTION_PLAN_HEADER = (
     "Target date",
     "Date of completion and outcome",
 )
-ACTION_PLAN_WIDTHS = (2.6, 1.2, 2.6, 1.5, 2.4, 1.1, 2.2)
+ACTION_PLAN_WIDTHS = (2.6, 1.2, 2.6, 1.5, 2.3, 1.35, 2.1)
 
 
 def action_plan_rows(ctx: BuildContext, case: Case) -> list[tuple[str, ...]]:
