@@ -124,6 +124,9 @@ class _Secret:
     whole: bool  # a whole name (matched case-insensitively) rather than one part of it
 
 
+_HOUSE_NUMBER = re.compile(r"^(?:(?:flat|apartment|unit)\s+\w+\s*,?\s*)?\d+[a-z]?\b\s*", re.I)
+
+
 class Names:
     """How people are named in one edition of one case's documents."""
 
@@ -171,6 +174,10 @@ class Names:
                     piece = piece.strip()
                     if len(piece) >= 6 and any(ch.isdigit() for ch in piece) or len(piece) >= 12:
                         self._secrets.append(_Secret(piece, WITHHELD_ADDRESS, True))
+                    # "27 Larkspur Close" is also written "Larkspur Close" in narrative
+                    street = _HOUSE_NUMBER.sub("", piece).strip()
+                    if street != piece and len(street) >= 8 and len(street.split()) >= 2:
+                        self._secrets.append(_Secret(street, WITHHELD_ADDRESS, True))
         for member in case.panel:
             pairs.append((member.name, self.panel_role(member)))
         for link in case.case_agencies:
