@@ -152,15 +152,7 @@ class SummaryPage(QWidget):
         return self.form.dirty
 
     def resolve_unsaved(self) -> bool:
-        if not self.form.dirty:
-            return True
-        answer = dialogs.ask_unsaved(self, "the case summary")
-        if answer == "save":
-            return self.save()
-        if answer == "discard":
-            self.form.dirty = False
-            return True
-        return False
+        return dialogs.settle_unsaved(self, self.form, "the case summary", self.save)
 
 
 class HistoryPage(QWidget):

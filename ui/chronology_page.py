@@ -369,15 +369,7 @@ class ChronologyPage(QWidget):
         return self.form.dirty
 
     def resolve_unsaved(self) -> bool:
-        if not self.form.dirty:
-            return True
-        answer = dialogs.ask_unsaved(self, "a new chronology entry")
-        if answer == "save":
-            return self.save()
-        if answer == "discard":
-            self.form.dirty = False
-            return True
-        return False
+        return dialogs.settle_unsaved(self, self.form, "a new chronology entry", self.save)
 
     def focus_find(self) -> None:
         self.words_filter.setFocus()

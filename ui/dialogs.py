@@ -5,7 +5,8 @@ Tests replace these functions to answer on the user's behalf (modal boxes block 
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -31,6 +32,19 @@ def ask_unsaved(parent: QWidget | None, what: str) -> Answer:
     if result == QMessageBox.StandardButton.Discard:
         return "discard"
     return "cancel"
+
+
+def settle_unsaved(parent: QWidget, form: Any, what: str, save: Callable[[], bool]) -> bool:
+    """Before leaving a form with unsaved edits: save, discard or stay (False = stay put)."""
+    if not form.dirty:
+        return True
+    answer = ask_unsaved(parent, what)
+    if answer == "save":
+        return save()
+    if answer == "discard":
+        form.dirty = False
+        return True
+    return False
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:

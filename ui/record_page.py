@@ -325,15 +325,7 @@ class RecordPage(QWidget):
         for page in self.details:
             if not page.resolve_unsaved():
                 return False
-        if not self.form.dirty:
-            return True
-        answer = dialogs.ask_unsaved(self, f"this {self.noun}")
-        if answer == "save":
-            return self.save()
-        if answer == "discard":
-            self.form.dirty = False
-            return True
-        return False
+        return dialogs.settle_unsaved(self, self.form, f"this {self.noun}", self.save)
 
 
 def show_record(db: Database, page: Any, model: type[Any], record_id: int) -> bool:
