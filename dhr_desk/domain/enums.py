@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import enum
 
+_ACRONYMS = {"flo": "FLO", "qa": "QA", "imr": "IMR", "csp": "CSP", "sar": "SAR"}
+
 
 class LabelledEnum(enum.StrEnum):
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        words = self.value.split("_")
+        words = [_ACRONYMS.get(w, w) for w in words]
+        words[0] = words[0][:1].upper() + words[0][1:]
+        return " ".join(words)
 
 
 class CaseKind(LabelledEnum):
