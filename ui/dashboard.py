@@ -129,9 +129,18 @@ class DashboardPage(QWidget):
         self.returns.show_items(board.returns, "No returns outstanding.")
         self.actions_table.show_items(board.actions, "No actions past their target date.")
         overdue = board.overdue_count
+        where = [
+            f"{n} {label}"
+            for label, items in (
+                ("deadline(s)", board.deadlines),
+                ("agency return(s)", board.returns),
+                ("action(s) past target", board.actions),
+            )
+            if (n := sum(1 for i in items if i.state == "overdue"))
+        ]
         self.summary.setText(
             f"{board.as_of.strftime('%A %d %B %Y')}: "
-            + (f"{overdue} item(s) overdue. " if overdue else "nothing overdue. ")
+            + (f"{overdue} overdue ({', '.join(where)}). " if overdue else "nothing overdue. ")
             + f"{len(board.meetings)} meeting(s) ahead, {len(board.returns)} return(s) "
             f"outstanding."
         )
