@@ -49,7 +49,8 @@ def new_dhr(
 ) -> Case:
     """Open a DHR from the police notification (step 1), with the victim and suspect if known."""
     values = {"kind": CaseKind.DHR, **notification}
-    values.setdefault("title", "")
+    if not str(values.get("title") or "").strip():
+        values.pop("title", None)  # a working title is made from the reference below
     with db.session() as session:
         clean = validated(Case, values, new=False)
         problems = []

@@ -155,8 +155,11 @@ def coerce_fields(
     return out, problems
 
 
-def required_missing(model: type[Any], values: dict[str, Any]) -> list[tuple[str, str]]:
-    """Fields a new record must have that ``values`` leaves out or empty."""
+def required_missing(
+    model: type[Any], values: dict[str, Any], *, only_given: bool = False
+) -> list[tuple[str, str]]:
+    """Fields a record must have that ``values`` leaves out or empty (with ``only_given``,
+    only those ``values`` sets: a change may not blank a required field)."""
     problems = []
     for attr in inspect(model).column_attrs:
         column = attr.columns[0]
@@ -164,7 +167,10 @@ def required_missing(model: type[Any], values: dict[str, Any]) -> list[tuple[str
             continue
         if column.foreign_keys:
             continue  # set by the service from the parent record
-        if values.get(attr.key) in (None, ""):
+        if only_given and attr.key not in values:
+            continue
+        value = values.get(attr.key)
+        if value is None or (isinstance(value, str) and not value.strip()):
             problems.append((attr.key, "is required"))
     return problems
 
@@ -172,8 +178,8 @@ def required_missing(model: type[Any], values: dict[str, Any]) -> list[tuple[str
 def validated(model: type[Any], values: dict[str, Any], *, new: bool) -> dict[str, Any]:
     """Coerce every field; raise one ValidationError listing every problem."""
     out, problems = coerce_fields(model, values)
-    if new:
-        problems += required_missing(model, out)
+    done = {where for where, _ in problems}
+    problems += [p for p in required_missing(model, out, only_given=not new) if p[0] not in done]
     if problems:
         raise ValidationError("Nothing was saved:", problems)
     return out
