@@ -226,6 +226,32 @@ def test_each_agency_return_is_its_own_deadline(db: Database) -> None:
     assert items[1].due_on == D(2025, 5, 1)  # its own due date is kept
 
 
+def test_community_trigger_agency_information_has_its_own_rule(db: Database) -> None:
+    ref = open_trigger(db, "2025-04-14")
+    with db.session() as s:
+        case = case_in(s, ref)
+        police = records.agency_named(s, "Example Constabulary", short_name="Police")
+        records.add_in(
+            s,
+            AgencyReturn,
+            case.id,
+            {"agency_id": police.id, "return_type": "information", "requested_on": "2025-04-17"},
+        )
+    with db.session() as s:
+        [item] = [d for d in open_deadlines(s, D(2025, 4, 22)) if d.return_id is not None]
+    # Thursday 17 April + 5 working days, over Good Friday and Easter Monday: Monday 28 April
+    assert (item.code, item.due_on, item.state) == ("ct_agency_return", D(2025, 4, 28), "later")
+    with db.session() as s:
+        update_rule(s, "ct_agency_return", amount=10)
+    with db.session() as s:
+        [item] = [d for d in open_deadlines(s, D(2025, 4, 22)) if d.return_id is not None]
+    assert item.due_on == D(2025, 5, 6)  # over the early May bank holiday (Monday 5 May)
+    with db.session() as s:  # the DHR rule does not touch it
+        update_rule(s, "dhr_agency_return", amount=1)
+        [item] = [d for d in open_deadlines(s, D(2025, 4, 22)) if d.return_id is not None]
+    assert item.due_on == D(2025, 5, 6)
+
+
 def test_closed_cases_have_no_open_deadlines(db: Database) -> None:
     ref = open_dhr(db, "2025-01-31")
     with db.session() as s:

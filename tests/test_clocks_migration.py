@@ -17,6 +17,7 @@ from dhr_desk.workflow import DEFAULT_RULES, open_deadlines
 FIXTURES = Path(__file__).parent / "fixtures"
 KEY_0001 = bytes.fromhex("5eed" * 16)
 MIGRATION = migrate.MIGRATIONS / "versions" / "0002_deadline_rules.py"
+MIGRATION_0003 = migrate.MIGRATIONS / "versions" / "0003_ct_agency_information.py"
 
 
 def _seeded(db: Database) -> dict[str, tuple[str, str, str, int, str, bool]]:
@@ -48,11 +49,21 @@ def test_revision_0002_follows_0001() -> None:
     spec.loader.exec_module(module)
     assert (module.revision, module.down_revision) == ("0002", "0001")
     assert "0002" in migrate.known_revisions()
-    # The frozen figures of the migration are the defaults the app documents and resets to.
-    frozen = {row[0]: (row[1], row[3], row[4], row[5], row[6], True) for row in module.RULES}
+    # The frozen figures of the data migrations are the defaults the app documents and resets
+    # to (0003 added the Community Trigger agency-information rule).
+    rows = list(module.RULES) + list(_load(MIGRATION_0003, "m0003").RULES)
+    frozen = {row[0]: (row[1], row[3], row[4], row[5], row[6], True) for row in rows}
     assert frozen == _defaults()
-    labels = {row[0]: row[2] for row in module.RULES}
+    labels = {row[0]: row[2] for row in rows}
     assert labels == {r.code: r.label for r in DEFAULT_RULES}
+
+
+def _load(path: Path, name: str):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_a_new_database_has_the_default_rules(db: Database) -> None:

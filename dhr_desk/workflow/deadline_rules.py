@@ -20,6 +20,9 @@ from dhr_desk.services.fields import FieldError, parse_bool, parse_enum
 
 # The rule whose deadline applies to each requested agency return (IMR, chronology…).
 AGENCY_RETURN = "dhr_agency_return"
+CT_AGENCY_RETURN = "ct_agency_return"
+# The rule that dates each requested agency return, by kind of case.
+RETURN_RULES = frozenset({AGENCY_RETURN, CT_AGENCY_RETURN})
 # Rules that are a window for the applicant, not a task for the coordinator: they close on
 # their last day and are never overdue.
 WINDOWS = frozenset({"ct_appeal_threshold", "ct_appeal_outcome"})
@@ -104,6 +107,17 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
         10,
         _WD,
         "Local procedure (commonly 5–21 working days of receiving the application).",
+    ),
+    DefaultRule(
+        CT_AGENCY_RETURN,
+        _CT,
+        "Agency information due",
+        "returns_requested",
+        "returns_received",
+        5,
+        _WD,
+        "Local procedure: agencies return what they hold in time for the threshold decision "
+        "(commonly 5 working days of the request).",
     ),
     DefaultRule(
         "ct_review_meeting",

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from dhr_desk.domain import (
     AgencyReturn,
     Case,
+    CaseKind,
     DeadlineRule,
     DeadlineUnit,
     Decision,
@@ -27,7 +28,13 @@ from dhr_desk.domain import (
 )
 from dhr_desk.services import settings
 from dhr_desk.workflow.calendar import WorkingCalendar, calendar_for
-from dhr_desk.workflow.deadline_rules import AGENCY_RETURN, DEFAULT_RULES, WINDOWS
+from dhr_desk.workflow.deadline_rules import (
+    AGENCY_RETURN,
+    CT_AGENCY_RETURN,
+    DEFAULT_RULES,
+    RETURN_RULES,
+    WINDOWS,
+)
 from dhr_desk.workflow.periods import add_months, long_date
 from dhr_desk.workflow.stages import CaseFacts, facts_of
 
@@ -244,7 +251,7 @@ def _return_deadlines(
             _make(
                 case,
                 policy,
-                code=AGENCY_RETURN,
+                code=AGENCY_RETURN if case.kind == CaseKind.DHR else CT_AGENCY_RETURN,
                 label=f"{name} from {ret.agency.display_name}",
                 start=requested,
                 original_due=original,
@@ -272,12 +279,14 @@ def _deadlines(case: Case, policy: _Policy, as_of: dt.date) -> list[Deadline]:
     facts = facts_of(case, as_of)
     dates = facts.dates
     out: list[Deadline] = []
-    return_rule = next((r for r in policy.rules if r.code == AGENCY_RETURN), None)
+    return_rule = next(
+        (r for r in policy.rules if r.code in RETURN_RULES and r.case_kind == case.kind), None
+    )
     has_returns = any(r.requested_on is not None for r in case.returns)
     for rule in policy.rules:
         if rule.case_kind != case.kind or not _applies(rule, facts):
             continue
-        if rule.code == AGENCY_RETURN and has_returns:
+        if rule.code in RETURN_RULES and has_returns:
             continue  # one deadline per requested return instead
         start = dates.get(rule.start_event)
         if start is None:
