@@ -214,6 +214,17 @@ def test_whole_dhr_through_the_window(
     assert {m.step for m in rows(db, Milestone)} >= {"notification", "scoping"}
     done = [stages.steps_table.item(r, 2).text() for r in range(stages.steps_table.rowCount())]
     assert done.count("done") >= 2
+    # a step recorded by mistake is taken back only with a reason
+    stages.step_choice.setCurrentIndex(stages.step_choice.findData("scoping"))
+    assert not stages.remove_step()
+    assert "give the reason" in stages.step_error.text()
+    assert "scoping" in {m.step for m in rows(db, Milestone)}
+    stages.step_override.setText("Recorded a week early")
+    assert stages.remove_step()
+    assert "scoping" not in {m.step for m in rows(db, Milestone)}
+    stages.step_choice.setCurrentIndex(stages.step_choice.findData("scoping"))
+    stages.step_on.setText("2025-01-15")
+    assert stages.record_step()
 
     # --- generate a document in the background, one copy per recipient
     ws.show_area("documents")

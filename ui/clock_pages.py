@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -55,6 +56,13 @@ class StagesPage(QWidget):
         self.record_button = QPushButton("&Record step")
         self.record_button.setAccessibleName("Record the step")
         self.record_button.clicked.connect(self.record_step)
+        self.remove_button = QPushButton("&Take back step")
+        self.remove_button.setAccessibleName("Take back the chosen step, recorded by mistake")
+        self.remove_button.setToolTip(
+            "Remove the chosen step if it was recorded by mistake; give the reason in the "
+            "override reason field (kept in the audit trail)."
+        )
+        self.remove_button.clicked.connect(self.remove_step)
         self.step_error = QLabel()
         self.step_error.setObjectName("fieldError")
         self.step_error.setWordWrap(True)
@@ -69,7 +77,11 @@ class StagesPage(QWidget):
         record_layout = QVBoxLayout(record_box)
         record_layout.addLayout(form)
         record_layout.addWidget(self.step_error)
-        record_layout.addWidget(self.record_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.record_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        record_layout.addLayout(buttons)
 
         self.decisions = RecordPage(
             db, Decision, "Decisions", DECISION, DECISION_COLUMNS, noun="decision"
@@ -137,13 +149,15 @@ class StagesPage(QWidget):
         deadlines = case_progress.deadlines(self.db, self.case_id)
         fill_table(
             self.deadlines_table,
-            ["Deadline", "Due", "State", "Days left", "Paused days"],
+            ["Deadline", "Due", "State", "Days left / how met", "Paused days"],
             [
                 (
                     d.label,
                     d.due_on,
                     d.state.replace("_", " "),
-                    "" if d.days_left is None else d.days_left,
+                    (d.note or "on time")
+                    if d.state == "met"
+                    else ("" if d.days_left is None else d.days_left),
                     d.paused_days or "",
                 )
                 for d in deadlines
@@ -169,6 +183,26 @@ class StagesPage(QWidget):
             return False
         self.step_error.hide()
         self.step_note.clear()
+        self.step_override.clear()
+        self._refresh()
+        self.saved.emit()
+        return True
+
+    def remove_step(self) -> bool:
+        if self.case_id is None:
+            return False
+        try:
+            case_progress.remove_step(
+                self.db,
+                self.case_id,
+                str(self.step_choice.currentData()),
+                self.step_override.text(),
+            )
+        except DhrDeskError as exc:
+            self.step_error.setText(str(exc))
+            self.step_error.show()
+            return False
+        self.step_error.hide()
         self.step_override.clear()
         self._refresh()
         self.saved.emit()

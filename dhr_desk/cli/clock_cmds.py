@@ -32,8 +32,13 @@ def register(sub: Any) -> None:
     p = sub.add_parser("step", help="record a workflow step of a case")
     p.add_argument("reference", metavar="REF")
     p.add_argument("step", metavar="STEP", help="e.g. decision, submitted, acknowledged")
-    p.add_argument("--on", metavar="DATE", required=True, help="the day it happened")
+    p.add_argument("--on", metavar="DATE", help="the day it happened")
     p.add_argument("--note", default="")
+    p.add_argument(
+        "--remove",
+        metavar="REASON",
+        help="take back a step recorded by mistake, saying why (audited)",
+    )
     p.add_argument(
         "--override",
         metavar="REASON",
@@ -156,6 +161,14 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def cmd_step(args: argparse.Namespace) -> int:
+    if args.remove is not None:
+        db = common.open_db(args)
+        with db:
+            service.remove_step(db, args.reference, args.step, args.remove)
+        print(f"{args.reference}: {args.step} taken back (the reason is in the audit trail).")
+        return 0
+    if not args.on:
+        raise ValidationError("Give the day the step happened: --on YYYY-MM-DD.")
     db = common.open_db(args)
     with db:
         milestone = service.record_step(

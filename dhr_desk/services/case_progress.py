@@ -47,6 +47,11 @@ def record_step(
         )
 
 
+def remove_step(db: Database, case_id: int, step: str, reason: str) -> None:
+    with db.session() as session:
+        workflow.remove_step(session, _case(session, case_id), step, reason)
+
+
 def add_pause(
     db: Database, case_id: int, reason: Any, started_on: dt.date | str, detail: str = ""
 ) -> Pause:

@@ -20,6 +20,8 @@ Deadlines — computed on read, never stored, so editing a rule recomputes every
 Steps:
     ``StepStatus`` (code, label, done_on, state ∈ done | next | blocked | optional, why,
     override_reason, note); ``steps(session, case)``;
+    ``remove_step(session, case, step, reason)`` — takes back a step recorded by mistake
+    (audited);
     ``record_step(session, case, step, on, note="", override_reason="")`` — raises
     ``ValidationError`` with a plain reason when the guidance forbids the step yet; with an
     override reason it is recorded, ``Case.stage`` is set and an ``override`` event is audited.
@@ -63,7 +65,7 @@ from dhr_desk.workflow.deadline_rules import DEFAULT_RULES, reset_rule, rules, u
 from dhr_desk.workflow.deadlines import Deadline, case_deadlines, open_deadlines
 from dhr_desk.workflow.pauses import add_pause, open_pause, resume_case, resume_pause
 from dhr_desk.workflow.periods import add_months, long_date, period_end
-from dhr_desk.workflow.stages import StepStatus, record_step, steps, steps_for
+from dhr_desk.workflow.stages import StepStatus, record_step, remove_step, steps, steps_for
 from dhr_desk.workflow.threshold import (
     ComplaintLine,
     ThresholdResult,
@@ -92,6 +94,7 @@ __all__ = [
     "open_pause",
     "period_end",
     "record_step",
+    "remove_step",
     "record_threshold_decision",
     "remove_closure_day",
     "reset_rule",

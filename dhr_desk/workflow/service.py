@@ -78,6 +78,11 @@ def case_steps(db: Database, reference: str) -> tuple[Case, list[StepStatus]]:
         return case, stages.steps(session, case)
 
 
+def remove_step(db: Database, reference: str, step: str, reason: str) -> None:
+    with db.session() as session:
+        stages.remove_step(session, get_in(session, reference), step, reason)
+
+
 def record_step(
     db: Database,
     reference: str,

@@ -351,10 +351,51 @@ def record_step(
     return milestone
 
 
-def current_stage(case: Case) -> str:
-    """The furthest step along the workflow that has been recorded."""
+def remove_step(session: Session, case: Case, step: str, reason: str) -> None:
+    """Take back a step recorded by mistake. The reason is required and audited; the case's
+    first step (notification or application) cannot be taken back."""
+    definition = step_named(case.kind, step)
+    reason = reason.strip()
+    existing = next((m for m in case.milestones if m.step == definition.code), None)
+    if existing is None:
+        raise ValidationError(
+            f"'{definition.label}' is not recorded, so there is nothing to take back."
+        )
+    if definition.code == steps_for(case.kind)[0].code:
+        raise ValidationError(
+            f"'{definition.label}' opens the case and cannot be taken back; correct its date "
+            "by recording it again with a reason."
+        )
+    if not reason:
+        raise ValidationError(
+            f"'{definition.label}' was not taken back: give the reason (it is kept in the audit "
+            "trail)."
+        )
+    audit.record(
+        session,
+        audit.AuditEvent(
+            action="remove_step",
+            entity="milestone",
+            entity_id=definition.code,
+            case_id=case.id,
+            changes={
+                "step": definition.code,
+                "occurred_on": existing.occurred_on,
+                "reason": reason,
+            },
+        ),
+    )
+    case.milestones.remove(existing)
+    session.delete(existing)
+    case.stage = current_stage(case, from_start=True)
+    session.flush()
+
+
+def current_stage(case: Case, *, from_start: bool = False) -> str:
+    """The furthest step along the workflow that has been recorded (``from_start``: worked out
+    again from the first step, after a step was taken back)."""
     done = {m.step for m in case.milestones}
-    stage = case.stage
+    stage = steps_for(case.kind)[0].code if from_start else case.stage
     for step in steps_for(case.kind):
         if step.code in done and not step.optional:
             stage = step.code
