@@ -84,3 +84,18 @@ def test_the_quick_revision_reader_agrees_with_alembic() -> None:
     assert migrate.head_revision() == scripts.get_current_head()
     oldest_first = [s.revision for s in reversed(list(scripts.walk_revisions()))]
     assert list(migrate.revision_chain()) == oldest_first
+
+
+def test_the_released_demo_database_opens_at_the_current_head(tmp_path: Path) -> None:
+    path = tmp_path / "dhr-desk.db"
+    shutil.copy(FIXTURES / "schema-0003.db", path)
+    db = store.open_file(path, KEY_0001, backups=tmp_path / "backups")
+    try:
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+        refs = sorted(c.reference for c in cases.list_cases(db))
+        assert refs == ["CT-2026-004", "CT-2026-009", "CT-2026-012", "DHR-2025-003", "DHR-2025-007"]
+        with db.session() as session:
+            assert session.query(ChronologyEntry).count() >= 30
+        assert store.verify(db).ok
+    finally:
+        db.close()
