@@ -13,7 +13,6 @@ from dhr_desk import APP_NAME
 ENV_HOME = "DHR_DESK_HOME"
 DB_FILENAME = "dhr-desk.db"
 KEYINFO_FILENAME = "keyinfo.json"
-LOCK_FILENAME = "dhr-desk.lock"
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,6 @@ class DataDir:
     @property
     def logs(self) -> Path:
         return self.root / "logs"
-
-    @property
-    def lock(self) -> Path:
-        return self.root / LOCK_FILENAME
 
     def ensure(self) -> None:
         for folder in (self.root, self.backups, self.logs):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, text
 
 from dhr_desk.errors import (
     AlreadyInitialisedError,
@@ -436,10 +436,6 @@ def _adopt_keyinfo(data_dir: DataDir, backup_info: KeyInfo, key: bytes) -> None:
     if backup_info.mode == "keyring":
         keys.keyring_store(backup_info.database_id, key)
     backup_info.save(data_dir.keyinfo)
-
-
-def table_names(db: Database) -> list[str]:
-    return sorted(inspect(db.engine).get_table_names())
 
 
 def raw_sql(db: Database, sql: str) -> list[tuple[object, ...]]:
