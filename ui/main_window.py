@@ -3,6 +3,7 @@ shortcuts for new, save and find; the idle lock; the window layout remembered be
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -119,6 +120,9 @@ class MainWindow(QMainWindow):
             self._action("Close case &tab", self.close_current_tab, QKeySequence.StandardKey.Close)
         )
         file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("&Back up now", self.back_up, "Ctrl+Shift+B", "actionBackUp")
+        )
         file_menu.addAction(self._action("&Lock now", self.lock, "Ctrl+L", "actionLock"))
         file_menu.addAction(self._action("E&xit", self.close, QKeySequence.StandardKey.Quit))
         view = bar.addMenu("&View")
@@ -242,6 +246,37 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         if widget is self.dashboard or (widget is self.case_list and self.stale):
             self.refresh()
+
+    def back_up(self) -> None:
+        """An encrypted backup into the backup folder of Settings, off the GUI thread."""
+        from dhr_desk.services import backups
+        from ui.jobs import JobThread
+
+        if not backups.backup_folder(self.db):
+            dialogs.inform(
+                self,
+                "Choose a backup folder first (Settings → Security and backup), ideally on an "
+                "encrypted drive or a share the council backs up.",
+            )
+            self.open_settings()
+            return
+        self.statusBar().showMessage("Writing an encrypted backup…")
+        job = JobThread(
+            lambda progress, _cancelled: backups.back_up(self.db, self.data_dir, None, progress),
+            self,
+        )
+        job.succeeded.connect(self._backed_up)
+        job.failed.connect(lambda text: dialogs.error(self, text))
+        job.finished.connect(self.statusBar().clearMessage)
+        self.backup_job = job
+        job.start()
+
+    def _backed_up(self, path: Path) -> None:
+        dialogs.inform(
+            self,
+            f"Encrypted backup written to {path} ({path.stat().st_size:,} bytes). It opens with "
+            "this database's key or its recovery key.",
+        )
 
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
