@@ -76,3 +76,39 @@ def test_the_command_line_takes_back_a_step(db: Database, data_dir, capsys) -> N
     assert "taken back" in capsys.readouterr().out
     assert main(args) == 2
     assert "--on" in capsys.readouterr().err
+
+
+def test_a_step_also_shown_by_another_record_is_not_silently_kept(db: Database) -> None:
+    from dhr_desk.domain import Decision
+    from dhr_desk.services import records
+
+    ref = open_dhr(db, "2025-01-31")
+    with db.session() as s:
+        case = case_in(s, ref)
+        record_step(s, case, "decision", D(2025, 2, 25))
+        records.add_in(
+            s,
+            Decision,
+            case.id,
+            {"kind": "review", "decided_on": "2025-02-25", "outcome": "review"},
+        )
+    with pytest.raises(ValidationError, match="another record of the case"), db.session() as s:
+        remove_step(s, case_in(s, ref), "decision", "Wrong case")
+    with db.session() as s:
+        assert "decision" in {m.step for m in case_in(s, ref).milestones}
+    assert audit_actions(db, "remove_step") == []
+
+
+def test_taking_back_an_acknowledgement_clears_its_date(db: Database) -> None:
+    from clocks_support import open_trigger
+
+    ref = open_trigger(db, "2025-04-14")
+    with db.session() as s:
+        record_step(s, case_in(s, ref), "acknowledged", D(2025, 4, 15))
+        assert case_in(s, ref).application.acknowledged_on == D(2025, 4, 15)
+    with db.session() as s:
+        remove_step(s, case_in(s, ref), "acknowledged", "Letter never sent")
+    with db.session() as s:
+        case = case_in(s, ref)
+        assert case.application.acknowledged_on is None
+        assert {st.code: st.state for st in steps(s, case)}["acknowledged"] == "next"

@@ -371,6 +371,23 @@ def remove_step(session: Session, case: Case, step: str, reason: str) -> None:
             f"'{definition.label}' was not taken back: give the reason (it is kept in the audit "
             "trail)."
         )
+    if (
+        definition.code == "acknowledged"
+        and case.application is not None
+        and case.application.acknowledged_on == existing.occurred_on
+    ):
+        case.application.acknowledged_on = None  # set with the step by record_step
+    with session.no_autoflush:  # look without the milestone; nothing is written yet
+        case.milestones.remove(existing)
+        still = facts_of(case).dates.get(definition.code)
+        if still is not None:
+            case.milestones.append(existing)
+    if still is not None:
+        raise ValidationError(
+            f"'{definition.label}' was not taken back: another record of the case also shows it "
+            f"happened on {long_date(still)} (a recorded decision, acknowledgement date, meeting "
+            "or appeal). Correct or remove that record instead."
+        )
     audit.record(
         session,
         audit.AuditEvent(
@@ -385,7 +402,6 @@ def remove_step(session: Session, case: Case, step: str, reason: str) -> None:
             },
         ),
     )
-    case.milestones.remove(existing)
     session.delete(existing)
     case.stage = current_stage(case, from_start=True)
     session.flush()
