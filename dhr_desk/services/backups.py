@@ -26,12 +26,13 @@ def back_up(
     progress: Callable[..., None] | None = None,
 ) -> Path:
     """Write a dated ``.dhrbak`` file into ``folder`` (default: the backup folder setting)."""
-    target = Path(folder or backup_folder(db))
-    if not str(folder or backup_folder(db)):
+    chosen = str(folder or backup_folder(db))
+    if not chosen:
         raise DhrDeskError(
             "No backup folder is set: choose one in Settings (Security and backup), ideally on "
             "an encrypted drive or a network share the council backs up."
         )
+    target = Path(chosen)
     if target.exists() and not target.is_dir():
         raise DhrDeskError(f"The backup folder {target} is a file, not a folder.")
     try:
