@@ -32,7 +32,7 @@ from dhr_desk.casefile.spec import (
     TOP_LEVEL,
     Section,
 )
-from dhr_desk.domain.base import HUGE, UTCDateTime
+from dhr_desk.storage.schema import HUGE, UTCDateTime
 
 SCHEMA_FILE = "case-file.schema.json"
 SCHEMA_ID = "https://dhr-desk.example/schemas/case-file-v1.schema.json"

@@ -1,8 +1,6 @@
 """The domain model (SQLAlchemy 2, typed). Importing this package registers every table."""
 
 from dhr_desk.domain.agencies import Agency, AgencyReturn, CaseAgency
-from dhr_desk.domain.audit import AuditEntry
-from dhr_desk.domain.base import Base
 from dhr_desk.domain.case import Case, Decision, Milestone, Pause
 from dhr_desk.domain.chronology import ChronologyEntry
 from dhr_desk.domain.documents import Distribution, GeneratedDocument
@@ -12,6 +10,8 @@ from dhr_desk.domain.people import Advocate, FamilyContact, Person
 from dhr_desk.domain.policy import ClosureDay, DeadlineRule, Setting
 from dhr_desk.domain.recommendations import Action, ActionProgress, Recommendation
 from dhr_desk.domain.trigger import Appeal, Complaint, TriggerApplication
+from dhr_desk.storage.audit import AuditEntry
+from dhr_desk.storage.schema import Base
 
 __all__ = [
     "Action",

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dhr_desk.domain.base import (
+from dhr_desk.domain.enums import CaseKind, DecisionKind, DecisionOutcome, PauseReason
+from dhr_desk.storage.schema import (
     LONG,
     MEDIUM,
     SHORT,
@@ -18,7 +19,6 @@ from dhr_desk.domain.base import (
     enum_column,
     utcnow,
 )
-from dhr_desk.domain.enums import CaseKind, DecisionKind, DecisionOutcome, PauseReason
 
 if TYPE_CHECKING:
     from dhr_desk.domain.agencies import AgencyReturn, CaseAgency

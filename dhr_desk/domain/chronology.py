@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dhr_desk.domain.base import MEDIUM, Base, IdMixin
+from dhr_desk.storage.schema import MEDIUM, Base, IdMixin
 
 if TYPE_CHECKING:
     from dhr_desk.domain.agencies import Agency

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dhr_desk.domain.base import MEDIUM, SHORT, Base, IdMixin, UTCDateTime, enum_column, utcnow
 from dhr_desk.domain.enums import Edition
+from dhr_desk.storage.schema import MEDIUM, SHORT, Base, IdMixin, UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
     from dhr_desk.domain.case import Case

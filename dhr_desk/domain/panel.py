@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dhr_desk.domain.base import MEDIUM, SHORT, Base, IdMixin, enum_column
 from dhr_desk.domain.enums import Attendance, MeetingKind, MeetingStatus, PanelRole
+from dhr_desk.storage.schema import MEDIUM, SHORT, Base, IdMixin, enum_column
 
 if TYPE_CHECKING:
     from dhr_desk.domain.agencies import Agency

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dhr_desk.domain.base import SHORT, Base, IdMixin, enum_column
 from dhr_desk.domain.enums import CaseKind, DeadlineUnit
+from dhr_desk.storage.schema import SHORT, Base, IdMixin, enum_column
 
 
 class Setting(Base):

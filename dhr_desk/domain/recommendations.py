@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dhr_desk.domain.base import SHORT, Base, IdMixin, enum_column
 from dhr_desk.domain.enums import ActionStatus, RecommendationScope
+from dhr_desk.storage.schema import SHORT, Base, IdMixin, enum_column
 
 if TYPE_CHECKING:
     from dhr_desk.domain.agencies import Agency

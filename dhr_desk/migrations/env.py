@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import dhr_desk.domain  # noqa: F401 - registers every table
-from dhr_desk.domain.base import Base
+from dhr_desk.storage.schema import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, Enum, Integer, String, Text, inspect
 
-from dhr_desk.domain.base import HUGE, UTCDateTime
 from dhr_desk.errors import ValidationError
+from dhr_desk.storage.schema import HUGE, UTCDateTime
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")

@@ -15,19 +15,35 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import JSON, Integer, String, event, insert, inspect, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
-from dhr_desk.domain.audit import AuditEntry
-from dhr_desk.domain.base import Base, utcnow
-from dhr_desk.domain.case import Case
+from dhr_desk.storage.schema import SHORT, Base, IdMixin, UTCDateTime, utcnow
+
+
+class AuditEntry(IdMixin, Base):
+    """One entry of the append-only trail, chained to the previous one by SHA-256."""
+
+    __tablename__ = "audit_entry"
+
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    os_user: Mapped[str] = mapped_column(String(SHORT))
+    action: Mapped[str] = mapped_column(String(20))  # insert / update / delete / override / …
+    entity: Mapped[str] = mapped_column(String(60))
+    entity_id: Mapped[str] = mapped_column(String(60))
+    case_id: Mapped[int | None] = mapped_column(Integer, index=True)  # no FK: survives deletion
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
 
 GENESIS = "0" * 64
 _PENDING = "dhr_desk_audit_pending"
 _SKIP_COLUMNS: frozenset[str] = frozenset()  # every column is recorded
 # Parent attributes followed to find the case an entity belongs to.
 _PARENTS = ("meeting", "recommendation", "action", "document")
+CASE_TABLE = "case"  # the table whose rows are cases (entries are filed by case)
 
 
 def os_user() -> str:
@@ -76,8 +92,8 @@ def case_id_of(obj: Any) -> int | None:
     for _ in range(4):
         if obj is None:
             return None
-        if isinstance(obj, Case):
-            return obj.id
+        if getattr(obj, "__tablename__", None) == CASE_TABLE:
+            return int(obj.id) if obj.id is not None else None
         case_id = getattr(obj, "case_id", None)
         if case_id is not None:
             return int(case_id)
@@ -266,4 +282,4 @@ def verify_chain(connection: Connection, limit: int = 20) -> tuple[int, list[Cha
     return count, problems
 
 
-__all__ = ["AuditEvent", "Base", "install", "record", "verify_chain"]
+__all__ = ["AuditEntry", "AuditEvent", "install", "record", "verify_chain"]

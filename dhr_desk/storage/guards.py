@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import String, Text, event, inspect
 from sqlalchemy.orm import Session
 
-from dhr_desk.domain.base import HUGE
 from dhr_desk.errors import ValidationError
+from dhr_desk.storage.schema import HUGE
 
 
 def _label(obj: Any) -> str:

@@ -1,4 +1,5 @@
-"""Declarative base and shared column types for the domain model.
+"""The declarative base, naming convention and shared column types every table is built on
+(the domain model above, and the audit trail here in storage).
 
 Nothing here is SQLite-specific: the same metadata creates the schema on PostgreSQL.
 """
