@@ -17,6 +17,8 @@ from dhr_desk.errors import DamagedDatabaseError, DatabaseLockedError, DiskFullE
 from dhr_desk.storage.keys import sqlcipher_key_literal
 
 _NOT_A_DB = ("file is not a database", "not a database", "file is encrypted")
+# An execution option: connections carrying it begin plain (deferred) read transactions.
+READ_ONLY = "dhr_desk_read_only"
 _MALFORMED = ("malformed", "disk image", "database corrupt")
 
 
@@ -88,11 +90,22 @@ def make_engine(path: Path, key: bytes) -> Engine:
         max_overflow=4,
     )
 
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:  # proper transactions (the driver's implicit ones are off)
-        conn.exec_driver_sql("BEGIN")
-
+    event.listen(engine, "begin", _begin)
     return engine
+
+
+def _begin(conn: Any) -> None:
+    """Begin each transaction ourselves (the driver's implicit ones are off).
+
+    A unit of work begins as a writer (``BEGIN IMMEDIATE``): it takes the write lock before its
+    first read, so a second writer waits its turn (up to the busy timeout). A deferred read
+    transaction that later writes cannot wait: SQLite refuses the upgrade at once as soon as
+    another connection is writing. Read-only sessions begin deferred and take no write lock.
+    """
+    if conn.get_execution_options().get(READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_plain_engine(url: str = "sqlite://") -> Engine:
@@ -114,10 +127,7 @@ def make_plain_engine(url: str = "sqlite://") -> Engine:
             raw.execute("PRAGMA journal_mode = WAL")
             raw.execute("PRAGMA synchronous = FULL")
 
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
-
+    event.listen(engine, "begin", _begin)
     return engine
 
 
@@ -127,10 +137,33 @@ class Database:
     def __init__(self, engine: Engine, path: Path | None = None) -> None:
         self.engine = engine
         self.path = path
+        # Connections of this engine begin deferred read transactions (no write lock).
+        self.reader = engine.execution_options(**{READ_ONLY: True})
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self._readers = sessionmaker(
+            bind=self.reader, expire_on_commit=False, info={READ_ONLY: True}
+        )
 
     def new_session(self) -> Session:
         return self._sessions()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session: a consistent snapshot that never waits for a writer.
+
+        It cannot save (a flush with changes is refused), and it is always rolled back.
+        """
+        session = self._readers()
+        try:
+            yield session
+        except DBAPIError as exc:
+            plain = translate_error(exc.orig or exc, self.path or Path("the database"))
+            if plain is exc.orig:
+                raise
+            raise plain from exc
+        finally:
+            session.rollback()
+            session.close()
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:

@@ -12,6 +12,7 @@ from sqlalchemy import String, Text, event, inspect
 from sqlalchemy.orm import Session
 
 from dhr_desk.errors import ValidationError
+from dhr_desk.storage.database import READ_ONLY
 from dhr_desk.storage.schema import HUGE
 
 
@@ -40,6 +41,8 @@ def check_object(obj: Any) -> list[tuple[str, str]]:
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    if session.info.get(READ_ONLY) and (session.new or session.dirty or session.deleted):
+        raise RuntimeError("a read-only session (Database.reading) cannot save changes")
     problems: list[tuple[str, str]] = []
     for obj in list(session.new) + list(session.dirty):
         problems.extend(check_object(obj))

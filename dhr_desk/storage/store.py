@@ -189,7 +189,7 @@ def verify(db: Database) -> VerifyReport:
     report = VerifyReport()
 
     def pragma_rows(sql: str) -> list[str]:
-        with db.engine.connect() as conn:
+        with db.reader.connect() as conn:
             return [" ".join(str(c) for c in r) for r in conn.exec_driver_sql(sql).fetchall()]
 
     def structure() -> tuple[bool, str]:
@@ -211,7 +211,7 @@ def verify(db: Database) -> VerifyReport:
         return current == head, f"{current} (this version expects {head})"
 
     def chain() -> tuple[bool, str]:
-        with db.engine.connect() as conn:
+        with db.reader.connect() as conn:
             count, problems = audit.verify_chain(conn)
         if not problems:
             return True, f"{count} entries, chain intact"
@@ -439,5 +439,5 @@ def _adopt_keyinfo(data_dir: DataDir, backup_info: KeyInfo, key: bytes) -> None:
 
 
 def raw_sql(db: Database, sql: str) -> list[tuple[object, ...]]:
-    with db.engine.connect() as conn:
+    with db.reader.connect() as conn:
         return [tuple(r) for r in conn.execute(text(sql)).fetchall()]
