@@ -119,7 +119,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
         db.close()
     for name, ok, detail in report.checks:
         print(f"{'OK  ' if ok else 'FAIL'}  {name}: {detail}")
-    print("The database is sound." if report.ok else "The database has problems (see FAIL above).")
+    if report.ok:
+        print("The database is sound.")
+    else:
+        print(
+            "The database has problems (see FAIL above). The administrator's guide says what "
+            "each one means and what to do (Checking the database)."
+        )
     return 0 if report.ok else 10
 
 

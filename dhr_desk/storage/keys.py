@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -251,34 +252,95 @@ class KeyInfo:
 
     @classmethod
     def load(cls, path: Path) -> KeyInfo:
+        """The key file of a data folder; a damaged one is refused with what is wrong."""
+        if path.is_dir():
+            raise DamagedDatabaseError(
+                f"{path} is a folder, but it should be DHR Desk's key file; nothing was changed. "
+                + KEYFILE_ADVICE
+            )
         if not path.exists():
             raise NotInitialisedError(
                 f"There is no DHR Desk database in {path.parent}. Create one with: dhr-desk init"
             )
         try:
-            data = json.loads(path.read_text("utf-8"))
-            if data.get("format") != KEYINFO_FORMAT:
-                raise ValueError("format")
-            if int(data.get("version", 0)) > KEYINFO_VERSION:
-                raise DamagedDatabaseError(
-                    "This database was made by a newer version of DHR Desk; install that version."
-                )
-            mode = data["mode"]
-            if mode not in ("keyring", "passphrase"):
-                raise ValueError("mode")
-            return cls(
-                database_id=str(data["database_id"]),
-                mode=mode,
-                key_check=str(data["key_check"]),
-                recovery=dict(data["recovery"]),
-                passphrase=dict(data["passphrase"]) if data.get("passphrase") else None,
-            )
-        except DamagedDatabaseError:
-            raise
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            raw = path.read_bytes()
+        except OSError as exc:
             raise DamagedDatabaseError(
-                f"The key file {path.name} is damaged or is not a DHR Desk key file."
+                f"The key file {path} could not be read ({exc.strerror or exc}); nothing was "
+                "changed."
             ) from exc
+        try:
+            return cls.from_json(raw)
+        except KeyFileError as exc:
+            raise DamagedDatabaseError(
+                f"The key file {path.name} is damaged ({exc}), so the database cannot be opened; "
+                f"nothing was changed. {KEYFILE_ADVICE}"
+            ) from exc
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> KeyInfo:
+        """Parse and check a key envelope; ``KeyFileError`` says what is wrong in a few words."""
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise KeyFileError("it is not JSON text") from exc
+        if not isinstance(data, dict) or data.get("format") != KEYINFO_FORMAT:
+            raise KeyFileError("it is not a DHR Desk key file")
+        version = data.get("version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise KeyFileError("it has no valid version")
+        if version > KEYINFO_VERSION:
+            raise DamagedDatabaseError(
+                "This database was made by a newer version of DHR Desk; install that version."
+            )
+        mode = data.get("mode")
+        if mode not in ("keyring", "passphrase"):
+            raise KeyFileError("it names no known key mode")
+        database_id = data.get("database_id")
+        if not isinstance(database_id, str) or not database_id.strip():
+            raise KeyFileError("it has no database identifier")
+        check = data.get("key_check")
+        if not isinstance(check, str) or not re.fullmatch(r"[0-9a-f]{32}", check):
+            raise KeyFileError("its key check value is missing or malformed")
+        recovery = check_envelope(data.get("recovery"), "recovery key")
+        passphrase = None
+        if mode == "passphrase":
+            passphrase = check_envelope(data.get("passphrase"), "passphrase")
+        return cls(database_id, mode, check, recovery, passphrase)
+
+
+class KeyFileError(ValueError):
+    """What is wrong with a key envelope, in a few words (completed by the caller)."""
+
+
+KEYFILE_ADVICE = (
+    "Put back keyinfo.json from a copy of the data folder, or restore the latest backup with: "
+    "dhr-desk --recovery-key restore FILE"
+)
+_WRAPPED_SIZES = {"salt": 16, "nonce": 12, "wrapped": 48}  # bytes: AES-256-GCM of a 32-byte key
+_MAX_SCRYPT_MEMORY = 256 * 1024 * 1024
+
+
+def check_envelope(envelope: Any, purpose: str) -> dict[str, Any]:
+    """A wrapped copy of the data key with every field present and of the right size."""
+    if not isinstance(envelope, dict) or not envelope:
+        raise KeyFileError(f"its {purpose} section is missing or empty")
+    if envelope.get("kdf") != "scrypt":
+        raise KeyFileError(f"its {purpose} section names no known key derivation")
+    costs: list[Any] = [envelope.get(name) for name in ("n", "r", "p")]
+    if any(isinstance(c, bool) or not isinstance(c, int) or c < 1 for c in costs):
+        raise KeyFileError(f"its {purpose} section has no valid scrypt costs")
+    n, r, p = costs
+    if n < 2 or n & (n - 1) or 128 * n * r > _MAX_SCRYPT_MEMORY or p > 16:
+        raise KeyFileError(f"its {purpose} section has scrypt costs this version cannot use")
+    for name, size in _WRAPPED_SIZES.items():
+        value = envelope.get(name)
+        try:
+            if not isinstance(value, str) or len(_unb64(value)) != size:
+                raise ValueError(name)
+        except ValueError as exc:
+            raise KeyFileError(f"the {name} of its {purpose} section is malformed") from exc
+    return dict(envelope)
 
 
 def create_keyinfo(
@@ -317,7 +379,8 @@ def obtain_data_key(info: KeyInfo, unlock: Unlock) -> bytes:
     else:
         if unlock.passphrase is None:
             raise WrongKeyError("This database is protected by a passphrase: enter it to open it.")
-        assert info.passphrase is not None
+        if info.passphrase is None:  # checked when the key file was read
+            raise WrongKeyError("This key file holds no passphrase-wrapped key.")
         key = unwrap_key(info.passphrase, unlock.passphrase, "passphrase")
     if not hmac.compare_digest(key_check(key), info.key_check):
         raise WrongKeyError("The stored key does not match this database.")

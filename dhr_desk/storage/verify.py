@@ -1,0 +1,108 @@
+"""``verify``: every check of an open database, each failure said in a plain sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dhr_desk.errors import DamagedDatabaseError, DhrDeskError
+from dhr_desk.storage import audit, migrate
+from dhr_desk.storage.database import Database, translate_error
+
+
+@dataclass
+class VerifyReport:
+    checks: list[tuple[str, bool, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(passed for _, passed, _ in self.checks)
+
+    def add(self, name: str, passed: bool, detail: str) -> None:
+        self.checks.append((name, passed, detail))
+
+    def failures(self) -> list[tuple[str, str]]:
+        return [(name, detail) for name, passed, detail in self.checks if not passed]
+
+
+Check = Callable[[], tuple[bool, str]]
+
+
+def unreadable(exc: BaseException, path: Path | None) -> str:
+    """Why a check could not run, without driver text, SQL or web addresses."""
+    plain = translate_error(exc, path or Path("the database"))
+    if isinstance(plain, DhrDeskError) and not isinstance(plain, DamagedDatabaseError):
+        return f"could not be read: {plain}"
+    return "could not be read: the file is damaged where this check looks"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def verify(db: Database) -> VerifyReport:
+    """Page integrity, cipher (HMAC) integrity, foreign keys, schema version, audit chain.
+
+    Each check runs on its own: a damaged page fails the checks that touch it and is reported,
+    instead of stopping the whole verification.
+    """
+    report = VerifyReport()
+
+    def pragma_rows(sql: str) -> list[tuple[object, ...]]:
+        with db.reader.connect() as conn:
+            return [tuple(r) for r in conn.exec_driver_sql(sql).fetchall()]
+
+    def structure() -> tuple[bool, str]:
+        rows = [str(r[0]) for r in pragma_rows("PRAGMA integrity_check")]
+        if rows == ["ok"]:
+            return True, "ok"
+        faults = [line for row in rows for line in row.splitlines() if not line.startswith("***")]
+        found = _count(len(faults), "fault", "faults") + (" or more" if len(faults) >= 100 else "")
+        return False, f"the file's internal structure is damaged ({found} found)"
+
+    def cipher() -> tuple[bool, str]:
+        rows = pragma_rows("PRAGMA cipher_integrity_check")
+        if not rows:
+            return True, "every page authenticates"
+        return False, (
+            f"{_count(len(rows), 'page does', 'pages do')} not authenticate: the file was changed "
+            "outside DHR Desk, or the disk damaged it"
+        )
+
+    def links() -> tuple[bool, str]:
+        rows = pragma_rows("PRAGMA foreign_key_check")
+        if not rows:
+            return True, "ok"
+        table, rowid, parent = (str(x) for x in rows[0][:3])
+        return False, (
+            f"{_count(len(rows), 'record points', 'records point')} at a record that does not "
+            f"exist (the first: {table.replace('_', ' ')} {rowid} names a missing "
+            f"{parent.replace('_', ' ')})"
+        )
+
+    def schema() -> tuple[bool, str]:
+        current, head = migrate.current_revision(db.engine), migrate.head_revision()
+        return current == head, f"{current} (this version expects {head})"
+
+    def chain() -> tuple[bool, str]:
+        with db.reader.connect() as conn:
+            count, problems = audit.verify_chain(conn)
+        if not problems:
+            return True, f"{count} entries, chain intact"
+        return False, "; ".join(f"entry {p.entry_id} {p.reason}" for p in problems)
+
+    checks: tuple[tuple[str, Check], ...] = (
+        ("Database structure", structure),
+        ("Encryption integrity (page HMACs)", cipher),
+        ("Links between records", links),
+        ("Schema version", schema),
+        ("Audit trail chain", chain),
+    )
+    for name, check in checks:
+        try:
+            passed, detail = check()
+        except Exception as exc:  # noqa: BLE001 - a damaged page: report it, go on
+            passed, detail = False, unreadable(exc, db.path)
+        report.add(name, passed, detail)
+    return report
