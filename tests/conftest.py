@@ -15,7 +15,7 @@ import keyring  # noqa: E402
 import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
-from dhr_desk.storage import store  # noqa: E402
+from dhr_desk.storage import keys, store  # noqa: E402
 from dhr_desk.storage.database import Database  # noqa: E402
 from dhr_desk.storage.paths import DataDir  # noqa: E402
 
@@ -37,6 +37,9 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.secrets.pop((service, username), None)
+
+
+keys.trust_keyring_backend(MemoryKeyring, "the test suite's in-memory store")
 
 
 @pytest.fixture(autouse=True, scope="session")

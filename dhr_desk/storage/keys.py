@@ -51,7 +51,19 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
-_REFUSED_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+# The credential stores DHR Desk keeps its key in: (module, class) of keyring's own backends.
+# A backend is accepted only if its class is one of these very classes (not a subclass, not a
+# look-alike with the same names).
+SECURE_STORES: dict[tuple[str, str], str] = {
+    ("keyring.backends.Windows", "WinVaultKeyring"): "Windows Credential Locker",
+    ("keyring.backends.macOS", "Keyring"): "macOS Keychain",
+    ("keyring.backends.SecretService", "Keyring"): "Secret Service",
+    ("keyring.backends.libsecret", "Keyring"): "Secret Service",
+    ("keyring.backends.kwallet", "DBusKeyring"): "KWallet",
+    ("keyring.backends.kwallet", "DBusKeyringKWallet4"): "KWallet",
+}
+_NO_STORE_MODULES = ("keyring.backends.fail", "keyring.backends.null")
+_trusted_extra: dict[type, str] = {}
 
 
 def _b64(data: bytes) -> str:
@@ -148,24 +160,59 @@ def check_passphrase_strength(passphrase: str) -> None:
 
 
 # --------------------------------------------------------------------------- keyring
+def trust_keyring_backend(backend_class: type, name: str) -> None:
+    """Accept one more credential store class (exactly that class).
+
+    For the test suite's in-memory stand-in; the program itself never calls it.
+    """
+    _trusted_extra[backend_class] = name
+
+
+def secure_store_classes() -> dict[type, str]:
+    """The classes of the known secure stores that this installation of keyring has."""
+    import importlib
+
+    found: dict[type, str] = dict(_trusted_extra)
+    for (module_name, class_name), label in SECURE_STORES.items():
+        try:
+            module = importlib.import_module(module_name)
+        except Exception:  # noqa: BLE001 - a backend this platform cannot even import
+            continue
+        cls = getattr(module, class_name, None)
+        if isinstance(cls, type):
+            found[cls] = label
+    return found
+
+
 def keyring_problem(backend: Any | None = None) -> str | None:
-    """Why the active keyring backend must not hold the key, or ``None`` when it is secure."""
+    """Why the active keyring backend must not hold the key, or ``None`` when it is secure.
+
+    Only the stores known to be secure are accepted (Windows Credential Locker, macOS
+    Keychain, Secret Service, KWallet): any other backend is refused, whatever it is called.
+    A chain of backends is accepted only when every backend in it is.
+    """
     import keyring
+    from keyring.backends.chainer import ChainerBackend
 
     backend = backend if backend is not None else keyring.get_keyring()
-    inner = getattr(backend, "backends", None)
-    if inner is not None:  # ChainerBackend: usable only if one of its backends is
+    if type(backend) is ChainerBackend:
+        inner = list(backend.backends)
         if not inner:
             return "no system credential store was found on this computer"
-        problems = [keyring_problem(b) for b in inner]
-        return None if any(p is None for p in problems) else problems[0]
+        problems = [p for p in (keyring_problem(b) for b in inner) if p]
+        return problems[0] if problems else None
+    if type(backend) in secure_store_classes():
+        return None
     module = type(backend).__module__
-    name = f"{module}.{type(backend).__name__}"
-    if module.startswith(_REFUSED_MODULES):
-        if module.startswith("keyrings.alt"):
-            return f"the credential store found ({name}) keeps secrets in a plain file"
+    name = f"{module}.{type(backend).__qualname__}"
+    if module.startswith(_NO_STORE_MODULES):
         return "no system credential store was found on this computer"
-    return None
+    if module.startswith("keyrings.alt"):
+        return f"the credential store found ({name}) keeps secrets in a plain file"
+    return (
+        f"the credential store found ({name}) is not one DHR Desk knows to be secure "
+        "(Windows Credential Locker, macOS Keychain, Secret Service or KWallet)"
+    )
 
 
 def require_secure_keyring() -> None:
