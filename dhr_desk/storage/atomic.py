@@ -24,8 +24,14 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[Any]]:
+def atomic_writer(
+    target: Path, mode: str = "wb", *, durable_rename: bool = True
+) -> Iterator[IO[Any]]:
     """Yield a file object; on success the target is replaced whole, on failure left as it was.
+
+    The new content is always synced before it replaces the old. ``durable_rename=False`` skips
+    syncing the folder afterwards: after a power cut the target may then still hold its old
+    content (never a mixture), for a file whose old content is as good.
 
     The folder must exist: it is never created here (a mistyped folder would otherwise appear,
     readable by others, with a personal document in it).
@@ -46,7 +52,8 @@ def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[Any]]:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-        _fsync_dir(folder)
+        if durable_rename:
+            _fsync_dir(folder)
     except OSError as exc:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -67,6 +74,6 @@ def atomic_writer(target: Path, mode: str = "wb") -> Iterator[IO[Any]]:
         raise
 
 
-def write_bytes_atomic(target: Path, data: bytes) -> None:
-    with atomic_writer(target, "wb") as handle:
+def write_bytes_atomic(target: Path, data: bytes, *, durable_rename: bool = True) -> None:
+    with atomic_writer(target, "wb", durable_rename=durable_rename) as handle:
         handle.write(data)

@@ -9,6 +9,7 @@ that the next open does not remove.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import errno
 import json
@@ -17,13 +18,21 @@ import shutil
 import struct
 from pathlib import Path
 
-from dhr_desk.errors import DamagedDatabaseError, DhrDeskError, DiskFullError, WrongKeyError
+from dhr_desk.errors import (
+    DamagedDatabaseError,
+    DatabaseLockedError,
+    DhrDeskError,
+    DiskFullError,
+    WrongKeyError,
+)
 from dhr_desk.storage import audit, files, keys, scratch
+from dhr_desk.storage.anchor import Anchor, anchor_json
 from dhr_desk.storage.atomic import atomic_writer
+from dhr_desk.storage.audit import Head, read_head
 from dhr_desk.storage.database import Database
 from dhr_desk.storage.keys import KeyFileError, KeyInfo, Unlock
 from dhr_desk.storage.paths import DataDir
-from dhr_desk.storage.store import open_file
+from dhr_desk.storage.store import open_file, open_with_key
 from dhr_desk.storage.verify import VerifyReport, verify
 
 BACKUP_MAGIC = b"DHRDESK-BACKUP\n"
@@ -50,9 +59,11 @@ def write_backup(db: Database, info: KeyInfo, target: Path) -> Path:
     work_parent = db.path.parent if db.path is not None else target.parent
     with scratch.work_folder(work_parent) as work:
         copy = work / "copy.db"
-        files.vacuum_into(db.engine, copy, "the backup")
+        head = _copy(db, copy)
+        envelope = dataclasses.replace(info, anchor=anchor_json(head))  # the copy's own head
         header = json.dumps(
-            {"version": BACKUP_VERSION, "keyinfo": json.loads(info.to_json())}, sort_keys=True
+            {"version": BACKUP_VERSION, "keyinfo": json.loads(envelope.to_json())},
+            sort_keys=True,
         ).encode("utf-8")
         with atomic_writer(target) as out, open(copy, "rb") as src:
             out.write(BACKUP_MAGIC)
@@ -65,6 +76,27 @@ def write_backup(db: Database, info: KeyInfo, target: Path) -> Path:
             audit.AuditEvent("backup", "database", info.database_id, None, {"file": target.name}),
         )
     return target
+
+
+def _copy(db: Database, copy: Path) -> Head:
+    """Copy the database into ``copy``; returns the head of the copy's audit trail.
+
+    The head is read before and after the copy: when no entry was added meanwhile, it is the
+    copy's. (A save during the copy makes it try again.)
+    """
+    for attempt in range(5):
+        with db.reader.connect() as conn:
+            before = read_head(conn)
+        files.vacuum_into(db.engine, copy, "the backup")
+        with db.reader.connect() as conn:
+            if read_head(conn) == before:
+                return before
+        if attempt < 4:
+            copy.unlink()
+    raise DatabaseLockedError(
+        "The database kept changing while the backup was made (another window or command is "
+        "saving); try again when it is done."
+    )
 
 
 def _plain_os_error(exc: OSError, target: Path, what: str) -> DhrDeskError:
@@ -127,10 +159,10 @@ def restore(data_dir: DataDir, source: Path, unlock: Unlock) -> VerifyReport:
             with open(source, "rb") as src, atomic_writer(staging) as out:
                 src.seek(offset)
                 shutil.copyfileobj(src, out, 1024 * 1024)
-            _check_staging(staging, key, source)
+            head = _check_staging(staging, key, source, backup_info)
             files.checkpoint(staging, key)
             _keep_aside(data_dir)
-            _adopt_keyinfo(data_dir, backup_info, key)
+            _adopt_keyinfo(data_dir, backup_info, key, head)
             files.remove_db_files(data_dir.database)
             os.replace(staging, data_dir.database)
     except OSError as exc:
@@ -140,7 +172,7 @@ def restore(data_dir: DataDir, source: Path, unlock: Unlock) -> VerifyReport:
                 "unchanged. Free some space and try again."
             ) from exc
         raise
-    db = open_file(data_dir.database, key, backups=data_dir.backups)
+    db = open_with_key(data_dir, key)
     try:
         with db.session() as session:
             audit.record(
@@ -154,7 +186,9 @@ def restore(data_dir: DataDir, source: Path, unlock: Unlock) -> VerifyReport:
         db.close()
 
 
-def _check_staging(staging: Path, key: bytes, source: Path) -> None:
+def _check_staging(staging: Path, key: bytes, source: Path, backup_info: KeyInfo) -> Head:
+    """Every check of the copied backup, and its head (which must be the one its header
+    records, when it records one). Returns the head."""
     try:
         db = open_file(staging, key, upgrade=False)
     except WrongKeyError:
@@ -164,16 +198,31 @@ def _check_staging(staging: Path, key: bytes, source: Path) -> None:
             f"{source.name} is damaged and was not restored; the current database is "
             f"unchanged. ({exc})"
         ) from exc
+    head: Head | None = None
     try:
         report = verify(db)
+        with contextlib.suppress(Exception), db.reader.connect() as conn:
+            head = read_head(conn)  # unreadable: a failed check says why
     finally:
         db.close()
     failed = [(n, d) for n, d in report.failures() if n != "Schema version"]
-    if failed:
+    recorded = Anchor.from_json(backup_info.anchor)
+    if head is None:
+        failed.append(("Audit trail", "its last entry could not be read"))
+    elif recorded is not None and recorded.head != head:
+        failed.append(
+            (
+                "Audit trail anchor",
+                f"the backup's audit trail ends at entry {head.entries:,}, but its header says "
+                f"{recorded.head.entries:,}: it was changed after it was made",
+            )
+        )
+    if failed or head is None:
         raise DamagedDatabaseError(
             f"{source.name} failed its checks and was not restored; the current database is "
             "unchanged:\n" + "\n".join(f"  {n}: {d}" for n, d in failed)
         )
+    return head
 
 
 def _keep_aside(data_dir: DataDir) -> None:
@@ -208,11 +257,14 @@ def _key_for_backup(data_dir: DataDir, backup_info: KeyInfo, unlock: Unlock) -> 
     )
 
 
-def _adopt_keyinfo(data_dir: DataDir, backup_info: KeyInfo, key: bytes) -> None:
+def _adopt_keyinfo(data_dir: DataDir, backup_info: KeyInfo, key: bytes, head: Head) -> None:
+    """The key file for the restored database, anchored at the backup's head."""
+    info = backup_info
     if data_dir.keyinfo.exists():
         current = KeyInfo.load(data_dir.keyinfo)
         if current.key_check == backup_info.key_check:
-            return  # same key: the current envelope (and passphrase) still opens it
-    if backup_info.mode == "keyring":
+            info = current  # same key: the current envelope (and passphrase) still opens it
+    if info is backup_info and backup_info.mode == "keyring":
         keys.keyring_store(backup_info.database_id, key)
-    backup_info.save(data_dir.keyinfo)
+    info = dataclasses.replace(info, anchor=anchor_json(head))
+    info.save(data_dir.keyinfo)

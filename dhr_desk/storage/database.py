@@ -28,6 +28,7 @@ _NOT_A_DB = ("file is not a database", "not a database", "file is encrypted")
 DRIVER_ERRORS: tuple[type[Exception], ...] = (DBAPIError, sqlcipher3.Error)
 # An execution option: connections carrying it begin plain (deferred) read transactions.
 READ_ONLY = "dhr_desk_read_only"
+ANCHOR = "dhr_desk_anchor"  # session.info key: the keeper of the database's audit anchor
 _MALFORMED = ("malformed", "disk image", "database corrupt")
 
 
@@ -185,12 +186,15 @@ def make_plain_engine(url: str = "sqlite://") -> Engine:
 class Database:
     """One open database: an engine and a session factory."""
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    def __init__(self, engine: Engine, path: Path | None = None, anchor: Any = None) -> None:
         self.engine = engine
         self.path = path
+        # The keeper of the audit trail's anchor (storage.anchor), for a data folder's database.
+        self.anchor = anchor
         # Connections of this engine begin deferred read transactions (no write lock).
         self.reader = engine.execution_options(**{READ_ONLY: True})
-        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        info = {ANCHOR: anchor} if anchor is not None else {}
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False, info=info)
         self._readers = sessionmaker(
             bind=self.reader, expire_on_commit=False, info={READ_ONLY: True}
         )

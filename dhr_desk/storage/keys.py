@@ -14,7 +14,6 @@ holds no case data and no secret that opens anything without the passphrase or r
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
@@ -29,41 +28,31 @@ from typing import Any, Literal
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from dhr_desk import APP_NAME
 from dhr_desk.errors import (
     DamagedDatabaseError,
-    InsecureKeyringError,
-    KeyringUnavailableError,
     NotInitialisedError,
     ValidationError,
     WrongKeyError,
 )
 from dhr_desk.storage.atomic import write_bytes_atomic
+from dhr_desk.storage.credentials import KEYRING_SERVICE as KEYRING_SERVICE
+from dhr_desk.storage.credentials import keyring_delete as keyring_delete
+from dhr_desk.storage.credentials import keyring_load as keyring_load
+from dhr_desk.storage.credentials import keyring_problem as keyring_problem
+from dhr_desk.storage.credentials import keyring_store as keyring_store
+from dhr_desk.storage.credentials import require_secure_keyring as require_secure_keyring
+from dhr_desk.storage.credentials import secure_store_classes as secure_store_classes
+from dhr_desk.storage.credentials import trust_keyring_backend as trust_keyring_backend
 
 KeyMode = Literal["keyring", "passphrase"]
-KEYRING_SERVICE = APP_NAME
 KEYINFO_FORMAT = "dhr-desk-keyinfo"
-KEYINFO_VERSION = 1
+KEYINFO_VERSION = 2  # 2: the audit trail anchor (version 1 files are still read)
 MIN_PASSPHRASE_LENGTH = 10
 # scrypt cost: about 0.1-0.3 s and 64 MiB on a council laptop; stored per file so it can rise.
 SCRYPT_N = 2**16
 SCRYPT_R = 8
 SCRYPT_P = 1
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-# The credential stores DHR Desk keeps its key in: (module, class) of keyring's own backends.
-# A backend is accepted only if its class is one of these very classes (not a subclass, not a
-# look-alike with the same names).
-SECURE_STORES: dict[tuple[str, str], str] = {
-    ("keyring.backends.Windows", "WinVaultKeyring"): "Windows Credential Locker",
-    ("keyring.backends.macOS", "Keyring"): "macOS Keychain",
-    ("keyring.backends.SecretService", "Keyring"): "Secret Service",
-    ("keyring.backends.libsecret", "Keyring"): "Secret Service",
-    ("keyring.backends.kwallet", "DBusKeyring"): "KWallet",
-    ("keyring.backends.kwallet", "DBusKeyringKWallet4"): "KWallet",
-}
-_NO_STORE_MODULES = ("keyring.backends.fail", "keyring.backends.null")
-_trusted_extra: dict[type, str] = {}
 
 
 def _b64(data: bytes) -> str:
@@ -159,115 +148,6 @@ def check_passphrase_strength(passphrase: str) -> None:
         )
 
 
-# --------------------------------------------------------------------------- keyring
-def trust_keyring_backend(backend_class: type, name: str) -> None:
-    """Accept one more credential store class (exactly that class).
-
-    For the test suite's in-memory stand-in; the program itself never calls it.
-    """
-    _trusted_extra[backend_class] = name
-
-
-def secure_store_classes() -> dict[type, str]:
-    """The classes of the known secure stores that this installation of keyring has."""
-    import importlib
-
-    found: dict[type, str] = dict(_trusted_extra)
-    for (module_name, class_name), label in SECURE_STORES.items():
-        try:
-            module = importlib.import_module(module_name)
-        except Exception:  # noqa: BLE001 - a backend this platform cannot even import
-            continue
-        cls = getattr(module, class_name, None)
-        if isinstance(cls, type):
-            found[cls] = label
-    return found
-
-
-def keyring_problem(backend: Any | None = None) -> str | None:
-    """Why the active keyring backend must not hold the key, or ``None`` when it is secure.
-
-    Only the stores known to be secure are accepted (Windows Credential Locker, macOS
-    Keychain, Secret Service, KWallet): any other backend is refused, whatever it is called.
-    A chain of backends is accepted only when every backend in it is.
-    """
-    import keyring
-    from keyring.backends.chainer import ChainerBackend
-
-    backend = backend if backend is not None else keyring.get_keyring()
-    if type(backend) is ChainerBackend:
-        inner = list(backend.backends)
-        if not inner:
-            return "no system credential store was found on this computer"
-        problems = [p for p in (keyring_problem(b) for b in inner) if p]
-        return problems[0] if problems else None
-    if type(backend) in secure_store_classes():
-        return None
-    module = type(backend).__module__
-    name = f"{module}.{type(backend).__qualname__}"
-    if module.startswith(_NO_STORE_MODULES):
-        return "no system credential store was found on this computer"
-    if module.startswith("keyrings.alt"):
-        return f"the credential store found ({name}) keeps secrets in a plain file"
-    return (
-        f"the credential store found ({name}) is not one DHR Desk knows to be secure "
-        "(Windows Credential Locker, macOS Keychain, Secret Service or KWallet)"
-    )
-
-
-def require_secure_keyring() -> None:
-    problem = keyring_problem()
-    if problem:
-        raise InsecureKeyringError(
-            f"DHR Desk will not keep its key there: {problem}. "
-            "Use passphrase mode instead (dhr-desk init --mode passphrase), which asks for a "
-            "passphrase each time the database is opened."
-        )
-
-
-def keyring_store(username: str, data_key: bytes) -> None:
-    import keyring
-    from keyring.errors import KeyringError
-
-    require_secure_keyring()
-    try:
-        keyring.set_password(KEYRING_SERVICE, username, data_key.hex())
-    except KeyringError as exc:
-        raise KeyringUnavailableError(
-            f"The system credential store refused to save the key ({exc}). "
-            "Use passphrase mode instead (dhr-desk init --mode passphrase)."
-        ) from exc
-
-
-def keyring_load(username: str) -> bytes:
-    import keyring
-    from keyring.errors import KeyringError
-
-    require_secure_keyring()
-    try:
-        value = keyring.get_password(KEYRING_SERVICE, username)
-    except KeyringError as exc:
-        raise KeyringUnavailableError(
-            f"The system credential store could not be read ({exc}). "
-            "Open the database with the recovery key: dhr-desk rekey --recovery-key."
-        ) from exc
-    if not value:
-        raise KeyringUnavailableError(
-            "The database key is not in this computer's credential store (it may have been "
-            "removed, or this is another user or computer). Open the database with the recovery "
-            "key: dhr-desk rekey --recovery-key."
-        )
-    return bytes.fromhex(value)
-
-
-def keyring_delete(username: str) -> None:
-    import keyring
-    from keyring.errors import KeyringError
-
-    with contextlib.suppress(KeyringError):
-        keyring.delete_password(KEYRING_SERVICE, username)
-
-
 # --------------------------------------------------------------------------- keyinfo file
 @dataclass
 class KeyInfo:
@@ -276,6 +156,9 @@ class KeyInfo:
     key_check: str
     recovery: dict[str, Any]
     passphrase: dict[str, Any] | None = None
+    # The head of the audit trail as last written (see dhr_desk.storage.anchor); None in a key
+    # file made before anchoring (version 1).
+    anchor: dict[str, Any] | None = None
 
     def to_json(self) -> bytes:
         data: dict[str, Any] = {
@@ -290,10 +173,12 @@ class KeyInfo:
             data["passphrase"] = self.passphrase
         if self.mode == "keyring":
             data["keyring"] = {"service": KEYRING_SERVICE, "username": self.database_id}
+        if self.anchor is not None:
+            data["anchor"] = self.anchor
         return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
-    def save(self, path: Path) -> None:
-        write_bytes_atomic(path, self.to_json())
+    def save(self, path: Path, *, durable_rename: bool = True) -> None:
+        write_bytes_atomic(path, self.to_json(), durable_rename=durable_rename)
         if os.name == "posix":
             path.chmod(0o600)
 
@@ -353,7 +238,10 @@ class KeyInfo:
         passphrase = None
         if mode == "passphrase":
             passphrase = check_envelope(data.get("passphrase"), "passphrase")
-        return cls(database_id, mode, check, recovery, passphrase)
+        anchor = data.get("anchor")
+        if anchor is not None or version >= 2:
+            anchor = check_anchor(anchor)
+        return cls(database_id, mode, check, recovery, passphrase, anchor)
 
 
 class KeyFileError(ValueError):
@@ -366,6 +254,30 @@ KEYFILE_ADVICE = (
 )
 _WRAPPED_SIZES = {"salt": 16, "nonce": 12, "wrapped": 48}  # bytes: AES-256-GCM of a 32-byte key
 _MAX_SCRYPT_MEMORY = 256 * 1024 * 1024
+
+
+def _check_head(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    entries, digest = value.get("entries"), value.get("hash")
+    return (
+        isinstance(entries, int)
+        and not isinstance(entries, bool)
+        and entries >= 0
+        and isinstance(digest, str)
+        and re.fullmatch(r"[0-9a-f]{64}", digest) is not None
+    )
+
+
+def check_anchor(anchor: Any) -> dict[str, Any]:
+    """The audit anchor: ``entries`` and ``hash``, and the ``next`` head being written."""
+    if not _check_head(anchor):
+        raise KeyFileError("its audit trail anchor is missing or malformed")
+    assert isinstance(anchor, dict)
+    following = anchor.get("next")
+    if following is not None and not _check_head(following):
+        raise KeyFileError("its audit trail anchor is malformed")
+    return dict(anchor)
 
 
 def check_envelope(envelope: Any, purpose: str) -> dict[str, Any]:

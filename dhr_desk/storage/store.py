@@ -20,7 +20,7 @@ from dhr_desk.errors import (
     DamagedDatabaseError,
     ValidationError,
 )
-from dhr_desk.storage import audit, files, guards, keys, migrate, scratch
+from dhr_desk.storage import anchor, audit, files, guards, keys, migrate, scratch
 from dhr_desk.storage.database import Database, make_engine, translate_error
 from dhr_desk.storage.keys import KeyInfo, KeyMode, Unlock
 from dhr_desk.storage.paths import DataDir
@@ -28,6 +28,7 @@ from dhr_desk.storage.verify import VerifyReport, verify
 
 __all__ = [
     "Database",
+    "accept_current",
     "InitResult",
     "RekeyResult",
     "VerifyReport",
@@ -35,6 +36,7 @@ __all__ = [
     "init",
     "open_database",
     "open_file",
+    "open_with_key",
     "read_backup_header",
     "rekey",
     "restore",
@@ -88,6 +90,7 @@ def init(data_dir: DataDir, mode: KeyMode, passphrase: str | None = None) -> Ini
             if mode == "keyring":
                 keys.keyring_store(info.database_id, data_key)
                 in_keyring = True
+            info.anchor = anchor.anchor_json(audit.EMPTY)  # no entries yet
             info.save(data_dir.keyinfo)
             os.replace(building, data_dir.database)
     except BaseException as exc:
@@ -122,14 +125,46 @@ def unlock_key(data_dir: DataDir, unlock: Unlock | None = None) -> tuple[KeyInfo
 
 
 def open_database(
-    data_dir: DataDir, unlock: Unlock | None = None, *, upgrade: bool = True
+    data_dir: DataDir,
+    unlock: Unlock | None = None,
+    *,
+    upgrade: bool = True,
+    check_anchor: bool = True,
 ) -> Database:
     """Unlock and open the database, migrating it (after a backup) if its schema is older.
 
-    What killed runs left in the data folder is removed once the database is open.
+    A database its key file's audit anchor does not accept (older, truncated, or with entries
+    written outside DHR Desk) is refused before anything is changed, unless ``check_anchor`` is
+    false (``verify --accept-current`` looks at it first). What killed runs left in the data
+    folder is removed once the database is open.
     """
     _info, key = unlock_key(data_dir, unlock)
-    db = open_file(data_dir.database, key, backups=data_dir.backups, upgrade=upgrade)
+    return open_with_key(data_dir, key, upgrade=upgrade, check_anchor=check_anchor)
+
+
+def open_with_key(
+    data_dir: DataDir, key: bytes, *, upgrade: bool = True, check_anchor: bool = True
+) -> Database:
+    """Open a data folder's database with its data key (the anchor kept up to date)."""
+    path = data_dir.database
+    engine = make_engine(path, key)
+    try:
+        check_schema(engine, path, data_dir.backups, upgrade=False)
+        keeper = anchor.AnchorKeeper(engine, data_dir.keyinfo, data_dir.root)
+        if check_anchor:
+            keeper.check()
+        elif keeper.problem() is not None:
+            upgrade = False  # looked at, not changed: no migration of a refused database
+        check_schema(engine, path, data_dir.backups, upgrade)
+    except BaseException as exc:
+        engine.dispose()
+        plain = translate_error(exc, path)
+        if plain is not exc:
+            raise plain from exc
+        raise
+    files.make_private(path)
+    _install_hooks()
+    db = Database(engine, path, keeper)
     scratch.clean_leftovers(data_dir.root)
     scratch.clean_leftovers(data_dir.backups)
     return db
@@ -138,6 +173,7 @@ def open_database(
 def open_file(
     path: Path, key: bytes, *, backups: Path | None = None, upgrade: bool = True
 ) -> Database:
+    """Open a database file on its own (a backup being checked): no anchor is kept."""
     engine = make_engine(path, key)
     try:
         check_schema(engine, path, backups, upgrade)
@@ -204,34 +240,57 @@ def rekey(
     mode: KeyMode = to_mode or info.mode
     if mode == "passphrase" and new_passphrase is None:
         raise ValidationError("Passphrase mode needs the new passphrase.")
-    if mode == "keyring":
-        keys.keyring_store(info.database_id, data_key)
     new_info, new_key = keys.create_keyinfo(mode, data_key, new_passphrase, info.database_id)
     if not new_recovery_key:
         new_info.recovery = info.recovery
     recovery = new_key if new_recovery_key else None
-    new_info.save(data_dir.keyinfo)
+    with contextlib.closing(open_with_key(data_dir, data_key, upgrade=False)) as db:
+        if mode == "keyring":
+            keys.keyring_store(info.database_id, data_key)
+        with db.session() as session:
+            session.connection()  # the write lock: no anchor moves while the envelope changes
+            new_info.anchor = KeyInfo.load(data_dir.keyinfo).anchor
+            new_info.save(data_dir.keyinfo)
+            audit.record(
+                session,
+                audit.AuditEvent(
+                    "rekey",
+                    "key",
+                    info.database_id,
+                    None,
+                    {
+                        "mode": [info.mode, mode],
+                        "new_recovery_key": bool(recovery),
+                        "passphrase_changed": new_passphrase is not None,
+                    },
+                ),
+            )
     if info.mode == "keyring" and mode == "passphrase":
         keys.keyring_delete(info.database_id)
-    with (
-        contextlib.closing(open_file(data_dir.database, data_key, upgrade=False)) as db,
-        db.session() as session,
-    ):
+    return RekeyResult(mode, recovery)
+
+
+def accept_current(db: Database) -> audit.Head:
+    """Anchor the audit trail where it now ends (``verify --accept-current``), recorded in it."""
+    keeper = db.anchor
+    if keeper is None:
+        raise ValueError("only a data folder's database has an anchor")
+    old, head = keeper.reset()
+    with db.session() as session:
         audit.record(
             session,
             audit.AuditEvent(
-                "rekey",
-                "key",
-                info.database_id,
+                "accept_current",
+                "database",
+                "anchor",
                 None,
                 {
-                    "mode": [info.mode, mode],
-                    "new_recovery_key": bool(recovery),
-                    "passphrase_changed": new_passphrase is not None,
+                    "anchored_at": old.to_json() if old is not None else None,
+                    "now_at": {"entries": head.entries, "hash": head.hash},
                 },
             ),
         )
-    return RekeyResult(mode, recovery)
+    return head
 
 
 # --------------------------------------------------------------------------- backup / restore

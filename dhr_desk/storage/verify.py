@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dhr_desk.errors import DamagedDatabaseError, DhrDeskError
-from dhr_desk.storage import audit, migrate
+from dhr_desk.storage import anchor, audit, migrate, replay
 from dhr_desk.storage.database import Database, translate_error
 
 
@@ -27,6 +27,8 @@ class VerifyReport:
 
 
 Check = Callable[[], tuple[bool, str]]
+ANCHOR_CHECK = "Audit trail anchor (key file)"
+_TRIGGERS = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'"
 
 
 def unreadable(exc: BaseException, path: Path | None) -> str:
@@ -88,17 +90,50 @@ def verify(db: Database) -> VerifyReport:
     def chain() -> tuple[bool, str]:
         with db.reader.connect() as conn:
             count, problems = audit.verify_chain(conn)
-        if not problems:
+        guards = {str(r[0]) for r in pragma_rows(_TRIGGERS)}
+        found = [f"entry {p.entry_id} {p.reason}" for p in problems]
+        if guards != {"audit_entry_no_update", "audit_entry_no_delete"}:
+            found.insert(
+                0,
+                "the database no longer refuses changes to the audit trail (its protection was "
+                "removed outside DHR Desk)",
+            )
+        if not found:
             return True, f"{count} entries, chain intact"
-        return False, "; ".join(f"entry {p.entry_id} {p.reason}" for p in problems)
+        return False, "; ".join(found)
 
-    checks: tuple[tuple[str, Check], ...] = (
+    def records() -> tuple[bool, str]:
+        result = replay.replay(db.reader, migrate.head_revision())
+        if not result.findings:
+            return True, (
+                f"{_count(result.records, 'record agrees', 'records agree')} with the audit trail"
+            )
+        shown = result.findings[:5]
+        return False, (
+            f"{_count(len(result.findings), 'record was', 'records were')} changed outside "
+            f"DHR Desk: {replay.summary(shown, len(result.findings))}"
+        )
+
+    def anchored() -> tuple[bool, str]:
+        keeper = db.anchor
+        assert keeper is not None
+        kept, head = keeper.load(), keeper.head()
+        if kept is None:
+            return False, "the key file holds no anchor yet"
+        if kept.accepts(head):
+            return True, f"ends at entry {head.entries:,}, as the key file records"
+        return False, str(anchor.mismatch(kept, head, keeper.root))
+
+    checks: list[tuple[str, Check]] = [
         ("Database structure", structure),
         ("Encryption integrity (page HMACs)", cipher),
         ("Links between records", links),
         ("Schema version", schema),
         ("Audit trail chain", chain),
-    )
+        ("Records against the audit trail", records),
+    ]
+    if db.anchor is not None:
+        checks.append((ANCHOR_CHECK, anchored))
     for name, check in checks:
         try:
             passed, detail = check()
