@@ -27,7 +27,7 @@ import enum
 import functools
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +39,7 @@ from sqlalchemy import (
     Engine,
     Enum,
     Integer,
+    String,
     Table,
     UniqueConstraint,
     select,
@@ -89,6 +90,7 @@ class _Model:
     uniques: tuple[tuple[str, ...], ...]  # attribute keys of each unique constraint
     types: dict[str, Any]  # attribute key → column type
     defaults: dict[str, Any]  # attribute key → canonical scalar default
+    converters: dict[str, Callable[[Any], Any]]  # attribute key → its canonical form
 
 
 def _models() -> dict[str, _Model]:
@@ -123,43 +125,82 @@ def _model(mapper: Mapper[Any], table: Table) -> _Model:
         tuple(dict.fromkeys(uniques)),
         types,
         defaults,
+        {key: converter(kind) for key, kind in types.items()},
     )
 
 
 # --------------------------------------------------------------------------- values
-def canonical(kind: Any, value: Any) -> Any:
-    """One form for a value as the trail records it (JSON) and as the table returns it."""
-    if value is None or value == "":
-        return None
+def _moment(value: Any) -> str:
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat()
+
+
+def _day(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _other(value: Any) -> Any:
     if isinstance(value, enum.Enum):
-        value = value.value
-    try:
-        if isinstance(kind, UTCDateTime):
-            moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=dt.UTC)
-            return moment.astimezone(dt.UTC).isoformat()
-        if isinstance(kind, Date):
-            return value.isoformat() if isinstance(value, dt.date) else str(value)
-        if isinstance(kind, Boolean):
-            return bool(value)
-        if isinstance(kind, Integer) and not isinstance(kind, Enum):
-            return int(value)
-        if isinstance(kind, JSON):
-            return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return repr(value)
+        return value.value
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     return value
 
 
+def _text(value: Any) -> Any:
+    return value if type(value) is str else _other(value)
+
+
+def _integer(value: Any) -> int:
+    return int(value.value if isinstance(value, enum.Enum) else value)
+
+
+def converter(kind: Any) -> Callable[[Any], Any]:
+    """How a column's values are put in one form, chosen once per column."""
+    if isinstance(kind, UTCDateTime):
+        return _moment
+    if isinstance(kind, Date):
+        return _day
+    if isinstance(kind, Boolean):
+        return bool
+    if isinstance(kind, Integer) and not isinstance(kind, Enum):
+        return _integer
+    if isinstance(kind, JSON):
+        return _json
+    if isinstance(kind, String) and not isinstance(kind, Enum):
+        return _text
+    return _other
+
+
+def canonical(kind: Any, value: Any) -> Any:
+    """One form for a value as the trail records it (JSON) and as the table returns it."""
+    return _convert(converter(kind), value)
+
+
+def _convert(convert: Callable[[Any], Any], value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    try:
+        return convert(value)
+    except (TypeError, ValueError, AttributeError):
+        return repr(value)
+
+
 def _canonical_row(model: _Model, values: dict[str, Any]) -> dict[str, Any]:
     out = {}
+    converters = model.converters
     for key, value in values.items():
-        kind = model.types.get(key)
-        if kind is not None:
-            plain = canonical(kind, value)
+        if value is None or value == "":
+            continue
+        convert = converters.get(key)
+        if convert is not None:
+            plain = _convert(convert, value)
             if plain is not None:
                 out[key] = plain
     return out
@@ -217,7 +258,7 @@ class _Expected:
             for key, change in changes.items():
                 if key not in model.types or not isinstance(change, list) or len(change) != 2:
                     continue
-                plain = canonical(model.types[key], change[1])
+                plain = _convert(model.converters[key], change[1])
                 if row is None:  # a record the trail did not insert (a seeded one)
                     self.base_changes[table].setdefault(ident, {})[key] = plain
                 elif plain is None:
