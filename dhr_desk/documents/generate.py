@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dhr_desk import records
 from dhr_desk.documents.context import SETTING_KEYS, BuildContext, BuildProblem
 from dhr_desk.documents.docx_render import render_docx
 from dhr_desk.documents.editions import Names
@@ -26,7 +27,7 @@ from dhr_desk.documents.protect import check_password, protect
 from dhr_desk.documents.register import add_distribution, latest_version
 from dhr_desk.domain import Case, Edition, GeneratedDocument
 from dhr_desk.errors import DhrDeskError, ValidationError
-from dhr_desk.services import cases, settings
+from dhr_desk.records import settings
 from dhr_desk.storage.atomic import write_bytes_atomic
 from dhr_desk.storage.audit import os_user
 from dhr_desk.storage.database import Database
@@ -141,7 +142,7 @@ def generate(
     with db.session() as session:
         case: Case | None = None
         if not kind.for_all_cases:
-            case = cases.get_in(session, reference)
+            case = records.case_by_reference(session, reference)
             if case.kind != kind.case_kind:
                 wanted = kind.case_kind.label if kind.case_kind else ""
                 raise BuildProblem(
@@ -290,7 +291,7 @@ def build_only(
     """The document model alone (for previews and tests); nothing is written or recorded."""
     kind = kind_named(kind_code)
     with db.session() as session:
-        case = None if kind.for_all_cases else cases.get_in(session, reference or "")
+        case = None if kind.for_all_cases else records.case_by_reference(session, reference or "")
         values = _settings(session)
         names = Names(
             case,

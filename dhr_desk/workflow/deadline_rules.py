@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from dhr_desk.domain import CaseKind, DeadlineRule, DeadlineUnit
 from dhr_desk.errors import NotFoundError, ValidationError
-from dhr_desk.services.fields import FieldError, parse_bool, parse_enum
+from dhr_desk.records.fields import FieldError, parse_bool, parse_enum
 
 # The rule whose deadline applies to each requested agency return (IMR, chronology…).
 AGENCY_RETURN = "dhr_agency_return"

@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from dhr_desk import records
 from dhr_desk.domain import Case, CaseKind, Complaint, Decision, DecisionKind, DecisionOutcome
 from dhr_desk.errors import ValidationError
-from dhr_desk.services import records, settings
+from dhr_desk.records import settings
 from dhr_desk.workflow.periods import as_date, long_date, period_end
 from dhr_desk.workflow.stages import record_step
 
