@@ -28,7 +28,9 @@ def _column(model: type[Any], key: str) -> Any:
     return inspect(model).column_attrs[key].columns[0]
 
 
-@pytest.mark.parametrize(("kind_name", "where", "fields"), FORMS, ids=[f"{f[1]}:{f[0]}" for f in FORMS])
+@pytest.mark.parametrize(
+    ("kind_name", "where", "fields"), FORMS, ids=[f"{f[1]}:{f[0]}" for f in FORMS]
+)
 def test_every_field_of_a_form_is_a_field_of_its_record(
     kind_name: str, where: str, fields: list[Field]
 ) -> None:
@@ -40,7 +42,8 @@ def test_every_field_of_a_form_is_a_field_of_its_record(
         elif field.kind == ENUM:
             assert getattr(_column(kind.model, field.key).type, "enum_class", None) is not None
         elif field.kind == CHOICE:
-            assert _column(kind.model, field.key).foreign_keys, f"{where}: {field.key} links nothing"
+            column = _column(kind.model, field.key)
+            assert column.foreign_keys, f"{where}: {field.key} links nothing"
 
 
 @pytest.mark.parametrize("kind_name", sorted(specs.PAGES))
