@@ -131,14 +131,20 @@ class SummaryPage(QWidget):
         if not self.form.check_all():
             self.status.setText("Not saved: see the fields marked in red.")
             return False
+        case_id, values = self.case_id, self.form.values()
         try:
-            workspace.update_case(self.db, self.case_id, self.form.values())
+            case = dialogs.confirmed(
+                self, lambda ok: workspace.update_case(self.db, case_id, values, confirmed=ok)
+            )
         except ValidationError as exc:
             self.form.show_problems(exc.problems, str(exc).splitlines()[0])
             self.status.setText("Not saved: see the fields marked in red.")
             return False
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
+            return False
+        if case is None:
+            self.status.setText("Not saved: nothing was changed.")
             return False
         self.set_parent(self.case_id)
         self.status.setText("Saved the summary.")

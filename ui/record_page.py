@@ -282,9 +282,13 @@ class RecordPage(QWidget):
         if not self.form.check_all():
             self.status.setText("Not saved: see the fields marked in red.")
             return False
+        parent_id, values = self.parent_id, self.form.values()
         try:
-            obj = workspace.save(
-                self.db, self.model, self.parent_id, self.current_id, self.form.values()
+            obj = dialogs.confirmed(
+                self,
+                lambda ok: workspace.save(
+                    self.db, self.model, parent_id, self.current_id, values, confirmed=ok
+                ),
             )
         except ValidationError as exc:
             self.form.show_problems(exc.problems, str(exc).splitlines()[0])
@@ -292,6 +296,9 @@ class RecordPage(QWidget):
             return False
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
+            return False
+        if obj is None:
+            self.status.setText("Not saved: nothing was changed.")
             return False
         self.form.dirty = False
         self.reload(select_id=obj.id)
