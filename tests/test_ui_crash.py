@@ -9,7 +9,10 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from dhr_desk.services import cases
 from dhr_desk.storage import store
@@ -164,3 +167,65 @@ def test_a_crash_is_traced_and_the_next_start_says_so_then_offers_the_typed_edit
     assert "ended from outside or the computer lost power" in said[0]
     assert "because of an error" not in said[0]
     assert log.read_text("utf-8").count("Fatal Python error") == 1  # no trace this time
+
+
+@pytest.fixture
+def error_log(tmp_path: Path) -> Iterator[Path]:
+    """The error handler pointed at a temporary log folder (put back afterwards)."""
+    import faulthandler
+
+    from ui import errors
+
+    previous_hook, previous_dir = sys.excepthook, errors._log_dir
+    errors.install(tmp_path / "logs")
+    yield tmp_path / "logs" / errors.LOG_NAME
+    sys.excepthook = previous_hook
+    errors._log_dir = previous_dir
+    faulthandler.enable(sys.__stderr__)  # as the test run had it
+    if errors._fatal_log is not None:
+        errors._fatal_log.close()
+        errors._fatal_log = None
+
+
+def test_the_error_log_is_the_owners_only_and_the_crash_trace_follows_its_rotation(
+    error_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import errors
+
+    error_log.parent.mkdir(parents=True)
+    error_log.write_text("written by an older version\n")
+    error_log.chmod(0o644)
+    errors.trace_fatal_errors()
+    assert error_log.stat().st_mode & 0o777 == 0o600
+    assert errors._fatal_log is not None
+    monkeypatch.setattr(errors, "_MAX_BYTES", 10)
+    try:
+        raise ValueError("Philomena Crashworth")
+    except ValueError as exc:
+        errors.log_exception(type(exc), exc, exc.__traceback__)
+    older = error_log.with_suffix(".log.1")
+    assert "older version" in older.read_text("utf-8")  # rotated
+    assert "builtins.ValueError" in error_log.read_text("utf-8")
+    assert "Philomena" not in error_log.read_text("utf-8")
+    # a fatal error from now on is traced into the new file, not the rotated one
+    assert os.fstat(errors._fatal_log.fileno()).st_ino == error_log.stat().st_ino
+    assert error_log.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_marker_cut_short_still_counts_as_a_run_that_did_not_end_cleanly(
+    error_log: Path,
+) -> None:
+    from ui import errors
+
+    error_log.parent.mkdir(parents=True)
+    (error_log.parent / errors.RUN_MARKER).write_text("{")
+    previous = errors.begin_run()
+    assert previous == errors.UncleanEnd(None, False)
+    text = errors.unclean_end_message(previous)
+    assert text.startswith("DHR Desk closed unexpectedly the last time it was used: it was ended")
+    assert errors.begin_run() is not None  # this run's marker is there until it ends
+    errors.end_run()
+    assert errors.begin_run() is None
+    errors.end_run()
+    marker = error_log.parent / errors.RUN_MARKER
+    assert not marker.exists()
