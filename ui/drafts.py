@@ -67,6 +67,7 @@ class DraftKeeper(QObject):
         self.window = window
         self.db = window.db
         self._kept: dict[int, _Kept] = {}  # by id() of the form
+        self._forms: dict[int, tuple[QWidget, list[RecordForm]]] = {}  # by id() of the page
         self.problem = ""
         self.dialog: RestoreDraftsDialog | None = None
         self.timer = QTimer(self)
@@ -76,10 +77,18 @@ class DraftKeeper(QObject):
 
     # ------------------------------------------------------------------ keeping
     def open_forms(self) -> Iterator[tuple[CaseWorkspace, str, RecordForm]]:
+        """Every form of every open case, with its case and page. A page's forms are made
+        with the page, so they are looked up once per page."""
+        seen: dict[int, tuple[QWidget, list[RecordForm]]] = {}
         for ws in list(self.window.workspaces.values()):
             for area, page in list(ws.pages.items()):
-                for form in page.findChildren(RecordForm):
+                known = self._forms.get(id(page))
+                if known is None or known[0] is not page:
+                    known = (page, page.findChildren(RecordForm))
+                seen[id(page)] = known
+                for form in known[1]:
                     yield ws, area, form
+        self._forms = seen
 
     def busy_in_background(self) -> bool:
         """A document or backup is being made: its transaction reads for seconds before it
@@ -90,10 +99,8 @@ class DraftKeeper(QObject):
     def keep_now(self) -> int:
         """Write the draft of every form whose unsaved values changed; returns how many."""
         self._forget_closed()
-        if self.busy_in_background():
-            return 0
-        written = 0
-        for ws, area, form in self.open_forms():
+        changed: list[tuple[RecordForm, DraftPlace, dict[str, Any], _Kept | None]] = []
+        for ws, area, form in list(self.open_forms()):
             if not form.dirty or form.draft_owner is None:
                 continue
             where = form.draft_owner.draft_place()
@@ -105,8 +112,12 @@ class DraftKeeper(QObject):
             )
             content = form.values()
             kept = self._kept.get(id(form))
-            if kept is not None and kept.place == place and kept.content == content:
-                continue
+            if kept is None or kept.place != place or kept.content != content:
+                changed.append((form, place, content, kept))
+        if not changed or self.busy_in_background():
+            return 0
+        written = 0
+        for form, place, content, kept in changed:
             try:
                 draft_id = drafts.keep(
                     self.db, place, content, kept.draft_id if kept is not None else None
@@ -296,7 +307,7 @@ def _what(kept: KeptDraft) -> str:
     elif kept.place.record_kind == "case":
         what = f"Changes to the {title}"
     else:
-        what = f"Changes to a {title}"
+        what = f"Changes to {'an' if title[:1] in 'aeiou' else 'a'} {title}"
     hint = " ".join(_first_text(kept).split())
     if hint:
         what += f": “{hint[:40]}{'…' if len(hint) > 40 else ''}”"
@@ -306,7 +317,8 @@ def _what(kept: KeptDraft) -> str:
 def _first_text(kept: KeptDraft) -> str:
     """The first words typed in a text field of the draft (not a choice or a date): enough
     for the coordinator to recognise it."""
-    models = {m.__tablename__: m for m in [Case, *workspace.records.PARENT]}
+    kinds: list[Any] = [Case, *workspace.records.PARENT]
+    models = {m.__tablename__: m for m in kinds}
     model = models.get(kept.place.record_kind)
     if model is None:
         return ""

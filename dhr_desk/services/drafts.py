@@ -87,7 +87,7 @@ def keep(
     """
     values = _checked(content)
     with _scratch(db) as session:
-        if session.get(Case, place.case_id) is None:
+        if session.scalar(select(Case.id).where(Case.id == place.case_id)) is None:
             raise NotFoundError("That case no longer exists.")
         row = session.get(Draft, draft_id) if draft_id is not None else None
         other = session.scalar(select(Draft).where(Draft.slot == place.slot))
