@@ -197,6 +197,8 @@ class DraftKeeper(QObject):
         ws = self.window.open_case(kept.case_id)
         if ws is None:
             return "The case of this draft could not be opened."
+        if place.area not in ws.areas:
+            return "This draft belongs to a page this case does not have."
         if not ws.show_area(place.area):
             return "Deal with the unsaved edits on the page open now first."
         page = ws.pages[place.area]
