@@ -29,8 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
+from dhr_desk import records  # noqa: E402
 from dhr_desk.domain import Case, Meeting, Person  # noqa: E402
-from dhr_desk.services import demo, drafts, records  # noqa: E402
+from dhr_desk.services import demo, drafts  # noqa: E402
 from dhr_desk.services.drafts import DraftPlace  # noqa: E402
 from dhr_desk.storage import migrate, store  # noqa: E402
 from dhr_desk.storage.database import Database, make_engine  # noqa: E402

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from dhr_desk import records
 from dhr_desk.domain import (
     Action,
     Advocate,
@@ -23,7 +24,8 @@ from dhr_desk.domain import (
     Person,
     Recommendation,
 )
-from dhr_desk.services import cases, records, settings
+from dhr_desk.records import settings
+from dhr_desk.services import cases
 from dhr_desk.storage.database import Database
 
 D = dt.date
@@ -362,7 +364,7 @@ def make_trigger(db: Database) -> str:
             },
         )
     with db.session() as s:
-        found = cases.get_in(s, case.reference)
+        found = records.case_by_reference(s, case.reference)
         record_threshold_decision(s, found, D(2025, 6, 16), "Community Safety Manager")
     records.add(
         db,

@@ -8,9 +8,9 @@ import pytest
 from clocks_support import D, audit_actions, case_in, count, open_dhr, open_trigger
 from sqlalchemy import select
 
+from dhr_desk import records
 from dhr_desk.domain import AgencyReturn, Decision, DecisionKind, DecisionOutcome, Pause
 from dhr_desk.errors import ValidationError
-from dhr_desk.services import records
 from dhr_desk.storage.database import Database
 from dhr_desk.workflow import (
     Deadline,
@@ -389,7 +389,7 @@ def test_a_not_met_decision_opens_the_appeal_window_instead_of_a_meeting(db: Dat
 
 
 def test_warning_periods_are_settings(db: Database) -> None:
-    from dhr_desk.services import settings
+    from dhr_desk.records import settings
 
     ref = open_dhr(db, "2025-01-31")
     settings.set_many(db, {"warning_days": 3})

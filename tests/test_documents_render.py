@@ -247,7 +247,7 @@ def test_the_other_threshold_letter_is_refused_with_a_plain_reason(
 def test_label_setting_dardr_is_shown_on_every_page(tmp_path: Path, db: Database) -> None:
     from documents_cases import make_cases
 
-    from dhr_desk.services import settings
+    from dhr_desk.records import settings
 
     fixture = make_cases(db, 5)
     settings.set_many(db, {"dhr_label": "DARDR", "protective_marking": "OFFICIAL"})

@@ -147,9 +147,9 @@ def test_the_command_line_says_one_plain_sentence_without_a_traceback(filled: Da
 def test_a_full_disk_is_reported_plainly_and_loses_nothing(filled: DataDir) -> None:
     from sqlalchemy import event
 
+    from dhr_desk import records
     from dhr_desk.domain import ChronologyEntry
     from dhr_desk.errors import DiskFullError
-    from dhr_desk.services import records
 
     db = store.open_database(filled, Unlock(passphrase=PASS))
     try:

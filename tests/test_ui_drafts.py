@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
 
+from dhr_desk import records
 from dhr_desk.domain import AuditEntry, Case, Meeting, MeetingAttendance, Person
-from dhr_desk.services import cases, drafts, records
+from dhr_desk.services import cases, drafts
 from dhr_desk.storage.database import Database
 from dhr_desk.storage.paths import DataDir
 from ui import dialogs
@@ -138,7 +139,7 @@ def test_changes_to_saved_records_and_a_new_nested_record_are_restored_in_place(
     ws = window.open_case(first.id, "summary")
     assert ws is not None
     ws.pages["summary"].form.set_value("title", "Adult A (restored title)")
-    ws = window.open_case(second.id, "meetings", meeting.id)
+    ws = window.open_case(second.id, "meetings", "meeting", meeting.id)
     assert ws is not None
     meetings = ws.pages["meetings"]
     meetings.form.set_value("location", "Typed Town Hall")

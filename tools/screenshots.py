@@ -218,8 +218,7 @@ def main(out: Path) -> list[Path]:
 def _case_id(db: object, reference: str) -> int:
     from dhr_desk.services import cases
 
-    with db.session() as session:  # type: ignore[attr-defined]
-        return cases.get_in(session, reference).id
+    return cases.id_of(db, reference)  # type: ignore[arg-type]
 
 
 def _select_first(page: object, tab: object = None) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from dhr_desk import APP_NAME, __version__
-from dhr_desk.storage.paths import DataDir, resolve_data_dir
+from dhr_desk.services.access import DataDir, resolve_data_dir
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -64,11 +64,9 @@ def warm_up() -> threading.Thread:
     def load() -> None:
         import datetime as dt
 
-        from dhr_desk import workflow
-        from dhr_desk.services import dashboard  # noqa: F401
-        from dhr_desk.storage import store  # noqa: F401
+        from dhr_desk.services import access, dashboard, workspace  # noqa: F401
 
-        workflow.bank_holidays(dt.date.today().year)
+        access.warm_up(dt.date.today().year)
 
     thread = threading.Thread(target=load, name="warm-up", daemon=True)
     thread.start()

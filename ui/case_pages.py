@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.domain import Case
 from dhr_desk.errors import DhrDeskError, ValidationError
 from dhr_desk.services import workspace
-from dhr_desk.storage.database import Database
+from dhr_desk.services.access import Database
 from ui import dialogs
 from ui.forms import Field, RecordForm, display
 
@@ -90,7 +89,7 @@ class SummaryPage(QWidget):
         self.db = db
         self.case_id: int | None = None
         self.setObjectName("page_summary")
-        self.form = RecordForm(Case, spec)
+        self.form = RecordForm(workspace.kind("case").model, spec)
         self.form.draft_owner = self
         self.save_button = QPushButton("&Save")
         self.save_button.setAccessibleName("Save the case summary")

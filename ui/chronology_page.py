@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.domain import ChronologyEntry
 from dhr_desk.errors import DhrDeskError, ValidationError
-from dhr_desk.services import fields as parse
 from dhr_desk.services import workspace
+from dhr_desk.services.access import Database
 from dhr_desk.services.workspace import ChronologyRow
-from dhr_desk.storage.database import Database
 from ui import dialogs
 from ui.forms import RecordForm
 from ui.specs import CHRONOLOGY
+
+ENTRY = workspace.kind("chronology_entry").model
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -118,7 +118,7 @@ class ChronologyModel(QAbstractTableModel):
             )
             return False
         try:
-            workspace.save(self.db, ChronologyEntry, self.case_id, row.id, {key: text})
+            workspace.save(self.db, ENTRY, self.case_id, row.id, {key: text})
         except ValidationError as exc:
             reasons = "; ".join(f"{COLUMNS[index.column()][0]} {r}" for _f, r in exc.problems)
             self.problem.emit(f"Not saved: {reasons or exc}. The entry is unchanged.")
@@ -239,9 +239,7 @@ class ChronologyPage(QWidget):
         filters.addWidget(self.to_filter)
         filters.addWidget(self.count)
 
-        self.form = RecordForm(
-            ChronologyEntry, CHRONOLOGY, None, lambda: workspace.agency_names(db)
-        )
+        self.form = RecordForm(ENTRY, CHRONOLOGY, None, lambda: workspace.agency_names(db))
         self.form.draft_owner = self
         self.add_button = QPushButton("&Add entry")
         self.add_button.setAccessibleName("Add this chronology entry")
@@ -305,13 +303,8 @@ class ChronologyPage(QWidget):
 
     def apply_filters(self) -> None:
         def day(edit: QLineEdit) -> dt.date | None:
-            try:
-                value = parse.parse_date(edit.text())
-                edit.setProperty("invalid", False)
-                return value
-            except parse.FieldError:
-                edit.setProperty("invalid", True)
-                return None
+            edit.setProperty("invalid", workspace.date_problem(edit.text()) is not None)
+            return workspace.read_date(edit.text())
 
         self.proxy.set_filters(
             self.agency_filter.currentText(),
@@ -328,7 +321,7 @@ class ChronologyPage(QWidget):
             self.status.setText("Not added: see the fields marked in red.")
             return False
         try:
-            entry = workspace.save(self.db, ChronologyEntry, self.case_id, None, self.form.values())
+            entry = workspace.save(self.db, ENTRY, self.case_id, None, self.form.values())
         except ValidationError as exc:
             self.form.show_problems(exc.problems, str(exc).splitlines()[0])
             self.status.setText("Not added: see the fields marked in red.")
@@ -354,7 +347,7 @@ class ChronologyPage(QWidget):
         if not dialogs.confirm(self, "Delete entry", f"Delete the entry of {row.occurred_on}?"):
             return
         try:
-            workspace.remove(self.db, ChronologyEntry, row.id)
+            workspace.remove(self.db, ENTRY, row.id)
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
             return

@@ -32,10 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Enum, String
-from sqlalchemy.exc import SQLAlchemyError
 
-from dhr_desk.domain import Case
 from dhr_desk.errors import DhrDeskError
 from dhr_desk.services import drafts, workspace
 from dhr_desk.services.drafts import DraftPlace, KeptDraft
@@ -125,7 +122,7 @@ class DraftKeeper(QObject):
             except DhrDeskError as exc:
                 self._tell(f"Unsaved edits could not be kept as a draft: {exc}")
                 continue
-            except SQLAlchemyError as exc:
+            except Exception as exc:  # noqa: BLE001 - a timer must not raise every few seconds
                 errors.log_exception(type(exc), exc, exc.__traceback__)
                 self._tell("Unsaved edits could not be kept as a draft (see the error log).")
                 continue
@@ -153,8 +150,8 @@ class DraftKeeper(QObject):
             return
         try:
             drafts.discard(self.db, kept.draft_id)
-        except (DhrDeskError, SQLAlchemyError):
-            return  # tried again at the next look
+        except Exception:  # noqa: BLE001 - tried again at the next look
+            return
         self._kept.pop(key, None)
 
     def _forget_closed(self) -> None:
@@ -182,7 +179,7 @@ class DraftKeeper(QObject):
         try:
             if drafts.count(self.db) == 0:
                 return None
-        except (DhrDeskError, SQLAlchemyError):
+        except Exception:  # noqa: BLE001 - no list then; the drafts stay for next time
             return None
         dialog = RestoreDraftsDialog(self)
         dialog.show()
@@ -249,9 +246,9 @@ class DraftKeeper(QObject):
         if place.record_id is not None and show_record(self.db, page, model, place.record_id):
             return ""
         if owner.parent_id != place.parent_id:
-            parent = workspace.records.PARENT.get(model, (None, None))[1]
-            if parent is None or place.parent_id is None:
-                return None
+            parent = workspace.kind_of(model).parent
+            if parent is None or workspace.kind_of(parent).parent is None or not place.parent_id:
+                return None  # a record of the case itself: its page shows no other case
             try:
                 shown = show_record(self.db, page, parent, place.parent_id)
             except DhrDeskError:
@@ -310,32 +307,10 @@ def _what(kept: KeptDraft) -> str:
         what = f"Changes to the {title}"
     else:
         what = f"Changes to {'an' if title[:1] in 'aeiou' else 'a'} {title}"
-    hint = " ".join(_first_text(kept).split())
+    hint = " ".join(kept.first_words.split())
     if hint:
         what += f": “{hint[:40]}{'…' if len(hint) > 40 else ''}”"
     return what
-
-
-def _first_text(kept: KeptDraft) -> str:
-    """The first words typed in a text field of the draft (not a choice or a date): enough
-    for the coordinator to recognise it."""
-    kinds: list[Any] = [Case, *workspace.records.PARENT]
-    models = {m.__tablename__: m for m in kinds}
-    model = models.get(kept.place.record_kind)
-    if model is None:
-        return ""
-    columns = model.__table__.columns
-    for key, value in kept.content.items():
-        column = columns.get(key)
-        if (
-            isinstance(value, str)
-            and value.strip()
-            and column is not None
-            and isinstance(column.type, String)
-            and not isinstance(column.type, Enum)
-        ):
-            return value
-    return ""
 
 
 class RestoreDraftsDialog(QDialog):

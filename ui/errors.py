@@ -23,7 +23,6 @@ from typing import IO
 
 from dhr_desk import __version__
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.storage.atomic import write_bytes_atomic
 
 LOG_NAME = "errors.log"
 RUN_MARKER = "running.json"
@@ -138,9 +137,25 @@ def begin_run() -> UncleanEnd | None:
         "log_bytes": path.stat().st_size if path.exists() else 0,
     }
     # without a marker the next start cannot tell; the app itself is unaffected
-    with contextlib.suppress(OSError, DhrDeskError):
-        write_bytes_atomic(marker, json.dumps(body).encode("utf-8"))
+    with contextlib.suppress(OSError):
+        _write_whole(marker, json.dumps(body).encode("utf-8"))
     return previous
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """Write a small file whole or not at all (beside it, flushed to disk, then moved in
+    place), readable by its owner only."""
+    part = target.with_name(f".{target.name}.part")
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
 def start_run() -> UncleanEnd | None:

@@ -23,23 +23,51 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.services import fields as parse
+from dhr_desk.services import workspace
 
-TEXT, MULTILINE, DATE, TIME, INT = "text", "multiline", "date", "time", "int"
-BOOL, TRISTATE, ENUM, AGENCY, CHOICE = "bool", "tristate", "enum", "agency", "choice"
+
+class FieldKind(enum.Enum):
+    """How a field is edited."""
+
+    TEXT = "text"
+    MULTILINE = "multiline"
+    DATE = "date"
+    TIME = "time"
+    INT = "int"
+    BOOL = "bool"
+    TRISTATE = "tristate"  # yes / no / not known
+    ENUM = "enum"  # one of the values the record's column allows
+    AGENCY = "agency"  # an agency named in words, found or created on save
+    CHOICE = "choice"  # another record of the case (a person, a panel member…)
+
+
+TEXT, MULTILINE, DATE, TIME, INT = (
+    FieldKind.TEXT,
+    FieldKind.MULTILINE,
+    FieldKind.DATE,
+    FieldKind.TIME,
+    FieldKind.INT,
+)
+BOOL, TRISTATE, ENUM, AGENCY, CHOICE = (
+    FieldKind.BOOL,
+    FieldKind.TRISTATE,
+    FieldKind.ENUM,
+    FieldKind.AGENCY,
+    FieldKind.CHOICE,
+)
 
 
 @dataclass(frozen=True)
 class Field:
     """One field of a form: the record attribute, its label and how it is edited.
 
-    ``choices`` names a list the workspace supplies (``people``, ``panel``) for CHOICE fields.
+    ``choices`` names a list the workspace supplies (``people``, ``panel``) for CHOICE fields;
+    an ENUM field offers the values its record's column allows.
     """
 
     key: str
     label: str
-    kind: str = TEXT
-    enum: type[enum.Enum] | None = None
+    kind: FieldKind = TEXT
     required: bool = False
     choices: str = ""
     hint: str = ""
@@ -144,11 +172,10 @@ class RecordForm(QWidget):
                 for text, value in (("Not known", None), ("Yes", True), ("No", False)):
                     combo.addItem(text, value)
             elif f.kind == ENUM:
-                assert f.enum is not None
                 if not f.required:
                     combo.addItem("", None)
-                for member in f.enum:
-                    combo.addItem(display(member), member.value)
+                for value, label in workspace.options(self.model, f.key):
+                    combo.addItem(label, value)
             elif f.kind == AGENCY:
                 combo.setEditable(True)
                 combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -269,11 +296,7 @@ class RecordForm(QWidget):
             return "is required"
         if f.kind in (AGENCY, CHOICE):
             return None
-        try:
-            parse.coerce_column(self.model, key, value)
-        except parse.FieldError as exc:
-            return str(exc)
-        return None
+        return workspace.field_problem(self.model, key, value)
 
     def check_field(self, key: str) -> bool:
         problem = self.field_problem(key)

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 
 from dhr_desk import __version__
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import settings, workspace
+from dhr_desk.services import policy, workspace
+from dhr_desk.services.access import Database, DataDir
 from dhr_desk.services.dashboard import Item
-from dhr_desk.storage.database import Database
-from dhr_desk.storage.paths import DataDir
 from ui import dialogs
 from ui.case_list import CaseListPage
 from ui.dashboard import DashboardPage
@@ -78,7 +77,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_menus()
-        self.idle = IdleWatcher(int(settings.get(db, "idle_lock_minutes")), self)
+        self.idle = IdleWatcher(int(policy.setting(db, "idle_lock_minutes")), self)
         self.idle.idle.connect(self.lock)
         from ui.drafts import DraftKeeper
 
@@ -147,7 +146,11 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"{overdue} overdue" if overdue else "Nothing overdue")
 
     def open_case(
-        self, case_id: int, area: str | None = None, record_id: int | None = None
+        self,
+        case_id: int,
+        area: str | None = None,
+        record_kind: str = "",
+        record_id: int | None = None,
     ) -> CaseWorkspace | None:
         from ui.workspace import CaseWorkspace
 
@@ -167,11 +170,11 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(ws, case.reference)
         self.tabs.setCurrentWidget(ws)
         if area:
-            ws.show_area(area, record_id)
+            ws.show_area(area, record_kind, record_id)
         return ws
 
     def open_item(self, item: Item) -> None:
-        self.open_case(item.case_id, item.area, item.record_id)
+        self.open_case(item.case_id, item.area, item.record_kind, item.record_id)
 
     def new_dhr(self) -> NewDhrDialog:
         from ui.new_case import NewDhrDialog
@@ -290,7 +293,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
 
     def _settings_saved(self) -> None:
-        self.idle.set_minutes(int(settings.get(self.db, "idle_lock_minutes")))
+        self.idle.set_minutes(int(policy.setting(self.db, "idle_lock_minutes")))
         self.refresh()
         for ws in self.workspaces.values():
             if "stages" in ws.pages:

@@ -11,28 +11,9 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
-from dhr_desk.domain import (
-    Action,
-    ActionProgress,
-    Advocate,
-    AgencyReturn,
-    Appeal,
-    Case,
-    CaseAgency,
-    CaseKind,
-    Complaint,
-    FamilyContact,
-    Meeting,
-    MeetingAction,
-    MeetingAttendance,
-    MeetingKind,
-    PanelMember,
-    Person,
-    Recommendation,
-    TriggerApplication,
-)
 from dhr_desk.services import workspace
-from dhr_desk.storage.database import Database
+from dhr_desk.services.access import Database
+from dhr_desk.services.cases import Case, CaseKind
 from ui import specs
 from ui.case_pages import HistoryPage, SummaryPage, Tabs
 from ui.chronology_page import ChronologyPage
@@ -81,55 +62,15 @@ class CaseWorkspace(QWidget):
 
     # ------------------------------------------------------------------ pages
     def _choices(self, name: str) -> list[tuple[int, str]]:
-        if name == "people":
-            return workspace.people_choices(self.db, self.case_id)
-        if name == "panel":
-            return workspace.panel_choices(self.db, self.case_id)
-        if name == "advocates":
-            return [(a.id, a.name) for a in workspace.children(self.db, Advocate, self.case_id)]
-        return []
+        return workspace.choices(self.db, self.case_id, name)
 
-    def _page(
-        self, model: type[Any], title: str, spec: Any, columns: Any, noun: str, **kw: Any
-    ) -> RecordPage:
-        return RecordPage(
-            self.db, model, title, spec, columns, noun=noun, choices=self._choices, **kw
-        )
+    def _page(self, kind: str) -> RecordPage:
+        return RecordPage(self.db, kind, choices=self._choices)
 
-    def _meetings(self, kind: MeetingKind) -> RecordPage:
-        meetings = self._page(
-            Meeting,
-            "Meetings",
-            specs.MEETING,
-            specs.MEETING_COLUMNS,
-            "meeting",
-            defaults=lambda: {
-                "kind": kind,
-                "status": "planned",
-                "number": len(workspace.children(self.db, Meeting, self.case_id)) + 1,
-            },
-        )
-        meetings.add_detail(
-            self._page(
-                MeetingAttendance,
-                "Attendance",
-                specs.ATTENDANCE,
-                specs.ATTENDANCE_COLUMNS,
-                "attendee",
-                defaults=lambda: {"status": "invited"},
-            ),
-            "Attendance and apologies",
-        )
-        meetings.add_detail(
-            self._page(
-                MeetingAction,
-                "Actions",
-                specs.MEETING_ACTION,
-                specs.MEETING_ACTION_COLUMNS,
-                "meeting action",
-            ),
-            "Actions",
-        )
+    def _meetings(self) -> RecordPage:
+        meetings = self._page("meeting")
+        meetings.add_detail(self._page("meeting_attendance"), "Attendance and apologies")
+        meetings.add_detail(self._page("meeting_action"), "Actions")
         meetings.add_button(
             "Invite the &panel",
             lambda: self._invite(meetings),
@@ -145,125 +86,37 @@ class CaseWorkspace(QWidget):
         meetings.status.setText(f"Invited {added} panel member(s).")
 
     def _recommendations(self) -> RecordPage:
-        recs = self._page(
-            Recommendation,
-            "Recommendations and action plan",
-            specs.RECOMMENDATION,
-            specs.RECOMMENDATION_COLUMNS,
-            "recommendation",
-            defaults=lambda: {
-                "scope": "local",
-                "source": "overview",
-                "number": len(workspace.children(self.db, Recommendation, self.case_id)) + 1,
-            },
-        )
-        actions = self._page(
-            Action,
-            "Actions",
-            specs.ACTION,
-            specs.ACTION_COLUMNS,
-            "action",
-            defaults=lambda: {"status": "open"},
-        )
-        actions.add_detail(
-            self._page(
-                ActionProgress,
-                "Progress",
-                specs.ACTION_PROGRESS,
-                specs.ACTION_PROGRESS_COLUMNS,
-                "progress report",
-            ),
-            "Progress",
-        )
+        recs = self._page("recommendation")
+        actions = self._page("action")
+        actions.add_detail(self._page("action_progress"), "Progress")
         recs.add_detail(actions, "Action plan")
         return recs
-
-    def _people(self) -> RecordPage:
-        return self._page(Person, "People", specs.PERSON, specs.PERSON_COLUMNS, "person")
 
     def _agencies(self) -> Tabs:
         return Tabs(
             "Agencies and returns",
             [
-                (
-                    "Agencies in the case",
-                    self._page(
-                        CaseAgency,
-                        "Agencies",
-                        specs.CASE_AGENCY,
-                        specs.CASE_AGENCY_COLUMNS,
-                        "agency",
-                        defaults=lambda: {"in_scope": True},
-                    ),
-                ),
-                (
-                    "Returns (IMRs, chronologies, reports)",
-                    self._page(
-                        AgencyReturn,
-                        "Returns",
-                        specs.AGENCY_RETURN,
-                        specs.AGENCY_RETURN_COLUMNS,
-                        "return",
-                        defaults=lambda: {"return_type": "imr", "times_chased": 0},
-                    ),
-                ),
+                ("Agencies in the case", self._page("case_agency")),
+                ("Returns (IMRs, chronologies, reports)", self._page("agency_return")),
             ],
             "page_agencies",
         )
 
-    def _panel(self) -> RecordPage:
-        return self._page(
-            PanelMember,
-            "Review panel",
-            specs.PANEL_MEMBER,
-            specs.PANEL_COLUMNS,
-            "panel member",
-            defaults=lambda: {"role": "member"},
-        )
-
     def _family(self) -> Tabs:
-        contact = self._page(
-            FamilyContact,
-            "Family contact",
-            specs.FAMILY_CONTACT,
-            specs.FAMILY_CONTACT_COLUMNS,
-            "contact",
-            defaults=lambda: {"method": "letter"},
-        )
-        advocates = self._page(
-            Advocate, "Advocacy", specs.ADVOCATE, specs.ADVOCATE_COLUMNS, "advocate"
-        )
         return Tabs(
             "Family contact and advocacy",
-            [("Contact log", contact), ("Advocates", advocates)],
+            [("Contact log", self._page("family_contact")), ("Advocates", self._page("advocate"))],
             "page_family",
         )
 
     def _application(self) -> Tabs:
-        application = self._page(
-            TriggerApplication,
-            "Application",
-            specs.APPLICATION,
-            specs.APPLICATION_COLUMNS,
-            "application",
-        )
-        complaints = self._page(
-            Complaint, "Complaints", specs.COMPLAINT, specs.COMPLAINT_COLUMNS, "complaint"
-        )
         return Tabs(
             "Application and complaints relied on",
-            [("Application", application), ("Complaints", complaints)],
+            [
+                ("Application", self._page("trigger_application")),
+                ("Complaints", self._page("complaint")),
+            ],
             "page_application",
-        )
-
-    def _appeals(self) -> RecordPage:
-        return self._page(
-            Appeal,
-            "Requests to review the decision",
-            specs.APPEAL,
-            specs.APPEAL_COLUMNS,
-            "appeal",
-            defaults=lambda: {"outcome": "pending"},
         )
 
     def _build(self) -> list[tuple[str, str, Callable[[], Any]]]:
@@ -273,10 +126,10 @@ class CaseWorkspace(QWidget):
             return [
                 ("summary", "Summary", lambda: SummaryPage(db, specs.CASE_SUMMARY)),
                 ("stages", "Stages and clocks", lambda: StagesPage(db)),
-                ("people", "People", self._people),
+                ("people", "People", lambda: self._page("person")),
                 ("agencies", "Agencies and returns", self._agencies),
-                ("panel", "Panel", self._panel),
-                ("meetings", "Meetings", lambda: self._meetings(MeetingKind.PANEL)),
+                ("panel", "Panel", lambda: self._page("panel_member")),
+                ("meetings", "Meetings", self._meetings),
                 ("chronology", "Chronology", lambda: ChronologyPage(db)),
                 ("family", "Family and advocacy", self._family),
                 ("pauses", "Pauses and proceedings", lambda: PausesPage(db)),
@@ -289,10 +142,10 @@ class CaseWorkspace(QWidget):
             ("stages", "Stages and clocks", lambda: StagesPage(db)),
             ("application", "Application and complaints", self._application),
             ("threshold", "Threshold", lambda: ThresholdPage(db)),
-            ("people", "People", self._people),
+            ("people", "People", lambda: self._page("person")),
             ("agencies", "Agencies and returns", self._agencies),
-            ("meetings", "Case review meeting", lambda: self._meetings(MeetingKind.CASE_REVIEW)),
-            ("appeals", "Appeals", self._appeals),
+            ("meetings", "Case review meeting", self._meetings),
+            ("appeals", "Appeals", lambda: self._page("appeal")),
             ("recommendations", "Recommendations", self._recommendations),
             ("documents", "Documents", lambda: DocumentsPage(db, self.kind)),
             ("history", "History", lambda: HistoryPage(db)),
@@ -342,8 +195,9 @@ class CaseWorkspace(QWidget):
             self._loaded.add(area)
         self.stack.setCurrentIndex(row)
 
-    def show_area(self, area: str, record_id: int | None = None) -> bool:
-        """Open an area (and a record in it, when given). False if edits kept us where we were."""
+    def show_area(self, area: str, record_kind: str = "", record_id: int | None = None) -> bool:
+        """Open an area (and a record of a kind in it, when given). False if edits kept us where
+        we were."""
         if area not in self.areas:
             return False
         row = self.areas.index(area)
@@ -351,13 +205,8 @@ class CaseWorkspace(QWidget):
         if self.nav.currentRow() != row:
             return False
         page = self.pages[area]
-        if record_id is not None:
-            from dhr_desk.services.dashboard import RECORD_OF_AREA
-
-            table = RECORD_OF_AREA.get(area)
-            model = next((m for m in workspace.records.PARENT if m.__tablename__ == table), None)
-            if model is not None:
-                show_record(self.db, page, model, record_id)
+        if record_kind and record_id is not None:
+            show_record(self.db, page, workspace.kind(record_kind).model, record_id)
         return True
 
     def current_page(self) -> Any:

@@ -19,12 +19,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import dhr_desk.workflow  # noqa: F401 - registers the save rules for pauses and complaints
+from dhr_desk import records
 from dhr_desk.casefile.checks import AgencyItem, Item, Plan, plan_document
 from dhr_desk.casefile.reader import CaseFileError, check_header, read
 from dhr_desk.casefile.spec import AGENCY, Section
 from dhr_desk.domain import Agency, Case, CaseAgency
 from dhr_desk.errors import DhrDeskError, ValidationError
-from dhr_desk.services import records
 from dhr_desk.storage.audit import AuditEvent, record
 from dhr_desk.storage.database import Database
 

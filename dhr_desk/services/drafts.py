@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Enum, String, delete, func, select
 from sqlalchemy.orm import Session
 
 from dhr_desk.domain import Case, Draft
 from dhr_desk.domain.drafts import draft_slot
 from dhr_desk.errors import NotFoundError, ValidationError
+from dhr_desk.records import kinds
 from dhr_desk.storage.database import Database
 from dhr_desk.storage.schema import utcnow
 
@@ -52,6 +53,7 @@ class KeptDraft:
     place: DraftPlace
     content: dict[str, Scalar]
     saved_at: dt.datetime
+    first_words: str = ""  # the first text typed (not a choice or a date), to recognise it
 
     @property
     def is_new_record(self) -> bool:
@@ -124,6 +126,24 @@ def discard_all(db: Database) -> int:
         return int(session.execute(delete(Draft)).rowcount or 0)  # type: ignore[attr-defined]
 
 
+def _first_words(record_kind: str, content: dict[str, Any]) -> str:
+    try:
+        columns = kinds.named(record_kind).model.__table__.columns
+    except NotFoundError:
+        return ""
+    for key, value in content.items():
+        column = columns.get(key)
+        if (
+            isinstance(value, str)
+            and value.strip()
+            and column is not None
+            and isinstance(column.type, String)
+            and not isinstance(column.type, Enum)
+        ):
+            return value
+    return ""
+
+
 def _kept(row: Draft, reference: str) -> KeptDraft:
     return KeptDraft(
         id=row.id,
@@ -134,6 +154,7 @@ def _kept(row: Draft, reference: str) -> KeptDraft:
         ),
         content=dict(row.content),
         saved_at=row.saved_at,
+        first_words=_first_words(row.record_kind, row.content),
     )
 
 

@@ -15,7 +15,7 @@ import calendar
 import datetime as dt
 
 from dhr_desk.errors import ValidationError
-from dhr_desk.services.fields import FieldError, parse_date
+from dhr_desk.records.fields import FieldError, parse_date
 
 _MONTHS = (
     "January",

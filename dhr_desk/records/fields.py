@@ -99,6 +99,15 @@ def parse_enum(enum_cls: type[enum.Enum], value: Any) -> Any:
     raise FieldError(f"'{value}' is not one of: {allowed}")
 
 
+def enum_of(model: type[Any], key: str) -> type[enum.Enum]:
+    """The enumeration a column of ``model`` stores."""
+    column = inspect(model).column_attrs[key].columns[0]
+    enum_cls = getattr(column.type, "enum_class", None)
+    if enum_cls is None:
+        raise TypeError(f"{model.__tablename__}.{key} is not an enumerated field")
+    return enum_cls
+
+
 def coerce_column(model: type[Any], key: str, value: Any) -> Any:
     """Parse one value for ``model.key`` according to its column type; raise FieldError."""
     mapper = inspect(model)

@@ -12,58 +12,14 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dhr_desk.domain import (
-    Action,
-    ActionProgress,
-    Advocate,
-    Agency,
-    AgencyReturn,
-    Appeal,
-    Case,
-    CaseAgency,
-    ChronologyEntry,
-    Complaint,
-    Decision,
-    FamilyContact,
-    Meeting,
-    MeetingAction,
-    MeetingAttendance,
-    Milestone,
-    PanelMember,
-    Pause,
-    Person,
-    Recommendation,
-    TriggerApplication,
-)
+from dhr_desk.domain import Agency, Case, CaseAgency
 from dhr_desk.errors import NotFoundError, ValidationError
-from dhr_desk.services.fields import validated
+from dhr_desk.records import kinds
+from dhr_desk.records.fields import validated
 from dhr_desk.storage.database import Database
 
 T = TypeVar("T")
 Rule = Callable[[Session, Any], list[tuple[str, str]]]
-
-# Which parent each record hangs from: (foreign key attribute, parent model).
-PARENT: dict[type[Any], tuple[str, type[Any]]] = {
-    Person: ("case_id", Case),
-    Advocate: ("case_id", Case),
-    FamilyContact: ("case_id", Case),
-    CaseAgency: ("case_id", Case),
-    AgencyReturn: ("case_id", Case),
-    PanelMember: ("case_id", Case),
-    Meeting: ("case_id", Case),
-    ChronologyEntry: ("case_id", Case),
-    Pause: ("case_id", Case),
-    Decision: ("case_id", Case),
-    Milestone: ("case_id", Case),
-    Recommendation: ("case_id", Case),
-    TriggerApplication: ("case_id", Case),
-    Complaint: ("case_id", Case),
-    Appeal: ("case_id", Case),
-    MeetingAttendance: ("meeting_id", Meeting),
-    MeetingAction: ("meeting_id", Meeting),
-    Action: ("recommendation_id", Recommendation),
-    ActionProgress: ("action_id", Action),
-}
 
 _RULES: dict[type[Any], list[Rule]] = {}
 
@@ -79,8 +35,11 @@ def rule(model: type[Any]) -> Callable[[Rule], Rule]:
 
 
 def check(session: Session, obj: Any) -> None:
-    import dhr_desk.workflow  # noqa: F401 - registers the clocks' rules (pauses, complaints)
+    """Run the rules registered for the record's model; raise one error listing every problem.
 
+    The layers that own rules register them when they are imported (the clocks, for pauses and
+    complaints); :mod:`dhr_desk.services` imports them all, so every save path sees every rule.
+    """
     problems: list[tuple[str, str]] = []
     for fn in _RULES.get(type(obj), []):
         problems.extend(fn(session, obj))
@@ -88,19 +47,29 @@ def check(session: Session, obj: Any) -> None:
         raise ValidationError("Nothing was saved:", problems)
 
 
-def _get(session: Session, model: type[T], record_id: int) -> T:
+def get_in(session: Session, model: type[T], record_id: int) -> T:
+    """The record, or a plain "no longer exists" (someone deleted it meanwhile)."""
     obj = session.get(model, record_id)
     if obj is None:
-        raise NotFoundError(f"That {model.__tablename__.replace('_', ' ')} no longer exists.")  # type: ignore[attr-defined]
+        raise NotFoundError(f"That {kinds.of(model).noun} no longer exists.")
     return obj
 
 
+def case_by_reference(session: Session, reference: str) -> Case:
+    case = session.scalar(select(Case).where(Case.reference == reference))
+    if case is None:
+        raise NotFoundError(f"There is no case with the reference {reference}.")
+    return case
+
+
 def add_in(session: Session, model: type[T], parent_id: int, values: dict[str, Any]) -> T:
-    fk, parent = PARENT[model]
-    _get(session, parent, parent_id)
+    kind = kinds.of(model)
+    if kind.parent is None:
+        raise ValueError(f"a {kind.noun} does not hang from another record")
+    get_in(session, kind.parent, parent_id)
     clean = validated(model, values, new=True)
     obj = model(**clean)
-    setattr(obj, fk, parent_id)
+    setattr(obj, kind.parent_key, parent_id)
     session.add(obj)
     check(session, obj)
     session.flush()
@@ -113,7 +82,7 @@ def add(db: Database, model: type[T], parent_id: int, values: dict[str, Any]) ->
 
 
 def update_in(session: Session, model: type[T], record_id: int, values: dict[str, Any]) -> T:
-    obj = _get(session, model, record_id)
+    obj = get_in(session, model, record_id)
     clean = validated(model, values, new=False)
     for key, value in clean.items():
         setattr(obj, key, value)
@@ -129,7 +98,7 @@ def update(db: Database, model: type[T], record_id: int, values: dict[str, Any])
 
 def delete(db: Database, model: type[Any], record_id: int) -> None:
     with db.session() as session:
-        session.delete(_get(session, model, record_id))
+        session.delete(get_in(session, model, record_id))
 
 
 def agency_named(session: Session, name: str, **details: Any) -> Agency:
