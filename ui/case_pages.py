@@ -26,6 +26,7 @@ from dhr_desk.services import workspace
 from dhr_desk.services.access import Database
 from ui import dialogs
 from ui.forms import Field, RecordForm, display
+from ui.record_page import RecordPage
 
 STATE_COLOURS = {
     "overdue": "#b3261e",
@@ -206,14 +207,15 @@ class Tabs(QWidget):
 
     saved = Signal()
 
-    def __init__(self, title: str, pages: Sequence[tuple[str, Any]], object_name: str) -> None:
+    def __init__(
+        self, title: str, pages: Sequence[tuple[str, RecordPage]], object_name: str
+    ) -> None:
         super().__init__()
         self.setObjectName(object_name)
         self.pages = [page for _t, page in pages]
         self.tabs = QTabWidget()
         for text, page in pages:
-            if hasattr(page, "heading"):
-                page.heading.hide()
+            page.heading.hide()
             self.tabs.addTab(page, text)
             page.saved.connect(self.saved.emit)
             page.saved.connect(self._refresh_choices)
@@ -223,15 +225,14 @@ class Tabs(QWidget):
 
     def _refresh_choices(self) -> None:
         for page in self.pages:
-            if hasattr(page, "form"):
-                page.form.refresh_choices()
+            page.form.refresh_choices()
 
     def set_parent(self, case_id: int | None) -> None:
         for page in self.pages:
             page.set_parent(case_id)
 
-    def current_page(self) -> Any:
-        return self.tabs.currentWidget()
+    def current_page(self) -> RecordPage:
+        return self.pages[self.tabs.currentIndex()]
 
     def new_record(self) -> None:
         self.current_page().new_record()

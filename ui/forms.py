@@ -167,24 +167,7 @@ class RecordForm(QWidget):
             box.toggled.connect(lambda _v, key=f.key: self._edited(key))
             return box
         if f.kind in (TRISTATE, ENUM, CHOICE, AGENCY):
-            combo = QComboBox()
-            if f.kind == TRISTATE:
-                for text, value in (("Not known", None), ("Yes", True), ("No", False)):
-                    combo.addItem(text, value)
-            elif f.kind == ENUM:
-                if not f.required:
-                    combo.addItem("", None)
-                for value, label in workspace.options(self.model, f.key):
-                    combo.addItem(label, value)
-            elif f.kind == AGENCY:
-                combo.setEditable(True)
-                combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-                line = combo.lineEdit()
-                if line is not None:
-                    line.setPlaceholderText("Type an agency's name or pick one")
-                combo.editTextChanged.connect(lambda _t, key=f.key: self._edited(key))
-            combo.currentIndexChanged.connect(lambda _i, key=f.key: self._edited(key))
-            return combo
+            return self._combo(f)
         line_edit = QLineEdit()
         if f.kind == DATE:
             line_edit.setPlaceholderText("YYYY-MM-DD")
@@ -192,6 +175,28 @@ class RecordForm(QWidget):
             line_edit.setPlaceholderText("HH:MM")
         line_edit.textChanged.connect(lambda _t, key=f.key: self._edited(key))
         return line_edit
+
+    def _combo(self, f: Field) -> QComboBox:
+        """A list to pick from: yes/no/not known, the values a column allows, another record
+        of the case (filled by :meth:`refresh_choices`), or an agency typed or picked."""
+        combo = QComboBox()
+        if f.kind == TRISTATE:
+            for text, answer in (("Not known", None), ("Yes", True), ("No", False)):
+                combo.addItem(text, answer)
+        elif f.kind == ENUM:
+            if not f.required:
+                combo.addItem("", None)
+            for value, label in workspace.options(self.model, f.key):
+                combo.addItem(label, value)
+        elif f.kind == AGENCY:
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            line = combo.lineEdit()
+            if line is not None:
+                line.setPlaceholderText("Type an agency's name or pick one")
+            combo.editTextChanged.connect(lambda _t, key=f.key: self._edited(key))
+        combo.currentIndexChanged.connect(lambda _i, key=f.key: self._edited(key))
+        return combo
 
     def refresh_choices(self) -> None:
         """Reload the lists behind agency and person/panel fields (keeping the selections)."""

@@ -25,6 +25,7 @@ from dhr_desk.services.dashboard import Item
 from ui import dialogs
 from ui.case_list import CaseListPage
 from ui.dashboard import DashboardPage
+from ui.documents_page import DocumentsPage
 from ui.lock import IdleWatcher, LockScreen
 
 if TYPE_CHECKING:
@@ -226,7 +227,9 @@ class MainWindow(QMainWindow):
             dialogs.inform(self, "Open a case first: documents are generated from a case.")
             return
         ws.show_area("documents")
-        ws.pages["documents"].open_generate()
+        page = ws.pages["documents"]
+        if isinstance(page, DocumentsPage):
+            page.open_generate()
 
     def close_tab(self, index: int) -> bool:
         widget = next((w for w in self.workspaces.values() if w is self.tabs.widget(index)), None)

@@ -6,7 +6,6 @@ The DHR workspace and the Community Trigger workspace are the same frame with di
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
@@ -20,6 +19,7 @@ from ui.chronology_page import ChronologyPage
 from ui.clock_pages import PausesPage, StagesPage
 from ui.documents_page import DocumentsPage
 from ui.forms import RecordForm
+from ui.pages import CasePage, ListingPage, SavingPage
 from ui.record_page import RecordPage, show_record
 from ui.threshold_page import ThresholdPage
 
@@ -44,9 +44,9 @@ class CaseWorkspace(QWidget):
         self.nav.setAccessibleName("Areas of the case")
         self.nav.setMaximumWidth(230)
         self.stack = QStackedWidget()
-        self.pages: dict[str, Any] = {}  # built so far
+        self.pages: dict[str, CasePage] = {}  # built so far
         self._loaded: set[str] = set()
-        self._factories: dict[str, Callable[[], Any]] = {}
+        self._factories: dict[str, Callable[[], CasePage]] = {}
         self.areas: list[str] = []
         for area, title, factory in self._build():
             self.areas.append(area)
@@ -119,7 +119,7 @@ class CaseWorkspace(QWidget):
             "page_application",
         )
 
-    def _build(self) -> list[tuple[str, str, Callable[[], Any]]]:
+    def _build(self) -> list[tuple[str, str, Callable[[], CasePage]]]:
         """Each area with the function that builds its page (when it is first shown)."""
         db = self.db
         if self.kind == CaseKind.DHR:
@@ -151,32 +151,28 @@ class CaseWorkspace(QWidget):
             ("history", "History", lambda: HistoryPage(db)),
         ]
 
-    def page(self, area: str) -> Any:
+    def page(self, area: str) -> CasePage:
         """The page of an area, built (and loaded) the first time it is asked for."""
         page = self.pages.get(area)
         if page is None:
             row = self.areas.index(area)
             page = self._factories[area]()
+            assert isinstance(page, QWidget)
             self.pages[area] = page
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             if placeholder is not None:
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()
-            if hasattr(page, "saved"):
-                page.saved.connect(self._page_saved)
+            page.saved.connect(self._page_saved)
         return page
 
     # ------------------------------------------------------------------ navigation
     def _nav_changed(self, row: int) -> None:
         if row == self._current_row:
             return
-        previous = self.stack.widget(self._current_row) if self._current_row >= 0 else None
-        if (
-            previous is not None
-            and hasattr(previous, "resolve_unsaved")
-            and not previous.resolve_unsaved()
-        ):
+        previous = self.current_page() if self._current_row >= 0 else None
+        if previous is not None and not previous.resolve_unsaved():
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(self._current_row)
             self.nav.blockSignals(False)
@@ -209,8 +205,11 @@ class CaseWorkspace(QWidget):
             show_record(self.db, page, workspace.kind(record_kind).model, record_id)
         return True
 
-    def current_page(self) -> Any:
-        return self.stack.currentWidget()
+    def current_page(self) -> CasePage | None:
+        """The page shown (None before any page is built)."""
+        if self._current_row < 0:
+            return None
+        return self.pages.get(self.areas[self._current_row])
 
     def _page_saved(self) -> None:
         self.changed.emit()
@@ -225,28 +224,23 @@ class CaseWorkspace(QWidget):
     # ------------------------------------------------------------------ commands
     def new_record(self) -> None:
         page = self.current_page()
-        if hasattr(page, "new_record"):
+        if page is not None:
             page.new_record()
 
     def save_current(self) -> bool:
         page = self.current_page()
         target = page.current_page() if isinstance(page, Tabs) else page
-        saver = getattr(target, "save", None)
-        return bool(saver()) if saver is not None else False
+        return target.save() if isinstance(target, SavingPage) else False
 
     def focus_find(self) -> None:
         page = self.current_page()
         if isinstance(page, ChronologyPage):
             page.focus_find()
-        else:
-            table = getattr(page, "table", None)
-            if table is not None:
-                table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif isinstance(page, ListingPage):
+            page.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def has_unsaved(self) -> bool:
-        return any(p.has_unsaved() for p in self.pages.values() if hasattr(p, "has_unsaved"))
+        return any(p.has_unsaved() for p in self.pages.values())
 
     def resolve_unsaved(self) -> bool:
-        return all(
-            p.resolve_unsaved() for p in self.pages.values() if hasattr(p, "resolve_unsaved")
-        )
+        return all(p.resolve_unsaved() for p in self.pages.values())
