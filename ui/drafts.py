@@ -64,7 +64,7 @@ class DraftKeeper(QObject):
         self.window = window
         self.db = window.db
         self._kept: dict[int, _Kept] = {}  # by id() of the form
-        self._forms: dict[int, tuple[QWidget, list[RecordForm]]] = {}  # by id() of the page
+        self._forms: dict[int, tuple[object, list[RecordForm]]] = {}  # by id() of the page
         self.problem = ""
         self.dialog: RestoreDraftsDialog | None = None
         self.timer = QTimer(self)
@@ -76,12 +76,12 @@ class DraftKeeper(QObject):
     def open_forms(self) -> Iterator[tuple[CaseWorkspace, str, RecordForm]]:
         """Every form of every open case, with its case and page. A page's forms are made
         with the page, so they are looked up once per page."""
-        seen: dict[int, tuple[QWidget, list[RecordForm]]] = {}
+        seen: dict[int, tuple[object, list[RecordForm]]] = {}
         for ws in list(self.window.workspaces.values()):
             for area, page in list(ws.pages.items()):
                 known = self._forms.get(id(page))
                 if known is None or known[0] is not page:
-                    known = (page, page.findChildren(RecordForm))
+                    known = (page, _forms_of(page))
                 seen[id(page)] = known
                 for form in known[1]:
                     yield ws, area, form
@@ -190,41 +190,14 @@ class DraftKeeper(QObject):
     def restore(self, kept: KeptDraft) -> str:
         """Open the case at the draft's record with its values in the form, unsaved, for the
         coordinator to check and save. Returns what went wrong ("" if it is in place)."""
-        place = kept.place
-        ws = self.window.open_case(kept.case_id)
-        if ws is None:
-            return "The case of this draft could not be opened."
-        if place.area not in ws.areas:
-            return "This draft belongs to a page this case does not have."
-        if not ws.show_area(place.area):
-            return "Deal with the unsaved edits on the page open now first."
-        page = ws.pages[place.area]
-        form = next(
-            (
-                f
-                for f in page.findChildren(RecordForm)
-                if f.model.__tablename__ == place.record_kind and f.draft_owner is not None
-            ),
-            None,
-        )
-        if form is None:
-            return "This draft belongs to a form DHR Desk no longer has."
+        found = self._open_form(kept)
+        if isinstance(found, str):
+            return found
+        page, form = found
+        problem, note = self._make_room(page, form, kept)
+        if problem:
+            return problem
         owner = form.draft_owner
-        note: str | None = ""
-        if isinstance(owner, RecordPage) and not _shows(owner, place):
-            asked = _outermost_record_page(owner) or owner  # its selection changes below
-            if asked.has_unsaved() and not asked.resolve_unsaved():
-                return "Deal with the unsaved edits in that form first."
-            note = self._place_record(page, owner, kept)
-            if note is None:
-                return (
-                    f"The record this {place.title} belonged to no longer exists, so its "
-                    "draft cannot be placed."
-                )
-        elif form.dirty and not owner.resolve_unsaved():
-            return "Deal with the unsaved edits in that form first."
-        elif not isinstance(owner, RecordPage) and place.record_id is None:
-            owner.new_record()
         _reveal(owner)
         for key, value in kept.content.items():
             if key in form.widgets:
@@ -237,6 +210,53 @@ class DraftKeeper(QObject):
             )
         self._track(form, kept.id, None, None)  # written again at the next look
         return ""
+
+    def _open_form(self, kept: KeptDraft) -> tuple[Any, RecordForm] | str:
+        """The page of the draft's case and the form its edits go in (or what went wrong)."""
+        place = kept.place
+        ws = self.window.open_case(kept.case_id)
+        if ws is None:
+            return "The case of this draft could not be opened."
+        if place.area not in ws.areas:
+            return "This draft belongs to a page this case does not have."
+        if not ws.show_area(place.area):
+            return "Deal with the unsaved edits on the page open now first."
+        page = ws.pages[place.area]
+        form = next(
+            (
+                f
+                for f in _forms_of(page)
+                if f.model.__tablename__ == place.record_kind and f.draft_owner is not None
+            ),
+            None,
+        )
+        if form is None:
+            return "This draft belongs to a form DHR Desk no longer has."
+        return page, form
+
+    def _make_room(self, page: Any, form: RecordForm, kept: KeptDraft) -> tuple[str, str]:
+        """Make the form show the draft's record (or a new one under its parent), asking
+        first about edits that would be replaced. Returns (what went wrong, a note)."""
+        owner = form.draft_owner
+        place = kept.place
+        unsettled = "Deal with the unsaved edits in that form first."
+        if isinstance(owner, RecordPage) and not _shows(owner, place):
+            asked = _outermost_record_page(owner) or owner  # its selection changes below
+            if asked.has_unsaved() and not asked.resolve_unsaved():
+                return unsettled, ""
+            note = self._place_record(page, owner, kept)
+            if note is None:
+                return (
+                    f"The record this {place.title} belonged to no longer exists, so its "
+                    "draft cannot be placed.",
+                    "",
+                )
+            return "", note
+        if form.dirty and not owner.resolve_unsaved():
+            return unsettled, ""
+        if not isinstance(owner, RecordPage) and place.record_id is None:
+            owner.new_record()
+        return "", ""
 
     def _place_record(self, page: Any, owner: RecordPage, kept: KeptDraft) -> str | None:
         """Show the draft's record in ``owner`` (or a new one under its parent). None when the
@@ -259,6 +279,10 @@ class DraftKeeper(QObject):
         if place.record_id is not None:
             return f" (the {place.title} was deleted since, so they are shown as a new one)"
         return ""
+
+
+def _forms_of(page: object) -> list[RecordForm]:
+    return page.findChildren(RecordForm) if isinstance(page, QWidget) else []
 
 
 def _shows(owner: RecordPage, place: DraftPlace) -> bool:
