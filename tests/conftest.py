@@ -13,30 +13,11 @@ from typing import Any  # noqa: E402
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+from store_support import MemoryKeyring, set_up  # noqa: E402
 
 from dhr_desk.storage import store  # noqa: E402
 from dhr_desk.storage.database import Database  # noqa: E402
 from dhr_desk.storage.paths import DataDir  # noqa: E402
-
-
-class MemoryKeyring(KeyringBackend):
-    """A secure-enough stand-in for Windows Credential Manager during tests."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -79,7 +60,7 @@ def data_dir(tmp_path: Path) -> DataDir:
 @pytest.fixture
 def db(data_dir: DataDir) -> Iterator[Database]:
     """A fresh, migrated, encrypted database in keyring mode."""
-    store.init(data_dir, "keyring")
+    set_up(data_dir)
     database = store.open_database(data_dir)
     yield database
     database.close()

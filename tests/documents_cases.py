@@ -431,10 +431,11 @@ def make_cases(db: Database, chronology: int = 40) -> Fixture:
 
 def case_database(folder: Path, chronology: int = 40) -> tuple[Database, Fixture]:
     """A fresh encrypted database in ``folder`` holding the fictional cases."""
+    from store_support import set_up
+
     from dhr_desk.storage import store
     from dhr_desk.storage.paths import DataDir
 
-    data = DataDir(folder)
-    store.init(data, "keyring")
+    data = set_up(DataDir(folder))
     db = store.open_database(data)
     return db, make_cases(db, chronology)

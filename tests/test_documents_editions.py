@@ -9,7 +9,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from conftest import MemoryKeyring
 from documents_cases import (
     CT_REAL_NAMES,
     DHR_ADDRESS,
@@ -19,6 +18,7 @@ from documents_cases import (
 )
 from documents_reading import docx_parts_text, pdf_pages
 from sqlalchemy import func, select
+from store_support import MemoryKeyring
 
 from dhr_desk import records
 from dhr_desk.documents import GenerationRequest, document_kinds, generate

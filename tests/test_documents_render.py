@@ -8,7 +8,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from conftest import MemoryKeyring
 from documents_cases import Fixture, case_database
 from documents_reading import (
     docx_document,
@@ -18,6 +17,7 @@ from documents_reading import (
     pdf_pages,
     pdf_reader,
 )
+from store_support import MemoryKeyring
 
 from dhr_desk.documents import GenerationRequest, document_kinds, generate
 from dhr_desk.documents.builders.overview import OVERVIEW_HEADINGS

@@ -5,6 +5,7 @@ imports Qt."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from dhr_desk import records
@@ -122,6 +123,7 @@ def _targets(path: Path) -> set[str]:
     return out
 
 
+@functools.cache
 def _edges() -> list[tuple[str, str, str]]:
     """(importing module, its part, imported part) for every import between parts."""
     edges = []
