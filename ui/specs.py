@@ -204,6 +204,7 @@ CHRONOLOGY = [
     Field("event", "Event", MULTILINE, required=True),
     Field("action_decision", "Action / decision", MULTILINE),
     Field("comment", "Comment / analysis", MULTILINE),
+    Field("key_event", "Key event (in the summary chronology)", BOOL),
 ]
 
 FAMILY_CONTACT = [
