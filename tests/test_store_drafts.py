@@ -1,5 +1,5 @@
 """Drafts (unsaved edits kept every few seconds) live in the encrypted database, added by
-migration 0004, and never touch the audit trail."""
+migration 0005, and never touch the audit trail."""
 
 from __future__ import annotations
 
@@ -53,16 +53,15 @@ def test_the_released_0003_database_gains_the_draft_table_and_keeps_its_records(
         assert [d.id for d in drafts.kept(db)] == [draft_id]
         assert _audit_count(db) == before  # scratch: no entry
         assert store.verify(db).ok
-        # 0004 is undone cleanly: the draft table goes, the records stay
-        migrate.upgrade(db.engine, "0004")  # no-op at head
+        # 0005 is undone cleanly: the draft table goes, the records stay
         from alembic import command
 
         cfg = migrate.alembic_config()
         with db.engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0003")
+            command.downgrade(cfg, "0004")
         assert not inspect(db.engine).has_table("draft")
-        assert migrate.current_revision(db.engine) == "0003"
+        assert migrate.current_revision(db.engine) == "0004"
         with db.session() as session:
             assert session.scalar(select(func.count(ChronologyEntry.id))) == entries
     finally:

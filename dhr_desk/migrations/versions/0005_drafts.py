@@ -1,8 +1,8 @@
 """Drafts: the unsaved edits of open forms, kept so that a crash loses no keystroke.
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-24 09:00:00
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-03 11:00:00
 
 A new table only; no existing row changes. Drafts are scratch, written without audit entries.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
