@@ -91,6 +91,7 @@ class SummaryPage(QWidget):
         self.case_id: int | None = None
         self.setObjectName("page_summary")
         self.form = RecordForm(workspace.kind("case").model, spec)
+        self.form.draft_owner = self
         self.save_button = QPushButton("&Save")
         self.save_button.setAccessibleName("Save the case summary")
         self.save_button.clicked.connect(self.save)
@@ -153,6 +154,10 @@ class SummaryPage(QWidget):
 
     def new_record(self) -> None:
         self.form.widgets["title"].setFocus()
+
+    def draft_place(self) -> tuple[int, int, str] | None:
+        """Where the form's unsaved edits belong: the case itself."""
+        return None if self.case_id is None else (self.case_id, self.case_id, "case summary")
 
     def has_unsaved(self) -> bool:
         return self.form.dirty

@@ -248,6 +248,7 @@ class ChronologyPage(QWidget):
         filters.addWidget(self.count)
 
         self.form = RecordForm(ENTRY, CHRONOLOGY, None, lambda: workspace.agency_names(db))
+        self.form.draft_owner = self
         self.add_button = QPushButton("&Add entry")
         self.add_button.setAccessibleName("Add this chronology entry")
         self.add_button.clicked.connect(self.save)
@@ -372,6 +373,10 @@ class ChronologyPage(QWidget):
     def new_record(self) -> None:
         self.form.load(None)
         self.form.widgets["occurred_on"].setFocus()
+
+    def draft_place(self) -> tuple[int, None, str] | None:
+        """Where the form's unsaved edits belong: a new entry of the case."""
+        return None if self.case_id is None else (self.case_id, None, "chronology entry")
 
     def has_unsaved(self) -> bool:
         return self.form.dirty

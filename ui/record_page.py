@@ -114,6 +114,7 @@ class RecordPage(QWidget):
 
         self.form = RecordForm(self.model, page.fields, choices, lambda: workspace.agency_names(db))
         self.form.changed.connect(self._update_buttons)
+        self.form.draft_owner = self
 
         self.heading = QLabel(title)
         self.heading.setObjectName("pageHeading")
@@ -323,6 +324,10 @@ class RecordPage(QWidget):
         self.saved.emit()
 
     # ------------------------------------------------------------------ unsaved edits
+    def draft_place(self) -> tuple[int, int | None, str] | None:
+        """Where the form's unsaved edits belong: (parent, record or None if new, noun)."""
+        return None if self.parent_id is None else (self.parent_id, self.current_id, self.noun)
+
     def has_unsaved(self) -> bool:
         return self.form.dirty or any(p.has_unsaved() for p in self.details)
 
