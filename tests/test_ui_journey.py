@@ -450,3 +450,9 @@ def test_an_entry_after_the_death_is_saved_only_once_confirmed(
     answer(True)
     assert chron.save()
     assert [e.event for e in rows(db, ChronologyEntry)] == ["Family visited"]
+
+
+def test_a_case_opened_from_the_list_opens_on_its_summary(window: MainWindow, db: Any) -> None:
+    case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
+    opened = window.open_case(case.id)
+    assert opened is not None and opened.areas[opened.nav.currentRow()] == "summary"
