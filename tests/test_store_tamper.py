@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from casefile_support import demo, write
 
+from dhr_desk import records
 from dhr_desk.casefile import import_cases
 from dhr_desk.cli import main
 from dhr_desk.domain import DeadlineRule, Person
-from dhr_desk.services import cases, records
+from dhr_desk.services import cases
 from dhr_desk.storage import audit, store
 from dhr_desk.storage.anchor import AnchorMismatchError
 from dhr_desk.storage.database import connect_raw
@@ -136,7 +137,7 @@ def test_a_record_changed_outside_the_app_is_named_by_verify(
 ) -> None:
     db = store.open_database(home, UNLOCK)
     try:
-        from dhr_desk.services import settings
+        from dhr_desk.records import settings
 
         settings.set_many(db, {"council_name": "Northshire County Council"})
     finally:
@@ -378,7 +379,7 @@ def test_a_model_marked_as_not_audited_is_neither_recorded_nor_compared(
     home: DataDir, shell: _Shell, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dhr_desk.domain import Setting
-    from dhr_desk.services import settings
+    from dhr_desk.records import settings
 
     monkeypatch.setattr(Setting, "__audited__", False, raising=False)
     db = store.open_database(home, UNLOCK)

@@ -19,7 +19,6 @@ from sqlalchemy import JSON, Integer, String, event, insert, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
-from dhr_desk.storage.database import ANCHOR
 from dhr_desk.storage.schema import SHORT, Base, IdMixin, UTCDateTime, utcnow
 
 
@@ -42,6 +41,7 @@ class AuditEntry(IdMixin, Base):
 GENESIS = "0" * 64
 _PENDING = "dhr_desk_audit_pending"
 _HEADS = "dhr_desk_audit_heads"
+ANCHOR = "dhr_desk_anchor"  # session.info key: the keeper of the database's audit anchor
 _SKIP_COLUMNS: frozenset[str] = frozenset()  # every column is recorded
 # Parent attributes followed to find the case an entity belongs to.
 _PARENTS = ("meeting", "recommendation", "action", "document")

@@ -21,6 +21,7 @@ from dhr_desk.errors import (
     DhrDeskError,
     DiskFullError,
 )
+from dhr_desk.storage.audit import ANCHOR
 from dhr_desk.storage.keys import sqlcipher_key_literal
 
 _NOT_A_DB = ("file is not a database", "not a database", "file is encrypted")
@@ -28,7 +29,6 @@ _NOT_A_DB = ("file is not a database", "not a database", "file is encrypted")
 DRIVER_ERRORS: tuple[type[Exception], ...] = (DBAPIError, sqlcipher3.Error)
 # An execution option: connections carrying it begin plain (deferred) read transactions.
 READ_ONLY = "dhr_desk_read_only"
-ANCHOR = "dhr_desk_anchor"  # session.info key: the keeper of the database's audit anchor
 _MALFORMED = ("malformed", "disk image", "database corrupt")
 
 
