@@ -66,6 +66,12 @@ class Styles:
     head_cell: ParagraphStyle
     label_cell: ParagraphStyle
     caption: ParagraphStyle
+    small_body: ParagraphStyle
+    cell_body: ParagraphStyle
+    cover_review: ParagraphStyle
+    cover_title: ParagraphStyle
+    cover_about: ParagraphStyle
+    cover_label: ParagraphStyle
 
     def for_paragraph(self, style: str) -> ParagraphStyle:
         return {
@@ -138,4 +144,21 @@ def make_styles(table_font_size: float = 9.0) -> Styles:
         caption=ParagraphStyle(
             "Caption", parent=body, fontName=SANS_ITALIC, fontSize=9, alignment=TA_CENTER
         ),
+        small_body=ParagraphStyle("SmallBody", parent=body, fontSize=9.5, leading=13),
+        cell_body=ParagraphStyle("CellBody", parent=body, spaceAfter=0),
+        cover_review=ParagraphStyle(
+            "CoverReview", fontName=SANS, fontSize=14, leading=18, spaceAfter=10, textColor=INK
+        ),
+        cover_title=ParagraphStyle(
+            "CoverTitle",
+            fontName=SERIF_BOLD,
+            fontSize=30,
+            leading=36,
+            spaceAfter=12,
+            textColor=ACCENT,
+        ),
+        cover_about=ParagraphStyle(
+            "CoverAbout", fontName=SANS, fontSize=15, leading=20, textColor=INK
+        ),
+        cover_label=ParagraphStyle("CoverLabel", parent=body, fontName=SANS_BOLD, spaceAfter=0),
     )
