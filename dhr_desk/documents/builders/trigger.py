@@ -17,6 +17,7 @@ from dhr_desk.documents.builders.common import (
 )
 from dhr_desk.documents.context import BuildContext, BuildProblem
 from dhr_desk.documents.model import Document
+from dhr_desk.documents.wording import long_date
 from dhr_desk.domain import Appeal, AppealOutcome, DecisionKind, DecisionOutcome, TriggerApplication
 
 
@@ -166,9 +167,15 @@ def _appeal(ctx: BuildContext) -> Appeal:
     return case.appeals[-1]
 
 
+def _appeal_part(appeal: Appeal) -> str:
+    """The letters about each request for a review are documents of their own."""
+    return f"request of {long_date(appeal.requested_on)}"
+
+
 def ct_appeal_ack(ctx: BuildContext) -> Document:
     appeal = _appeal(ctx)
     doc = ctx.new_document("Acknowledgement of your request for a review", "ct_appeal_ack")
+    doc.part = _appeal_part(appeal)
     letter(
         ctx,
         doc,
@@ -193,6 +200,7 @@ def ct_appeal_decision(ctx: BuildContext) -> Document:
             "record the outcome first."
         )
     doc = ctx.new_document("Decision on your request for a review", "ct_appeal_decision")
+    doc.part = _appeal_part(appeal)
     letter(
         ctx,
         doc,
