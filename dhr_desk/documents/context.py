@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from dhr_desk.documents.editions import Names
-from dhr_desk.documents.model import Block, Document
-from dhr_desk.documents.wording import long_date, render_blocks
+from dhr_desk.documents.locations import logo_file
+from dhr_desk.documents.model import Block, Document, Figure, review_line
+from dhr_desk.documents.wording import long_date, render_blocks, short_date
 from dhr_desk.domain import Case, CaseKind, Edition
 from dhr_desk.errors import DhrDeskError
 
@@ -94,7 +95,9 @@ class BuildContext:
 
     def new_document(self, title: str, kind: str, landscape: bool = False) -> Document:
         case = self.case
-        subject = f"{self.label} {case.reference} — {self.text(case.title)}" if case else ""
+        subject = (
+            f"{review_line(self.label, case.reference)} — {self.text(case.title)}" if case else ""
+        )
         return Document(
             title=title,
             subject=subject or f"{self.partnership} — {title}",
@@ -106,8 +109,21 @@ class BuildContext:
     def text(self, value: str | None) -> str:
         return self.names.text(value)
 
+    def logo(self) -> Figure | None:
+        """The partnership's logo (``templates/logo.png``), if the council has added one."""
+        found = logo_file()
+        if found is None:
+            return None
+        path, digest = found
+        return Figure(str(path), f"{self.partnership} logo", 45.0, digest)
+
     def date(self, value: dt.date | None, missing: str = "[date not recorded]") -> str:
+        """A date in running text: "4 March 2025"."""
         return long_date(value, missing)
+
+    def cell_date(self, value: dt.date | None, missing: str = "—") -> str:
+        """A date in a table cell: "04/03/2025"."""
+        return short_date(value, missing)
 
     def base_words(self) -> dict[str, Any]:
         case = self.case

@@ -215,6 +215,7 @@ class _Body:
         self.styles = _style_ids(document)
         self.look = header_look(document.styles.element)
         self.keys = doc.heading_keys()
+        self.levels = doc.heading_levels()
         self.body = document.element.body
         self.sect_pr = self.body.find(qn("w:sectPr"))
 
@@ -232,7 +233,7 @@ class _Body:
         match block:
             case model.Heading():
                 runs = bookmarked(runs_xml(block.text), self.keys[index], index)
-                self.para(f"Heading {block.level}", runs)
+                self.para(f"Heading {self.levels[index]}", runs)
             case model.Paragraph():
                 runs = "".join(runs_xml(r.text, r.bold, r.italic) for r in block.runs)
                 self.para(_PARA_STYLE[block.style], runs)

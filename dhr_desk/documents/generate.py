@@ -31,6 +31,7 @@ from dhr_desk.documents.register import (
     version_day,
     version_file,
 )
+from dhr_desk.documents.typst_render import render_tagged_pdf
 from dhr_desk.domain import Case, Edition, GeneratedDocument
 from dhr_desk.errors import DhrDeskError, ValidationError
 from dhr_desk.records import settings
@@ -203,11 +204,21 @@ class _Renderer:
             recipient=recipient,
         )
 
+    @property
+    def tagged(self) -> bool:
+        """A tagged PDF (for screen readers) for what the council publishes and for letters
+        to the public; reportlab, faster and cancelled page by page, for the panel's papers."""
+        published = self.request.edition == Edition.PUBLISHED
+        return self.fmt == "pdf" and (published or self.built.kind.public)
+
     def __call__(
         self, version: int, day: dt.date, recipient: str, low: float, high: float
     ) -> bytes:
         step = self.stage(low, high, f"Writing the {self.fmt.upper()}")
-        renderer = render_pdf if self.fmt == "pdf" else render_docx
+        if self.fmt == "docx":
+            renderer = render_docx
+        else:
+            renderer = render_tagged_pdf if self.tagged else render_pdf
         return renderer(self.built.doc, self.marks(version, day, recipient), self.check, step)
 
 

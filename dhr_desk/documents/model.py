@@ -230,13 +230,23 @@ class Document:
                 keys[index] = f"h{len(keys)}"
         return keys
 
+    def heading_levels(self) -> dict[int, int]:
+        """The level each heading is shown at, by its index in ``blocks``: never more than one
+        below the heading before it, so the outline a screen reader follows skips no level."""
+        levels: dict[int, int] = {}
+        last = 0
+        for index, block in enumerate(self.blocks):
+            if isinstance(block, Heading):
+                last = levels[index] = min(block.level, last + 1)
+        return levels
+
     def contents(self, depth: int) -> list[ContentsEntry]:
         """The lines of a contents page: every heading down to ``depth``, with its key."""
-        keys = self.heading_keys()
+        keys, levels = self.heading_keys(), self.heading_levels()
         return [
-            ContentsEntry(block.text, block.level, keys[index])
+            ContentsEntry(block.text, levels[index], keys[index])
             for index, block in enumerate(self.blocks)
-            if isinstance(block, Heading) and block.level <= depth
+            if isinstance(block, Heading) and levels[index] <= depth
         ]
 
     def texts(self) -> Iterator[str]:
@@ -305,6 +315,16 @@ def _plain(block: Block) -> object:
             assert_never(block)
 
 
+def review_line(label: str, reference: str) -> str:
+    """The label and the reference, the label once: "DHR-2025-003" (a reference that starts
+    with the label says it already), "DARDR DHR-2025-003", "Community Trigger CT-2025-004"."""
+    label, reference = label.strip(), reference.strip()
+    head = reference.split("-")[0].split(" ")[0]
+    if label and head.upper() == label.upper():
+        return reference
+    return f"{label} {reference}".strip()
+
+
 @dataclass(frozen=True)
 class Markings:
     """What every page carries: marking, label and reference, draft/version/date, recipient."""
@@ -320,14 +340,7 @@ class Markings:
 
     @property
     def review_line(self) -> str:
-        """The label and the reference, the label once: "DHR-2025-003" (a reference that
-        starts with the label says it already), "DARDR DHR-2025-003", "Community Trigger
-        CT-2025-004"."""
-        label, reference = self.label.strip(), self.reference.strip()
-        head = reference.split("-")[0].split(" ")[0]
-        if label and head.upper() == label.upper():
-            return reference
-        return f"{label} {reference}".strip()
+        return review_line(self.label, self.reference)
 
     @property
     def date_text(self) -> str:

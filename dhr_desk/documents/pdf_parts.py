@@ -125,6 +125,7 @@ def cover_page(
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), SANS, 10.5),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT),
                 ("LINEBELOW", (0, -1), (-1, -1), 1.2, ACCENT),

@@ -254,6 +254,7 @@ class _Story:
         self.progress = progress
         self.landscape = doc.landscape
         self.keys = doc.heading_keys()
+        self.levels = doc.heading_levels()
         self.out: list[Flowable] = []
 
     @property
@@ -281,8 +282,9 @@ class _Story:
                 # A heading never sits alone at the foot of a page (keepWithNext would move a
                 # whole long table or paragraph after it to the next page instead).
                 self.out.append(CondPageBreak(_KEEP_ROOM))
-                style = st.heading(block.level)
-                self.out.append(HeadingFlowable(block.text, style, block.level, self.keys[index]))
+                level = self.levels[index]
+                style = st.heading(level)
+                self.out.append(HeadingFlowable(block.text, style, level, self.keys[index]))
             case model.Paragraph():
                 self.out.append(_paragraph(block, st))
             case model.Narrative():

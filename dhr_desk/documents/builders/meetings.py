@@ -42,7 +42,9 @@ def meeting_part(meeting: Meeting) -> str:
 
 
 def _meeting_facts(ctx: BuildContext, meeting: Meeting) -> list[tuple[str, str]]:
-    when = ctx.date(meeting.held_on) + (f" at {meeting.start_time}" if meeting.start_time else "")
+    when = ctx.cell_date(meeting.held_on) + (
+        f" at {meeting.start_time}" if meeting.start_time else ""
+    )
     return [
         ("Meeting", f"{meeting.kind.label} meeting {meeting.number}"),
         ("Date and time", when),
@@ -126,8 +128,8 @@ def _minutes(ctx: BuildContext, meeting: Meeting, kind: str) -> Document:
             str(i),
             ctx.text(a.description),
             ctx.names.professional(a.owner, "Named officer") if a.owner else "",
-            ctx.date(a.due_on, ""),
-            ctx.date(a.done_on, "Open"),
+            ctx.cell_date(a.due_on, ""),
+            ctx.cell_date(a.done_on, "Open"),
         )
         for i, a in enumerate(meeting.actions, 1)
     ]
