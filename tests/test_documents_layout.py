@@ -230,3 +230,35 @@ def test_the_summary_chronology_holds_the_key_events_only(
     numbers = [int(e.split(":")[0].split()[1]) for e in events]
     assert sorted(numbers) == [i for i in range(ENTRIES) if i % 10 == 3]
     assert any("The 6 key events of the combined chronology" in t for t in doc.texts())
+
+
+def _rows_per_page(rows: int) -> list[int]:
+    """How many body rows of a one-table document fall on each PDF page."""
+    from dhr_desk.documents.model import Document, Markings
+    from dhr_desk.documents.pdf_render import render_pdf
+
+    doc = Document("Rows", "", "Test", "test")
+    doc.table(("Row", "Text"), [(f"R{i:04d}", "words " * 12) for i in range(rows)], (1, 5))
+    marks = Markings("OFFICIAL", "DHR", "DHR-2025-001", 1, TODAY, False)
+    data = render_pdf(doc, marks)
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(BytesIO(data)).pages
+    return [len(re.findall(r"R\d{4}", page.extract_text())) for page in pages]
+
+
+def test_a_pdf_table_never_leaves_its_last_row_alone_on_a_page() -> None:
+    first_page = _rows_per_page(200)[0]
+    counts = _rows_per_page(first_page + 1)
+    assert counts == [first_page - 1, 2], "the last row takes the one before it along"
+    assert _rows_per_page(first_page) == [first_page]
+
+
+def test_a_sentence_that_introduces_a_table_stays_with_it(
+    cases_db: tuple[Database, Fixture], tmp_path: Path
+) -> None:
+    document = docx_document(_make(cases_db, tmp_path, "overview_report", "docx"))
+    intro = next(p for p in document.paragraphs if p.text.startswith("The statutory and local"))
+    assert intro.paragraph_format.keep_with_next

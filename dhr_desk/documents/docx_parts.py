@@ -28,6 +28,7 @@ Progress = Callable[[float], None]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LANGUAGE = "en-GB"
+LABEL_FILL = "E8EEF4"  # the label column of a table of labels and values, as in the PDF
 
 
 def clean(text: str) -> str:
@@ -104,6 +105,7 @@ def table_xml(
     keeps = _keeps(block)
     starts, below = block.merge_starts(), block.merged_below()
     head_shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{look.fill}"/>'
+    label_shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{LABEL_FILL}"/>'
     rows = len(block.rows)
     for index, row in enumerate(block.rows):
         if index % 200 == 0:
@@ -122,7 +124,8 @@ def table_xml(
                 merge = '<w:vMerge w:val="restart"/>'
             elif (index, col) in below:
                 merge, text = "<w:vMerge/>", ""
-            shading = head_shading if head else ""
+            label = not block.header_rows and col == 0
+            shading = head_shading if head else (label_shading if label else "")
             runs = runs_xml(text, bold=bold, color=look.color if head else "")
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{cols[col]}" w:type="dxa"/>{merge}{shading}'

@@ -100,12 +100,15 @@ def _watermark(text: str, landscape: bool) -> str:
     )
 
 
-def _paragraph_xml(style_id: str, runs: str, center: bool = False, space_before: int = 0) -> str:
+def _paragraph_xml(
+    style_id: str, runs: str, center: bool = False, space_before: int = 0, keep_next: bool = False
+) -> str:
+    keep = "<w:keepNext/>" if keep_next else ""
     jc = '<w:jc w:val="center"/>' if center else ""
     spacing = f'<w:spacing w:before="{space_before}"/>' if space_before else ""
     return (
-        f'<w:p {nsdecls("w")} {_VML}><w:pPr><w:pStyle w:val="{style_id}"/>{spacing}{jc}</w:pPr>'
-        f"{runs}</w:p>"
+        f'<w:p {nsdecls("w")} {_VML}><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{spacing}{jc}'
+        f"</w:pPr>{runs}</w:p>"
     )
 
 
@@ -150,7 +153,7 @@ def _fill_header_footer(section: Section, marks: Markings, styles: dict[str, str
 
 def _style_ids(document: docx.document.Document) -> dict[str, str]:
     """Style name → style id, for the names the renderer uses (missing ones fall back)."""
-    by_name = {s.name: s.style_id for s in document.styles if s.name}
+    by_name = {s.name.lower(): s.style_id for s in document.styles if s.name}
     wanted = [
         "Normal",
         "Title",
@@ -174,7 +177,7 @@ def _style_ids(document: docx.document.Document) -> dict[str, str]:
     ]
     ids: dict[str, str] = {}
     for name in wanted:
-        ids[name] = by_name.get(name) or by_name.get("Normal") or "Normal"
+        ids[name] = by_name.get(name.lower()) or by_name.get("normal") or "Normal"
     return ids
 
 
@@ -226,8 +229,10 @@ class _Body:
         else:
             self.body.append(element)
 
-    def para(self, style: str, runs: str, space_before: int = 0) -> None:
-        self.add(_paragraph_xml(self.styles[style], runs, space_before=space_before))
+    def para(self, style: str, runs: str, space_before: int = 0, keep_next: bool = False) -> None:
+        self.add(
+            _paragraph_xml(self.styles[style], runs, space_before=space_before, keep_next=keep_next)
+        )
 
     def block(self, index: int, block: model.Block) -> None:
         match block:
@@ -236,7 +241,7 @@ class _Body:
                 self.para(f"Heading {self.levels[index]}", runs)
             case model.Paragraph():
                 runs = "".join(runs_xml(r.text, r.bold, r.italic) for r in block.runs)
-                self.para(_PARA_STYLE[block.style], runs)
+                self.para(_PARA_STYLE[block.style], runs, keep_next=self.doc.leads_table(index))
             case model.Narrative():
                 self.para(
                     NARRATIVE, runs_xml("Author to write: ", bold=True) + runs_xml(block.prompt)

@@ -230,6 +230,16 @@ class Document:
                 keys[index] = f"h{len(keys)}"
         return keys
 
+    def leads_table(self, index: int) -> bool:
+        """Whether block ``index`` is a paragraph that introduces the table after it (kept on
+        the same page as the table's first rows)."""
+        blocks = self.blocks
+        return (
+            isinstance(blocks[index], Paragraph)
+            and index + 1 < len(blocks)
+            and isinstance(blocks[index + 1], Table)
+        )
+
     def heading_levels(self) -> dict[int, int]:
         """The level each heading is shown at, by its index in ``blocks``: never more than one
         below the heading before it, so the outline a screen reader follows skips no level."""

@@ -286,6 +286,8 @@ class _Story:
                 style = st.heading(level)
                 self.out.append(HeadingFlowable(block.text, style, level, self.keys[index]))
             case model.Paragraph():
+                if self.doc.leads_table(index):
+                    self.out.append(CondPageBreak(_KEEP_ROOM))
                 self.out.append(_paragraph(block, st))
             case model.Narrative():
                 prompt = f"<b>Author to write:</b> {escape(block.prompt)}"

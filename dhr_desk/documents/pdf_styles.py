@@ -23,6 +23,7 @@ ACCENT = colors.HexColor("#1F4E79")
 HEADER_FILL = colors.HexColor("#1F4E79")
 LABEL_FILL = colors.HexColor("#E8EEF4")
 RULE = colors.HexColor("#8A9BAE")
+QUIET = colors.HexColor("#56606B")  # small grey text that still reads (contrast over 4.5:1)
 NARRATIVE_FILL = colors.HexColor("#FFF4C2")
 NARRATIVE_EDGE = colors.HexColor("#C9A227")
 COPY_INK = colors.HexColor("#9C1C1C")
@@ -109,7 +110,7 @@ def make_styles(table_font_size: float = 9.0) -> Styles:
             "Title", fontName=SERIF_BOLD, fontSize=20, leading=25, spaceAfter=6, textColor=ACCENT
         ),
         subtitle=ParagraphStyle(
-            "Subtitle", fontName=SANS, fontSize=11, leading=15, spaceAfter=16, textColor=RULE
+            "Subtitle", fontName=SANS, fontSize=11, leading=15, spaceAfter=16, textColor=QUIET
         ),
         h1=ParagraphStyle(
             "Heading1", fontSize=15, leading=19, spaceBefore=14, spaceAfter=6, **heading
@@ -123,7 +124,7 @@ def make_styles(table_font_size: float = 9.0) -> Styles:
         body=body,
         bullet=ParagraphStyle("Bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=4),
         address=ParagraphStyle("Address", parent=body, spaceAfter=0, leading=13.5),
-        small=ParagraphStyle("Small", parent=body, fontSize=8.5, leading=11, textColor=RULE),
+        small=ParagraphStyle("Small", parent=body, fontSize=8.5, leading=11, textColor=QUIET),
         signature=ParagraphStyle("Signature", parent=body, spaceBefore=4, spaceAfter=0),
         narrative=ParagraphStyle(
             "Narrative",

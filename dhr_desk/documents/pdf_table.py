@@ -220,7 +220,7 @@ class PagedTable(Flowable):
         if self.on_page:
             self.on_page(self.start, self.end)
         room = avail_height - self.rows.head_height
-        stop = self.rows.fit(self.start, room)
+        stop = self._no_row_alone(self.rows.fit(self.start, room), avail_height)
         if stop == self.start:
             # Not even one row fits here. A row taller than a whole page is split inside the
             # row by reportlab; otherwise the frame moves on to a fresh page.
@@ -233,6 +233,19 @@ class PagedTable(Flowable):
         if stop >= self.end:
             return [first]
         return [first, PagedTable(self.rows, self.page_room, stop, self.on_page)]
+
+    def _no_row_alone(self, stop: int, avail_height: float) -> int:
+        """Where this page's rows end so that no row stands alone: not the table's last row at
+        the top of the next page, nor its first row at the foot of this one."""
+        rows_left = self.end - self.start
+        if rows_left < 3 or stop >= self.end:
+            return stop
+        if stop == self.end - 1:  # the last row would be alone on the next page
+            return stop - 1
+        fresh = avail_height >= self.page_room - 1
+        if stop == self.start + 1 and not fresh:  # one row, then the rest on the next page
+            return self.start
+        return stop
 
     def draw(self) -> None:
         table = self.rows.table(self.start, self.end)

@@ -87,6 +87,8 @@ class _Blocks:
                 self.out.append({"t": "h", "text": block.text, "level": self.levels[index]})
             case model.Paragraph():
                 self.paragraph(block)
+                if self.doc.leads_table(index) and self.out[-1]["t"] == "p":
+                    self.out[-1]["sticky"] = True
             case model.Narrative():
                 self.out.append({"t": "n", "text": block.prompt})
             case model.Table():

@@ -176,7 +176,7 @@ def family_involvement(ctx: BuildContext, doc: Document, case: Case) -> None:
             )
         )
     if rows:
-        doc.table(("Date", "With", "How", "Purpose", "Outcome"), rows, (1.3, 1.6, 1.2, 2.2, 3.2))
+        doc.table(("Date", "With", "How", "Purpose", "Outcome"), rows, (1.5, 1.6, 1.2, 2.2, 3.0))
     for advocate in case.advocates:
         accepted = {True: "accepted", False: "declined", None: "not yet answered"}[
             advocate.accepted
@@ -307,7 +307,7 @@ def overview_report(ctx: BuildContext) -> Document:
     doc.table(
         ("Date", "Agency", "Event", "Action / decision"),
         [(r[0], r[2], r[4], r[5]) for r in rows],
-        (1.2, 1.3, 4.2, 2.6),
+        (1.5, 1.3, 4.0, 2.5),
     )
     ctx.progress(0.2)
     doc.heading(next(h))  # 15 Overview

@@ -126,7 +126,7 @@ def summary_chronology(ctx: BuildContext, doc: Document) -> None:
     doc.table(
         ("Date", "Agency", "Event", "Action / decision"),
         [(r[0], r[2], r[4], r[5]) for r in rows],
-        (1.2, 1.4, 5, 2.6),
+        (1.5, 1.4, 4.8, 2.6),
     )
     doc.narrative("A short narrative of the key events in the summary chronology.")
 
