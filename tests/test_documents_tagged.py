@@ -3,8 +3,9 @@ follow (PDF/UA-1): read back with pikepdf."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
-import shutil
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,8 @@ from PIL import Image
 from store_support import MemoryKeyring
 
 from dhr_desk.documents import GenerationRequest, generate
-from dhr_desk.documents.locations import ENV_TEMPLATES, templates_dir
 from dhr_desk.domain import Edition
+from dhr_desk.records import settings
 from dhr_desk.storage.database import Database
 
 TODAY = dt.date(2025, 8, 1)
@@ -35,14 +36,19 @@ def cases_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Databas
     keyring.set_keyring(previous)
 
 
+def logo_png(colour: tuple[int, int, int] = (31, 78, 121)) -> str:
+    """A logo as Settings keeps it: a PNG, base64."""
+    out = io.BytesIO()
+    Image.new("RGB", (300, 120), colour).save(out, format="PNG")
+    return base64.b64encode(out.getvalue()).decode()
+
+
 @pytest.fixture
-def with_logo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A council's templates folder with its logo."""
-    folder = tmp_path / "templates"
-    shutil.copytree(templates_dir(), folder)
-    Image.new("RGB", (300, 120), (31, 78, 121)).save(folder / "logo.png")
-    monkeypatch.setenv(ENV_TEMPLATES, str(folder))
-    return folder
+def with_logo(cases_db: tuple[Database, Fixture]) -> Iterator[None]:
+    """The partnership's logo chosen in Settings."""
+    settings.set_many(cases_db[0], {"logo_png_base64": logo_png()})
+    yield
+    settings.set_many(cases_db[0], {"logo_png_base64": ""})
 
 
 def _make(cases_db: tuple[Database, Fixture], out: Path, kind: str, **options: Any) -> Path:
@@ -95,7 +101,7 @@ def _assert_accessible(path: Path, password: str = "") -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("kind", ["overview_report", "executive_summary", "action_plan"])
 def test_the_published_edition_is_a_tagged_pdf(
-    cases_db: tuple[Database, Fixture], tmp_path: Path, with_logo: Path, kind: str
+    cases_db: tuple[Database, Fixture], tmp_path: Path, with_logo: None, kind: str
 ) -> None:
     path = _make(cases_db, tmp_path / f"{kind}.pdf", kind, edition=Edition.PUBLISHED)
     tags = _assert_accessible(path)

@@ -4,7 +4,6 @@ LibreOffice too, no row left alone, clean properties, British English, pictures 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,11 +14,9 @@ import pytest
 from documents_cases import Fixture, case_database
 from documents_reading import docx_document
 from docx.oxml.ns import qn
-from PIL import Image
 from store_support import MemoryKeyring
 
 from dhr_desk.documents import GenerationRequest, document_kinds, generate
-from dhr_desk.documents.locations import ENV_TEMPLATES, templates_dir
 from dhr_desk.domain import CaseKind, Edition
 from dhr_desk.storage.database import Database
 
@@ -112,25 +109,41 @@ def test_the_word_properties_come_from_the_case_not_the_reference_file(
 
 
 def test_a_picture_carries_its_alternative_text(
-    cases_db: tuple[Database, Fixture], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cases_db: tuple[Database, Fixture], tmp_path: Path
 ) -> None:
-    folder = tmp_path / "templates"
-    shutil.copytree(templates_dir(), folder)
-    Image.new("RGB", (300, 120), (31, 78, 121)).save(folder / "logo.png")
-    monkeypatch.setenv(ENV_TEMPLATES, str(folder))
+    from test_documents_tagged import logo_png
+
+    from dhr_desk.records import settings
+
+    db, fixture = cases_db
+    settings.set_many(db, {"logo_png_base64": logo_png()})
     path = _make(cases_db, tmp_path, "executive_summary")
     xml = docx.Document(str(path)).element.body.xml
     assert 'descr="Safer Eastfield Partnership logo"' in xml
     with zipfile.ZipFile(path) as package:
         assert any(name.startswith("word/media/") for name in package.namelist())
     # a changed logo is a change of content: the next version
-    Image.new("RGB", (300, 120), (120, 30, 30)).save(folder / "logo.png")
-    db, fixture = cases_db
+    settings.set_many(db, {"logo_png_base64": logo_png((120, 30, 30))})
     again = generate(
         db,
         GenerationRequest(
             "executive_summary", tmp_path / "b.docx", fixture.dhr, "docx", today=TODAY
         ),
     )
+    settings.set_many(db, {"logo_png_base64": ""})
     assert again.new_version
     assert path.read_bytes() != (tmp_path / "b.docx").read_bytes()
+
+
+def test_a_logo_that_is_not_a_png_is_refused_in_plain_words(db: Database, tmp_path: Path) -> None:
+    from documents_cases import make_cases
+
+    from dhr_desk.documents.context import BuildProblem
+    from dhr_desk.records import settings
+
+    fixture = make_cases(db, 3)
+    settings.set_many(db, {"logo_png_base64": "bm90IGEgcGljdHVyZQ=="})  # "not a picture"
+    out = tmp_path / "letter.docx"
+    with pytest.raises(BuildProblem, match="logo in Settings is not a PNG"):
+        generate(db, GenerationRequest("ct_acknowledgement", out, fixture.ct, "docx", today=TODAY))
+    assert not out.exists()

@@ -281,7 +281,7 @@ class _Body:
     def figure(self, block: model.Figure) -> None:
         """The picture in a paragraph of its own, with its alternative text."""
         paragraph = self.document.add_paragraph()
-        shape = paragraph.add_run().add_picture(block.path, width=Mm(block.width_mm))
+        shape = paragraph.add_run().add_picture(io.BytesIO(block.data), width=Mm(block.width_mm))
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", clean(block.alt))
         doc_pr.set("title", clean(block.alt))

@@ -57,20 +57,6 @@ def reference_docx() -> Path:
     return template_file("reference.docx")
 
 
-LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg")
-
-
-def logo_file() -> tuple[Path, str] | None:
-    """The partnership's logo in the templates folder and the SHA-256 of its bytes, if any."""
-    import hashlib
-
-    for name in LOGO_NAMES:
-        path = templates_dir() / name
-        if path.is_file():
-            return path, hashlib.sha256(path.read_bytes()).hexdigest()
-    return None
-
-
 def fonts_dir() -> Path:
     return app_root() / "resources" / "fonts"
 

@@ -88,12 +88,11 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A picture (the partnership's logo) with the words a screen reader says for it."""
+    """A picture (the partnership's logo, PNG bytes) with the words a screen reader says."""
 
-    path: str
+    data: bytes = field(repr=False)
     alt: str
     width_mm: float = 40.0
-    sha256: str = ""  # of the picture file: a new logo is a new version
 
 
 @dataclass(frozen=True)
@@ -312,8 +311,8 @@ def _plain(block: Block) -> object:
             return block.prompt
         case Orientation():
             return block.landscape
-        case Figure():
-            return [block.alt, block.width_mm, block.sha256]
+        case Figure():  # a new logo is a new version
+            return [block.alt, block.width_mm, hashlib.sha256(block.data).hexdigest()]
         case Cover():
             logo = _plain(block.logo) if block.logo else None
             return [block.review, block.title, block.about, block.facts, logo]

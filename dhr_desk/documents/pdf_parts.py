@@ -8,6 +8,7 @@ it writes "Page X of Y"), so a contents page costs no second layout of a 300-pag
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -95,7 +96,7 @@ def contents_page(entries: list[model.ContentsEntry], styles: Styles) -> list[Fl
 
 
 def figure(block: model.Figure, max_width: float) -> Flowable:
-    image = Image(block.path, hAlign="LEFT")
+    image = Image(io.BytesIO(block.data), hAlign="LEFT")
     ratio = image.imageHeight / max(1, image.imageWidth)
     width = min(max_width, block.width_mm * mm)
     image.drawWidth = width

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, assert_never
 
 from dhr_desk.documents import model
-from dhr_desk.documents.locations import fonts_dir, templates_dir, typst_layout
+from dhr_desk.documents.locations import fonts_dir, typst_layout
 from dhr_desk.documents.model import Document, Markings
 from dhr_desk.errors import DhrDeskError
 
@@ -61,10 +61,9 @@ class _Blocks:
     """The document as the layout's JSON: segments of one orientation, each a list of blocks;
     consecutive bullets become one list, address and signature lines one paragraph."""
 
-    def __init__(self, doc: Document, marks: Markings, root: Path, check: Check) -> None:
+    def __init__(self, doc: Document, marks: Markings, check: Check) -> None:
         self.doc = doc
         self.marks = marks
-        self.root = root
         self.check = check
         self.levels = doc.heading_levels()
         self.segments: list[dict[str, Any]] = [{"landscape": doc.landscape, "blocks": []}]
@@ -135,14 +134,8 @@ class _Blocks:
         }
 
     def figure(self, block: model.Figure) -> dict[str, Any]:
-        path = Path(block.path).resolve()
-        try:
-            shown = path.relative_to(self.root).as_posix()
-        except ValueError:
-            raise DhrDeskError(
-                f"The picture {path} is not in the templates folder {self.root}; put it there."
-            ) from None
-        return {"t": "figure", "path": "/" + shown, "alt": block.alt, "width": block.width_mm}
+        # The picture's bytes go with the data (no file): the layout turns them back to bytes.
+        return {"t": "figure", "data": list(block.data), "alt": block.alt, "width": block.width_mm}
 
     def cover(self, block: model.Cover) -> dict[str, Any]:
         facts = [*block.facts, ("Date", self.marks.date_text), ("Version", self.marks.version_text)]
@@ -156,7 +149,7 @@ class _Blocks:
         }
 
 
-def document_data(doc: Document, marks: Markings, root: Path, check: Check) -> dict[str, Any]:
+def document_data(doc: Document, marks: Markings, check: Check) -> dict[str, Any]:
     """The JSON the layout draws: metadata, the markings and the segments of blocks."""
     return {
         "title": doc.title,
@@ -172,7 +165,7 @@ def document_data(doc: Document, marks: Markings, root: Path, check: Check) -> d
             "copy": marks.copy_line,
             "draft": marks.draft,
         },
-        "segments": _Blocks(doc, marks, root, check).build(),
+        "segments": _Blocks(doc, marks, check).build(),
     }
 
 
@@ -209,9 +202,10 @@ def render_tagged_pdf(
     """The tagged PDF bytes of ``doc`` with ``marks`` on every page (built in memory)."""
     check = check or (lambda: None)
     progress = progress or (lambda _f: None)
-    root = templates_dir().resolve()
-    data = json.dumps(document_data(doc, marks, root, check), ensure_ascii=False)
-    source = typst_layout().read_bytes()
+    layout = typst_layout()
+    data = json.dumps(document_data(doc, marks, check), ensure_ascii=False)
+    source = layout.read_bytes()
+    root = layout.parent  # the layout reads no file: its folder is all it may see
     progress(0.1)
     check()
     done = threading.Event()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -101,7 +101,7 @@ def letter(
         doc.page_break()
     logo = ctx.logo()
     if logo is not None:
-        doc.blocks.append(logo)
+        doc.blocks.append(replace(logo, width_mm=32.0))
     doc.para(ctx.partnership, "body", bold=True)
     doc.para(ctx.council, "small")
     doc.para(recipient.name, "address")
