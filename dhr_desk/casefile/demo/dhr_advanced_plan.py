@@ -320,6 +320,14 @@ DOCUMENTS = [
         "sha256": digest("DHR-2025-003 ToR v1"),
         "generated_at": "2025-04-22T14:20:05+00:00",
         "generated_by": "rdunmore",
+        "distributions": [
+            {
+                "recipient": "Dr Ruth Okafor",
+                "sent_on": "2025-04-22",
+                "sha256": digest("ToR v1 Okafor"),
+                "file_name": "ToR v1 DRAFT - Okafor.docx",
+            },
+        ],
     },
     {
         "kind": "terms_of_reference",
