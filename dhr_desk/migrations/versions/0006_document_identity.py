@@ -1,7 +1,7 @@
 """A version belongs to one document: kind, case, part (the meeting) and edition.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-05 09:00:00
 
 Adds ``generated_document.part`` ("meeting 4" for the papers of meeting 4; empty for documents
@@ -17,8 +17,8 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
