@@ -97,6 +97,7 @@ def test_every_kind_opens_as_pdf_and_every_page_is_marked(
     cases_db: tuple[Database, Fixture], tmp_path: Path, kind: str
 ) -> None:
     path = make(cases_db, tmp_path, kind, "pdf")
+    assert path.read_bytes().startswith(b"%PDF-1.7\n")
     pages = pdf_pages(path)
     total = len(pages)
     assert total >= 1
