@@ -135,3 +135,50 @@ def test_the_tagged_pdf_is_the_same_bytes_for_the_same_document(
     first = _make(cases_db, tmp_path / "a.pdf", "action_plan", edition=Edition.PUBLISHED)
     again = _make(cases_db, tmp_path / "b.pdf", "action_plan", edition=Edition.PUBLISHED)
     assert first.read_bytes() == again.read_bytes()
+
+
+def test_cancelling_a_long_tagged_pdf_returns_at_once_and_writes_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    import time
+
+    from documents_cases import make_cases
+    from sqlalchemy import func, select
+
+    from dhr_desk import records
+    from dhr_desk.documents import GenerationCancelled
+    from dhr_desk.domain import ChronologyEntry, GeneratedDocument
+
+    fixture = make_cases(db, 5)
+    with db.session() as session:
+        case = records.case_by_reference(session, fixture.dhr)
+        agency_id = case.case_agencies[0].agency_id
+        for i in range(3000):
+            session.add(
+                ChronologyEntry(
+                    case_id=case.id,
+                    occurred_on=dt.date(2022, 1, 1) + dt.timedelta(days=i % 900),
+                    agency_id=agency_id,
+                    source="Police log",
+                    event=f"Long entry {i} " * 5,
+                )
+            )
+    out = tmp_path / "chronology.pdf"
+    asked: list[float] = []
+
+    def progress(fraction: float, message: str) -> None:
+        if message.startswith("Writing") and fraction > 0.25 and not asked:
+            asked.append(time.monotonic())  # the layout has started
+
+    def cancelled() -> bool:
+        return bool(asked)
+
+    request = GenerationRequest(
+        "combined_chronology", out, fixture.dhr, "pdf", Edition.PUBLISHED, today=TODAY
+    )
+    with pytest.raises(GenerationCancelled):
+        generate(db, request, progress, cancelled)
+    assert time.monotonic() - asked[0] < 0.5, "stops within a fraction of a second"
+    assert not out.exists()
+    with db.session() as session:
+        assert session.scalar(select(func.count(GeneratedDocument.id))) == 0
