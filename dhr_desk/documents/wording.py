@@ -41,6 +41,13 @@ def long_date(value: dt.date | dt.datetime | None, missing: str = "[date not rec
     return f"{value.day} {value:%B %Y}"
 
 
+def with_article(words: str) -> str:
+    """``an ASB Case Review``, ``a Community Trigger``: the article by the first letter (the
+    names a partnership uses: ASB, DHR, DARDR, Community Trigger)."""
+    text = str(words).strip()
+    return f"{'an' if text[:1].upper() in 'AEIOU' else 'a'} {text}" if text else text
+
+
 def _environment(folder: Path) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
@@ -52,6 +59,7 @@ def _environment(folder: Path) -> SandboxedEnvironment:
         auto_reload=True,
     )
     env.filters["date"] = long_date
+    env.filters["a"] = with_article
     return env
 
 

@@ -106,15 +106,30 @@ def decide_threshold(
     decided_on: dt.date | str,
     decided_by: str,
     override_reason: str = "",
+    grounds: str | tuple[str, ...] = (),
+    discretion_reasons: str = "",
 ) -> tuple[Decision, ThresholdResult]:
     """Record the threshold decision as the test stood on ``decided_on``; returns the decision
-    and the result it was made on."""
+    and the result it was made on. With ``grounds`` (persistence, harm, adequacy,
+    vulnerability) and reasons, the partnership decides it is met under its local procedure
+    (s104(5)) although the test says not."""
+    chosen = workflow.parse_grounds(grounds) if isinstance(grounds, str) else tuple(grounds)
+    discretion = (
+        workflow.Discretion(chosen, discretion_reasons)
+        if chosen or discretion_reasons.strip()
+        else None
+    )
     with db.session() as session:
         case = _case(session, case_id)
         decision = workflow.record_threshold_decision(
-            session, case, decided_on, decided_by, override_reason
+            session, case, decided_on, decided_by, override_reason, discretion
         )
-        return decision, workflow.threshold_test(session, case, decision.decided_on)
+        return decision, workflow.decision_result(session, case, decision.decided_on, discretion)
+
+
+def discretion_grounds() -> dict[str, str]:
+    """The grounds on which the threshold may be decided met by discretion (s104(5))."""
+    return dict(workflow.GROUNDS)
 
 
 def pauses(db: Database, case_id: int) -> list[Pause]:

@@ -30,13 +30,16 @@ Pauses:
     ``add_pause(session, case, reason, started_on, detail="")``,
     ``resume_pause(session, pause, resumed_on)``, ``resume_case(session, case, resumed_on)``.
 
-Threshold test (Community Trigger):
+Threshold test (ASB Case Review / Community Trigger, s104):
     ``threshold_test(session, case, as_of=None) -> ThresholdResult`` (``.met``, ``.reasons`` —
-    sentences for the decision letter —, ``.complaints`` — one ``ComplaintLine`` each, with
-    ``qualifying``, ``counted`` and ``why`` —, ``.text``);
-    ``record_threshold_decision(session, case, decided_on, decided_by)`` stores a
-    ``Decision(kind=THRESHOLD)`` whose ``detail`` is ``ThresholdResult.text`` and records the
-    ``threshold_decision`` step.
+    sentences for the decision letter —, ``.rules`` — one ``RuleOutcome`` per rule applied, the
+    statutory rule first —, ``.met_by``, ``.basis``, ``.complaints`` — one ``ComplaintLine``
+    each, with ``qualifying``, ``relates``, ``counted`` and ``why`` —, ``.text``);
+    ``record_threshold_decision(session, case, decided_on, decided_by, override_reason="",
+    discretion=None)`` stores a ``Decision(kind=THRESHOLD)`` whose ``detail`` is
+    ``ThresholdResult.text`` and ``basis`` the rules met, and records the ``threshold_decision``
+    step; ``Discretion(grounds, reasons)`` decides "met" under s104(5) when the test says not;
+    ``split_detail(detail)`` splits a stored detail for the letter.
 
 Local policy and calendar:
     ``rules(session)``, ``update_rule(session, code, amount=None, unit=None, label=None,
@@ -68,14 +71,25 @@ from dhr_desk.workflow.periods import add_months, long_date, period_end
 from dhr_desk.workflow.stages import StepStatus, record_step, remove_step, steps, steps_for
 from dhr_desk.workflow.threshold import (
     ComplaintLine,
+    RuleOutcome,
     ThresholdResult,
-    record_threshold_decision,
+    split_detail,
     threshold_test,
+)
+from dhr_desk.workflow.threshold_decision import (
+    GROUNDS,
+    Discretion,
+    decision_result,
+    parse_grounds,
+    record_threshold_decision,
 )
 
 __all__ = [
     "DEFAULT_RULES",
+    "GROUNDS",
     "ComplaintLine",
+    "Discretion",
+    "RuleOutcome",
     "Deadline",
     "StepStatus",
     "ThresholdResult",
@@ -89,9 +103,11 @@ __all__ = [
     "calendar_for",
     "case_deadlines",
     "closure_days",
+    "decision_result",
     "long_date",
     "open_deadlines",
     "open_pause",
+    "parse_grounds",
     "period_end",
     "record_step",
     "remove_step",
@@ -102,6 +118,7 @@ __all__ = [
     "resume_pause",
     "rules",
     "steps",
+    "split_detail",
     "steps_for",
     "threshold_test",
     "update_rule",

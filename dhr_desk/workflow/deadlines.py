@@ -21,19 +21,26 @@ from dhr_desk.domain import (
     DeadlineRule,
     DeadlineUnit,
     Decision,
+    DecisionKind,
     DecisionOutcome,
     Meeting,
     Pause,
+    Publication,
     ReturnType,
+    SubmissionRecipient,
 )
 from dhr_desk.records import settings
 from dhr_desk.workflow.calendar import WorkingCalendar, calendar_for
 from dhr_desk.workflow.deadline_rules import (
     AGENCY_RETURN,
+    APPEAL_DECIDE,
     CT_AGENCY_RETURN,
     DEFAULT_RULES,
+    RESUBMISSION,
     RETURN_RULES,
-    WINDOWS,
+    REVIEW_REQUEST,
+    REVIEW_WINDOWS,
+    TAKE_DOWN,
 )
 from dhr_desk.workflow.periods import add_months, long_date
 from dhr_desk.workflow.stages import CaseFacts, facts_of
@@ -163,8 +170,6 @@ def _applies(rule: DeadlineRule, facts: CaseFacts) -> bool:
         return facts.review_outcome != DecisionOutcome.NO_REVIEW
     if rule.code in ("ct_review_meeting", "ct_outcome_letter"):
         return facts.threshold_outcome != DecisionOutcome.NOT_MET
-    if rule.code == "ct_appeal_threshold":
-        return facts.threshold_outcome == DecisionOutcome.NOT_MET
     return True
 
 
@@ -265,14 +270,139 @@ def _return_deadlines(
 
 
 def _window_done(
-    case: Case, dates: dict[str, dt.date], rule: DeadlineRule, start: dt.date, as_of: dt.date
+    case: Case, dates: dict[str, dt.date], start: dt.date, as_of: dt.date
 ) -> dt.date | None:
     """The first request made inside this window (an earlier request answered another one)."""
     made = [a.requested_on for a in case.appeals if start <= a.requested_on <= as_of]
-    recorded = dates.get(rule.done_event)
+    recorded = dates.get("appeal_received")
     if recorded is not None and recorded >= start:
         made.append(recorded)
     return min(made, default=None)
+
+
+@dataclass(frozen=True)
+class _Expansion:
+    """What a rule dated per record (or per window) works from."""
+
+    case: Case
+    policy: _Policy
+    rule: DeadlineRule
+    facts: CaseFacts
+    as_of: dt.date
+
+    def due(self, start: dt.date) -> dt.date:
+        return due_date(start, self.rule.amount, self.rule.unit, self.policy.calendar)
+
+    def make(self, **values: Any) -> Deadline:
+        values.setdefault("unit", self.rule.unit)
+        values.setdefault("original_due", self.due(values["start"]))
+        return _make(self.case, self.policy, as_of=self.as_of, **values)
+
+
+def _review_windows(x: _Expansion) -> list[Deadline]:
+    """The one time limit to ask for a review, after a threshold decision not met and after
+    the outcome letter."""
+    out = []
+    for code, start_step, label in REVIEW_WINDOWS:
+        start = x.facts.dates.get(start_step)
+        if start is None:
+            continue
+        if (
+            start_step == "threshold_decision"
+            and x.facts.threshold_outcome != DecisionOutcome.NOT_MET
+        ):
+            continue
+        done = _window_done(x.case, x.facts.dates, start, x.as_of)
+        out.append(x.make(code=code, label=label, start=start, done_on=done, window=True))
+    return out
+
+
+def _appeal_decisions(x: _Expansion) -> list[Deadline]:
+    """Each request for a review is decided within the local time limit."""
+    appeals = [a for a in x.case.appeals if a.requested_on <= x.as_of]
+    if not appeals:
+        start = x.facts.dates.get(x.rule.start_event)
+        if start is None:
+            return []
+        done = x.facts.dates.get(x.rule.done_event)
+        return [x.make(code=x.rule.code, label=x.rule.label, start=start, done_on=done)]
+    return [
+        x.make(
+            code=x.rule.code,
+            label=f"Decide the request for a review of {long_date(a.requested_on)}",
+            start=a.requested_on,
+            done_on=_upto(a.decided_on, x.as_of),
+        )
+        for a in appeals
+    ]
+
+
+def _resubmissions(x: _Expansion) -> list[Deadline]:
+    """Each QA letter asking for the report to be revised, met by the next submission to the
+    Home Office."""
+    sent = sorted(
+        s.sent_on
+        for s in x.case.submissions
+        if s.recipient == SubmissionRecipient.HOME_OFFICE and s.sent_on <= x.as_of
+    )
+    out = []
+    for letter in sorted(x.case.decisions, key=lambda d: (d.decided_on, d.number)):
+        if letter.kind != DecisionKind.QA or letter.outcome != DecisionOutcome.RESUBMIT:
+            continue
+        if letter.decided_on > x.as_of:
+            continue
+        done = next((day for day in sent if day >= letter.decided_on), None)
+        out.append(
+            x.make(
+                code=x.rule.code,
+                label=f"Resubmit to the Home Office QA Panel (QA letter of "
+                f"{long_date(letter.decided_on)})",
+                start=letter.decided_on,
+                done_on=done,
+            )
+        )
+    return out
+
+
+def take_down_on(
+    publication: Publication, rule: DeadlineRule | None, calendar: WorkingCalendar
+) -> dt.date | None:
+    """The day a published document is to come down: its own date, else the retention rule."""
+    if publication.take_down_on is not None:
+        return publication.take_down_on
+    if rule is None or not rule.active:
+        return None
+    return due_date(publication.published_on, rule.amount, rule.unit, calendar)
+
+
+def _take_downs(x: _Expansion) -> list[Deadline]:
+    """Each published document comes down on its own date or by the retention rule."""
+    out = []
+    for pub in x.case.publications:
+        if pub.published_on > x.as_of:
+            continue
+        due = take_down_on(pub, x.rule, x.policy.calendar)
+        assert due is not None
+        out.append(
+            x.make(
+                code=x.rule.code,
+                label=f"Take down the {pub.document.label.lower()} (published "
+                f"{long_date(pub.published_on)})",
+                start=pub.published_on,
+                original_due=due,
+                unit=DeadlineUnit.CALENDAR_DAYS if pub.take_down_on else x.rule.unit,
+                done_on=_upto(pub.taken_down_on, x.as_of),
+            )
+        )
+    return out
+
+
+_EXPANDERS = {
+    REVIEW_REQUEST: _review_windows,
+    APPEAL_DECIDE: _appeal_decisions,
+    RESUBMISSION: _resubmissions,
+    TAKE_DOWN: _take_downs,
+}
 
 
 def _deadlines(case: Case, policy: _Policy, as_of: dt.date) -> list[Deadline]:
@@ -288,6 +418,10 @@ def _deadlines(case: Case, policy: _Policy, as_of: dt.date) -> list[Deadline]:
             continue
         if rule.code in RETURN_RULES and has_returns:
             continue  # one deadline per requested return instead
+        expand = _EXPANDERS.get(rule.code)
+        if expand is not None:
+            out.extend(expand(_Expansion(case, policy, rule, facts, as_of)))
+            continue
         start = dates.get(rule.start_event)
         if start is None:
             continue
@@ -300,13 +434,8 @@ def _deadlines(case: Case, policy: _Policy, as_of: dt.date) -> list[Deadline]:
                 start=start,
                 original_due=due_date(start, rule.amount, rule.unit, policy.calendar),
                 unit=rule.unit,
-                done_on=(
-                    _window_done(case, dates, rule, start, as_of)
-                    if rule.code in WINDOWS
-                    else dates.get(rule.done_event)
-                ),
+                done_on=dates.get(rule.done_event),
                 as_of=as_of,
-                window=rule.code in WINDOWS,
             )
         )
     out.extend(_return_deadlines(case, policy, return_rule, as_of))
@@ -323,9 +452,12 @@ def case_deadlines(session: Session, case: Case, as_of: dt.date | None = None) -
 
 
 def _cases_query(as_of: dt.date) -> Any:
+    """Open cases, and closed ones with a published document still up (its take-down date is
+    the only clock a closed case keeps)."""
+    still_up = Case.publications.any(Publication.taken_down_on.is_(None))
     return (
         select(Case)
-        .where(or_(Case.closed_on.is_(None), Case.closed_on > as_of))
+        .where(or_(Case.closed_on.is_(None), Case.closed_on > as_of, still_up))
         .options(
             selectinload(Case.milestones),
             selectinload(Case.pauses),
@@ -336,6 +468,8 @@ def _cases_query(as_of: dt.date) -> Any:
             selectinload(Case.application),
             selectinload(Case.meetings).load_only(Meeting.kind, Meeting.status, Meeting.held_on),
             selectinload(Case.appeals),
+            selectinload(Case.submissions),
+            selectinload(Case.publications),
         )
         .order_by(Case.reference)
     )
@@ -347,5 +481,10 @@ def open_deadlines(session: Session, as_of: dt.date | None = None) -> list[Deadl
     policy = _policy(session)
     out: list[Deadline] = []
     for case in session.scalars(_cases_query(day)):
-        out.extend(d for d in _deadlines(case, policy, day) if d.is_open)
+        closed = case.closed_on is not None and case.closed_on <= day
+        out.extend(
+            d
+            for d in _deadlines(case, policy, day)
+            if d.is_open and (not closed or d.code == TAKE_DOWN)
+        )
     return sorted(out, key=_sort_key)

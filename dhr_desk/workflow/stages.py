@@ -24,8 +24,10 @@ from dhr_desk.domain import (
     MeetingStatus,
     Milestone,
     PauseReason,
+    SubmissionRecipient,
 )
 from dhr_desk.errors import ValidationError
+from dhr_desk.records import settings
 from dhr_desk.storage import audit
 from dhr_desk.workflow.periods import as_date, long_date
 
@@ -55,6 +57,12 @@ DHR_STEPS: tuple[Step, ...] = (
     Step("panel_sign_off", "Report signed off by the panel", ("draft_completed",)),
     Step("csp_sign_off", "Report signed off by the partnership", ("panel_sign_off",)),
     Step("submitted", "Submitted to the Home Office Quality Assurance Panel", ("csp_sign_off",)),
+    Step(
+        "sent_to_commissioner",
+        "Report sent to the Domestic Abuse Commissioner",
+        ("csp_sign_off",),
+        optional=True,  # required once s19 of the Victims and Prisoners Act 2024 is in force
+    ),
     Step("qa_approved", "Home Office QA Panel: the report may be published", ("submitted",)),
     Step("family_told_publication", "Family told the publication date", ("qa_approved",)),
     Step(
@@ -69,8 +77,27 @@ CT_STEPS: tuple[Step, ...] = (
     Step("application", "Application received"),
     Step("acknowledged", "Application acknowledged", ("application",)),
     Step("threshold_decision", "Threshold decision made and the applicant told", ("application",)),
+    Step(
+        "victim_invited",
+        "Victim invited to the meeting, or to give an impact statement",
+        ("threshold_decision",),
+    ),
     Step("case_review_meeting", "Case review meeting held", ("threshold_decision",)),
-    Step("outcome_letter", "Outcome letter with recommendations sent", ("case_review_meeting",)),
+    Step(
+        "victim_consulted",
+        "Victim consulted on the action plan before it is final",
+        ("case_review_meeting",),
+    ),
+    Step(
+        "outcome_letter",
+        "Outcome letter with recommendations sent",
+        ("case_review_meeting", "victim_consulted"),
+    ),
+    Step(
+        "closure_explained",
+        "Victim told by the single point of contact when and why the case closes",
+        ("threshold_decision",),
+    ),
     Step(
         "appeal_received",
         "Request to review the decision received",
@@ -94,7 +121,11 @@ _REVIEW_ONLY = {s.code for s in DHR_STEPS} - {
     "home_office_informed",
     "family_informed",
 }
-_MET_ONLY = {"case_review_meeting", "outcome_letter"}
+_MET_ONLY = {"case_review_meeting", "outcome_letter", "victim_invited", "victim_consulted"}
+# Steps the Victims and Prisoners Act 2024 s19 makes required once it is in force.
+S19_STEPS = frozenset({"sent_to_commissioner"})
+S19_SETTING = "vpa_s19_in_force"
+settings.register_defaults({S19_SETTING: False})
 
 
 def steps_for(kind: CaseKind) -> tuple[Step, ...]:
@@ -184,6 +215,22 @@ def _trigger_dates(case: Case) -> dict[str, dt.date]:
     return dates
 
 
+def _review_dates(case: Case) -> dict[str, dt.date]:
+    """DHR steps recorded through their own records: the first submission to the Home Office
+    and to the Domestic Abuse Commissioner, and the first document published."""
+    dates: dict[str, dt.date] = {}
+    for step, recipient in (
+        ("submitted", SubmissionRecipient.HOME_OFFICE),
+        ("sent_to_commissioner", SubmissionRecipient.COMMISSIONER),
+    ):
+        sent = [s.sent_on for s in case.submissions if s.recipient == recipient]
+        if sent:
+            dates[step] = min(sent)
+    if case.publications:
+        dates["published"] = min(p.published_on for p in case.publications)
+    return dates
+
+
 def _open_trial_since(case: Case, as_of: dt.date | None) -> dt.date | None:
     """When the pause for a criminal trial still running on ``as_of`` began (None if none)."""
     since = None
@@ -207,6 +254,9 @@ def facts_of(case: Case, as_of: dt.date | None = None) -> CaseFacts:
     dates = _decision_dates(case, facts, as_of)
     if case.kind == CaseKind.DHR and case.notification_received_on is not None:
         dates["notification"] = case.notification_received_on
+    if case.kind == CaseKind.DHR:
+        for code, day in _review_dates(case).items():
+            dates.setdefault(code, day)
     if case.kind == CaseKind.COMMUNITY_TRIGGER:
         for code, day in _trigger_dates(case).items():
             if code == "application":
@@ -253,7 +303,21 @@ def blockers(kind: CaseKind, step: Step, facts: CaseFacts, on: dt.date | None) -
             )
     elif step.code in _MET_ONLY and facts.threshold_outcome == DecisionOutcome.NOT_MET:
         problems.append("the threshold for a case review was not met")
+    elif (
+        step.code == "closure_explained"
+        and facts.threshold_outcome == DecisionOutcome.MET
+        and "outcome_letter" not in facts.dates
+    ):
+        problems.append("the outcome letter with the action plan has not been sent")
     return problems
+
+
+def is_optional(session: Session, step: Step) -> bool:
+    """Whether a step may be left undone: optional in the guidance, or a step of s19 of the
+    Victims and Prisoners Act 2024 before it is in force (setting ``vpa_s19_in_force``)."""
+    if step.code in S19_STEPS:
+        return not bool(settings.get_in(session, S19_SETTING))
+    return step.optional
 
 
 @dataclass(frozen=True)
@@ -293,7 +357,7 @@ def steps(session: Session, case: Case) -> list[StepStatus]:
         if problems:
             out.append(StepStatus(step.code, step.label, None, "blocked", "; ".join(problems)))
         else:
-            state = "optional" if step.optional else "next"
+            state = "optional" if is_optional(session, step) else "next"
             out.append(StepStatus(step.code, step.label, None, state))
     return out
 
