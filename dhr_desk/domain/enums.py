@@ -177,6 +177,21 @@ class ApplicationChannel(LabelledEnum):
             "representative": "Through a representative or advocate",
         }[self.value]
 
+    @property
+    def phrase(self) -> str:
+        """How a letter says it came: ``which we received {phrase}``."""
+        return {
+            "form": "on the application form",
+            "email": "by email",
+            "phone": "by phone",
+            "letter": "by letter",
+            "in_person": "in person",
+            "easy_read": "on the Easy Read form",
+            "text_relay": "through text relay (Relay UK)",
+            "bsl": "in British Sign Language",
+            "representative": "through your representative",
+        }[self.value]
+
 
 class AppealOutcome(LabelledEnum):
     PENDING = "pending"
@@ -213,6 +228,12 @@ class PublishedDocument(LabelledEnum):
             "home_office_letter": "Home Office QA Panel letter",
             "other": "Other document",
         }[self.value]
+
+    @property
+    def noun(self) -> str:
+        """As a sentence names it: ``the overview report``, ``the Home Office QA Panel letter``."""
+        label = self.label
+        return "the " + (label if self == PublishedDocument.HOME_OFFICE_LETTER else label.lower())
 
 
 class Edition(LabelledEnum):

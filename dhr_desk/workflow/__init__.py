@@ -51,6 +51,7 @@ Local policy and calendar:
     ``period_end(beginning_with, months)``, ``long_date(day)``.
 """
 
+from dhr_desk.workflow import review_records as _review_records  # noqa: F401  (save rules)
 from dhr_desk.workflow.calendar import (
     WorkingCalendar,
     add_working_days,

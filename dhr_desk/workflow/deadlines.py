@@ -79,6 +79,9 @@ class Deadline:
     paused_days: int
     note: str = ""
     return_id: int | None = None
+    # The record a deadline is dated by, where it is not an agency return (a publication).
+    record_kind: str = ""
+    record_id: int | None = None
 
     @property
     def is_open(self) -> bool:
@@ -186,6 +189,7 @@ def _make(
     as_of: dt.date,
     window: bool = False,
     return_id: int | None = None,
+    record: tuple[str, int] | None = None,
 ) -> Deadline:
     moved = apply_pauses(start, original_due, done_on, case.pauses, as_of, unit, policy.calendar)
     note = ""
@@ -229,6 +233,8 @@ def _make(
         paused_days=moved.paused_days,
         note=note,
         return_id=return_id,
+        record_kind=record[0] if record else "",
+        record_id=record[1] if record else None,
     )
 
 
@@ -386,12 +392,12 @@ def _take_downs(x: _Expansion) -> list[Deadline]:
         out.append(
             x.make(
                 code=x.rule.code,
-                label=f"Take down the {pub.document.label.lower()} (published "
-                f"{long_date(pub.published_on)})",
+                label=f"Take down {pub.document.noun} (published {long_date(pub.published_on)})",
                 start=pub.published_on,
                 original_due=due,
                 unit=DeadlineUnit.CALENDAR_DAYS if pub.take_down_on else x.rule.unit,
                 done_on=_upto(pub.taken_down_on, x.as_of),
+                record=("publication", pub.id),
             )
         )
     return out

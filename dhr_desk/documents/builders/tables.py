@@ -13,10 +13,12 @@ from dhr_desk.documents.builders.common import (
     CHRONOLOGY_WIDTHS,
     action_plan_rows,
     chronology_rows,
+    early_learning_table,
 )
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.model import Document
 from dhr_desk.domain import Action, ActionStatus, Case, CaseKind, Milestone, Recommendation
+from dhr_desk.workflow import names
 
 
 def combined_chronology(ctx: BuildContext) -> Document:
@@ -47,6 +49,7 @@ def action_plan(ctx: BuildContext) -> Document:
     if not rows:
         doc.narrative("No recommendations are recorded yet: add them and their actions.")
     doc.table(ACTION_PLAN_HEADER, rows, ACTION_PLAN_WIDTHS)
+    early_learning_table(ctx, doc, case)
     return doc
 
 
@@ -81,7 +84,7 @@ def board_report(ctx: BuildContext) -> Document:
     ct = [c for c in cases if c.kind == CaseKind.COMMUNITY_TRIGGER]
     overdue_total = sum(1 for c in cases for d in deadlines[c.id] if d.state == "overdue")
     doc.para(
-        f"{len(dhr)} open {ctx.settings['dhr_label']} review(s) and {len(ct)} open "
+        f"{len(dhr)} open {names.dhr_label(ctx.settings)} review(s) and {len(ct)} open "
         f"{ctx.settings['ct_label']} case(s) on {ctx.date(ctx.today)}; {overdue_total} "
         "item(s) overdue."
     )

@@ -50,7 +50,7 @@ def _values(ctx: BuildContext) -> dict[str, Any]:
     case = ctx.the_case
     return {
         "received_on": app.received_on,
-        "channel": app.channel.label.lower(),
+        "channel": app.channel.phrase,
         "matter": ctx.text(app.matter),
         "on_behalf": app.on_behalf_of_victim,
         "victim": ctx.names.person(app.victim, "the victim"),
