@@ -200,3 +200,19 @@ def test_the_coordinators_time_limit_survives_the_upgrade_to_one_rule_and_back(
     assert rules["ct_appeal_outcome"] == (15, "working_days", True)
     assert not {"ct_review_request", "dhr_take_down", "dhr_resubmission"} & set(rules)
     engine.dispose()
+
+
+def test_every_new_setting_is_known_as_soon_as_the_services_are_loaded() -> None:
+    """The demo and the settings dialog see the settings whichever service is loaded first."""
+    import subprocess
+    import sys
+
+    code = (
+        "import dhr_desk.services.demo\n"
+        "from dhr_desk.records import settings\n"
+        "wanted = {'ct_pcc_name', 'ct_review_body', 'vpa_s19_in_force', 'ct_count_incident_once',"
+        " 'ct_threshold_applicant', 'ct_threshold_discretion'}\n"
+        "print(sorted(wanted - set(settings.DEFAULTS)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

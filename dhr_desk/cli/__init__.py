@@ -15,6 +15,7 @@ from dhr_desk.cli import (
     casefile_cmds,
     clock_cmds,
     common,
+    figures_cmds,
     generate_cmds,
     review_cmds,
     store_cmds,
@@ -22,7 +23,14 @@ from dhr_desk.cli import (
 from dhr_desk.errors import DhrDeskError
 from dhr_desk.storage.database import translate_error
 
-COMMAND_MODULES = [store_cmds, clock_cmds, review_cmds, casefile_cmds, generate_cmds]
+COMMAND_MODULES = [
+    store_cmds,
+    clock_cmds,
+    review_cmds,
+    figures_cmds,
+    casefile_cmds,
+    generate_cmds,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,9 +22,15 @@ class CaseKind(LabelledEnum):
 
     @property
     def label(self) -> str:
-        return {"dhr": "Domestic Homicide Review", "community_trigger": "Community Trigger"}[
-            self.value
-        ]
+        return {
+            "dhr": "Domestic Homicide Review",
+            "community_trigger": "ASB Case Review (Community Trigger)",
+        }[self.value]
+
+    @property
+    def with_article(self) -> str:
+        """``a Domestic Homicide Review``, ``an ASB Case Review (Community Trigger)``."""
+        return ("a " if self == CaseKind.DHR else "an ") + self.label
 
 
 class PersonRole(LabelledEnum):

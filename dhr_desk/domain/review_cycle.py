@@ -53,7 +53,7 @@ class Submission(IdMixin, Base):
             )
             if flag
         ]
-        sent.extend(x.strip() for x in self.other_documents.split(";") if x.strip())
+        sent.extend(x.strip() for x in (self.other_documents or "").split(";") if x.strip())
         return sent
 
 

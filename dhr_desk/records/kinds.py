@@ -138,7 +138,7 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind(
         EarlyLearning,
         "early learning",
-        area="recommendations",
+        area="early_learning",
         agency_column="lead_agency_id",
         numbered=True,
     ),

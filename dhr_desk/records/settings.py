@@ -48,6 +48,12 @@ def register_limits(key: str, lowest: int, highest: int, why: str = "") -> None:
     _LIMITS[key] = (lowest, highest, why)
 
 
+def limits(key: str) -> tuple[int, int] | None:
+    """The lowest and highest value of a bounded whole-number setting (None if unbounded)."""
+    found = _LIMITS.get(key)
+    return (found[0], found[1]) if found else None
+
+
 def choices(key: str) -> tuple[str, ...]:
     """The values a setting may take, where it is one of a list (empty otherwise)."""
     return _CHOICES.get(key, ())

@@ -36,7 +36,7 @@ def _dhr(session: Any, case_id: int) -> Case:
     case = records.get_in(session, Case, case_id)
     if case.kind != CaseKind.DHR:
         raise ValidationError(
-            f"{case.reference} is a {case.kind.label}: only a DHR is submitted to the Home "
+            f"{case.reference} is {case.kind.with_article}: only a DHR is submitted to the Home "
             "Office and published."
         )
     return case

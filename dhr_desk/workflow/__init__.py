@@ -51,7 +51,10 @@ Local policy and calendar:
     ``period_end(beginning_with, months)``, ``long_date(day)``.
 """
 
-from dhr_desk.workflow import review_records as _review_records  # noqa: F401  (save rules)
+# Imported for what they register: the save rules of submissions and publications, and the
+# escalation settings (who reviews a request, the Police and Crime Commissioner).
+from dhr_desk.workflow import escalation as _escalation  # noqa: F401
+from dhr_desk.workflow import review_records as _review_records  # noqa: F401
 from dhr_desk.workflow.calendar import (
     WorkingCalendar,
     add_working_days,

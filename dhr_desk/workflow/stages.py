@@ -138,7 +138,10 @@ def step_named(kind: CaseKind, code: str) -> Step:
         if step.code == code:
             return step
     known = ", ".join(s.code for s in _STEPS[kind])
-    raise ValidationError(f"A {kind.label} has no step called '{code}'. The steps are: {known}.")
+    raise ValidationError(
+        f"{kind.with_article[:1].upper()}{kind.with_article[1:]} has no step called '{code}'. "
+        f"The steps are: {known}."
+    )
 
 
 def step_label(kind: CaseKind, code: str) -> str:

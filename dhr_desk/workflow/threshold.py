@@ -485,7 +485,9 @@ RULES: tuple[Rule, ...] = (_statutory, _by_applicant, _by_several_people, _hate_
 
 def _application_of(case: Case) -> TriggerApplication:
     if case.kind != CaseKind.COMMUNITY_TRIGGER:
-        raise ValidationError(f"{case.reference} is a {case.kind.label}: it has no threshold test.")
+        raise ValidationError(
+            f"{case.reference} is {case.kind.with_article}: it has no threshold test."
+        )
     if case.application is None:
         raise ValidationError(
             f"{case.reference} has no application recorded: the threshold is tested against an "
