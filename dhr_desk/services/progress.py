@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from dhr_desk import records, workflow
-from dhr_desk.domain import Case, Decision, Milestone, Pause, PauseReason
+from dhr_desk.domain import Case, Decision, DecisionKind, Milestone, Pause, PauseReason
 from dhr_desk.storage.database import Database
 from dhr_desk.workflow import Deadline, StepStatus, ThresholdResult
 
@@ -125,6 +125,13 @@ def decide_threshold(
             session, case, decided_on, decided_by, override_reason, discretion
         )
         return decision, workflow.decision_result(session, case, decision.decided_on, discretion)
+
+
+def threshold_decisions(db: Database, case_id: int) -> list[Decision]:
+    """The threshold decisions recorded for the case, the first first."""
+    with db.session() as session:
+        found = [d for d in _case(session, case_id).decisions if d.kind == DecisionKind.THRESHOLD]
+        return sorted(found, key=lambda d: (d.decided_on, d.number, d.id))
 
 
 def discretion_grounds() -> dict[str, str]:
