@@ -1,5 +1,6 @@
 """Settings: the partnership and its documents, the deadline rules and closure days, the
-Community Trigger thresholds, the idle lock and the backup folder. One Save, one transaction."""
+ASB Case Review threshold and review routes, the idle lock and the backup folder. One Save, one
+transaction."""
 
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ TABS = {
     ],
     "Documents": ["protective_marking", "dhr_label", "vpa_s19_in_force", "ct_label"],
     "Deadlines": ["warning_days"],
-    "Community Trigger": [],
+    "ASB Case Review": [],
     "Security and backup": ["idle_lock_minutes", "backup_folder"],
 }
 
@@ -82,7 +83,7 @@ def _tab_for(key: str) -> str:
         if key in keys:
             return tab
     if key.startswith(("ct_", "threshold", "trigger")):
-        return "Community Trigger"
+        return "ASB Case Review"
     return "Deadlines" if "deadline" in key or "working" in key else "Partnership"
 
 
