@@ -18,7 +18,7 @@ from statutory_support import D, complain
 
 from dhr_desk import records
 from dhr_desk.cli import main
-from dhr_desk.domain import Appeal, Decision, Meeting
+from dhr_desk.domain import Appeal, Case, Decision, Meeting
 from dhr_desk.errors import ValidationError
 from dhr_desk.figures import last_financial_year, quarters
 from dhr_desk.figures.annual import Period
@@ -269,3 +269,25 @@ def test_ct_stats_from_the_command_line(home: Path, capsys: pytest.CaptureFixtur
     assert main(["ct-stats", "--format", "pdf", "-o", str(missing)]) == 1
     assert "does not exist; nothing was written" in capsys.readouterr().err
     assert not missing.parent.exists()
+
+
+def test_the_figures_read_the_same_dates_as_the_steps_for_every_demo_case(
+    db: Database,
+) -> None:
+    from dhr_desk.figures.reading import read_cases
+    from dhr_desk.services.demo import load_demo
+    from dhr_desk.workflow.case_facts import facts_of
+
+    refs = build_cases(db)
+    load_demo(db)
+    with db.session() as s:
+        with_reviews = 0
+        for record in read_cases(s):
+            case = s.get(Case, record.case_id)
+            assert case is not None
+            facts = facts_of(case)
+            assert record.review_on == facts.dates.get("case_review_meeting"), case.reference
+            assert record.outcome_letter_on == facts.dates.get("outcome_letter"), case.reference
+            assert record.decided_on == facts.dates.get("threshold_decision"), case.reference
+            with_reviews += record.review_on is not None
+        assert with_reviews >= 4 and len(refs) == 5

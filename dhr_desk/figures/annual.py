@@ -27,22 +27,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from dhr_desk.domain import (
     AppealOutcome,
     ApplicationChannel,
-    Case,
-    CaseKind,
-    Decision,
-    DecisionKind,
-    DecisionOutcome,
 )
 from dhr_desk.errors import ValidationError
+from dhr_desk.figures.reading import CaseRecord, read_cases
 from dhr_desk.workflow.calendar import WorkingCalendar, calendar_for
 from dhr_desk.workflow.periods import long_date
-from dhr_desk.workflow.stages import facts_of
 
 KEYS = ("applications", "threshold_not_met", "reviews_carried_out", "reviews_with_recommendations")
 DATES_USED = {
@@ -107,48 +101,6 @@ def quarters(period: Period) -> list[tuple[str, Period]]:
     return out
 
 
-@dataclass(frozen=True)
-class _CaseDates:
-    """What of one Community Trigger the figures count, and on which dates."""
-
-    case: Case
-    received_on: dt.date | None
-    not_met_on: tuple[dt.date, ...]
-    met: tuple[Decision, ...]
-    review_on: dt.date | None
-    outcome: str  # recommendations | no_recommendations | awaited
-    decided_on: dt.date | None  # the first threshold decision
-    outcome_letter_on: dt.date | None
-
-
-def _outcome(case: Case) -> str:
-    found = sorted(
-        (d for d in case.decisions if d.kind == DecisionKind.OUTCOME),
-        key=lambda d: (d.decided_on, d.number),
-    )
-    if found:
-        latest = found[-1].outcome
-        if latest == DecisionOutcome.RECOMMENDATIONS:
-            return "recommendations"
-        return "no_recommendations"
-    return "recommendations" if case.recommendations else "awaited"
-
-
-def _dates(case: Case) -> _CaseDates:
-    thresholds = [d for d in case.decisions if d.kind == DecisionKind.THRESHOLD]
-    facts = facts_of(case)
-    return _CaseDates(
-        case=case,
-        received_on=case.application.received_on if case.application else None,
-        not_met_on=tuple(d.decided_on for d in thresholds if d.outcome == DecisionOutcome.NOT_MET),
-        met=tuple(d for d in thresholds if d.outcome == DecisionOutcome.MET),
-        review_on=facts.dates.get("case_review_meeting"),
-        outcome=_outcome(case),
-        decided_on=min((d.decided_on for d in thresholds), default=None),
-        outcome_letter_on=facts.dates.get("outcome_letter"),
-    )
-
-
 @dataclass
 class Counts:
     """The four statutory counts for one period."""
@@ -162,7 +114,7 @@ class Counts:
         return {key: getattr(self, key) for key in KEYS}
 
 
-def _count(cases: Iterable[_CaseDates], period: Period) -> Counts:
+def _count(cases: Iterable[CaseRecord], period: Period) -> Counts:
     counts = Counts()
     for c in cases:
         counts.applications += period.holds(c.received_on)
@@ -192,18 +144,18 @@ def _median(values: list[int]) -> float | None:
     return int(middle) if float(middle).is_integer() else float(middle)
 
 
-def _by_agency(received: list[_CaseDates]) -> dict[str, dict[str, int]]:
+def _by_agency(received: list[CaseRecord]) -> dict[str, dict[str, int]]:
     """Per agency complained to (as written, one spelling per agency): the applications in the
     period relying on a complaint to it, and those complaints."""
     names: dict[str, str] = {}
     out: dict[str, dict[str, int]] = {}
     for c in received:
         seen: set[str] = set()
-        for complaint in c.case.complaints:
-            key = " ".join(complaint.reported_to.split()).lower()
+        for reported_to, _hate in c.complaints:
+            key = " ".join(reported_to.split()).lower()
             if not key:
                 continue
-            name = names.setdefault(key, " ".join(complaint.reported_to.split()))
+            name = names.setdefault(key, " ".join(reported_to.split()))
             entry = out.setdefault(name, {"applications": 0, "complaints": 0})
             entry["complaints"] += 1
             if key not in seen:
@@ -212,33 +164,32 @@ def _by_agency(received: list[_CaseDates]) -> dict[str, dict[str, int]]:
     return dict(sorted(out.items(), key=lambda item: (-item[1]["applications"], item[0])))
 
 
-def _appeals(cases: list[_CaseDates], period: Period) -> dict[str, int]:
+def _appeals(cases: list[CaseRecord], period: Period) -> dict[str, int]:
     out = {"requested": 0, **{o.value: 0 for o in AppealOutcome}}
     for c in cases:
-        for appeal in c.case.appeals:
-            if period.holds(appeal.requested_on):
+        for requested_on, outcome in c.appeals:
+            if period.holds(requested_on):
                 out["requested"] += 1
-                out[appeal.outcome.value] += 1
+                out[outcome] += 1
     return out
 
 
-def _threshold_met(cases: list[_CaseDates], period: Period) -> tuple[int, dict[str, int]]:
-    met = [d for c in cases for d in c.met if period.holds(d.decided_on)]
+def _threshold_met(cases: list[CaseRecord], period: Period) -> tuple[int, dict[str, int]]:
+    met = [basis for c in cases for day, basis in c.met if period.holds(day)]
     by_rule = {code: 0 for code in (*BASIS_CODES, "not recorded")}
-    for decision in met:
-        codes = [x for x in decision.basis.split(",") if x] or ["not recorded"]
+    for basis in met:
+        codes = [x for x in basis.split(",") if x] or ["not recorded"]
         for code in codes:
             by_rule[code] = by_rule.get(code, 0) + 1
     return len(met), by_rule
 
 
-def _detail(cases: list[_CaseDates], period: Period, calendar: WorkingCalendar) -> dict[str, Any]:
+def _detail(cases: list[CaseRecord], period: Period, calendar: WorkingCalendar) -> dict[str, Any]:
     received = [c for c in cases if period.holds(c.received_on)]
     reviews = [c for c in cases if period.holds(c.review_on)]
     channels = {ch.value: 0 for ch in ApplicationChannel}
     for c in received:
-        assert c.case.application is not None
-        channels[c.case.application.channel.value] += 1
+        channels[c.channel] += 1
     met, met_by = _threshold_met(cases, period)
     to_decision = [
         calendar.working_days_between(c.received_on, c.decided_on)
@@ -257,7 +208,7 @@ def _detail(cases: list[_CaseDates], period: Period, calendar: WorkingCalendar) 
         "threshold_met_by": met_by,
         "by_channel": channels,
         "by_agency": _by_agency(received),
-        "hate_related": sum(any(x.is_hate_incident for x in c.case.complaints) for c in received),
+        "hate_related": sum(c.hate_related for c in received),
         "appeals": _appeals(cases, period),
         "outcomes": {
             key: sum(c.outcome == key for c in reviews)
@@ -272,27 +223,9 @@ def _detail(cases: list[_CaseDates], period: Period, calendar: WorkingCalendar) 
     }
 
 
-def _cases(session: Session) -> list[Case]:
-    stmt = (
-        select(Case)
-        .where(Case.kind == CaseKind.COMMUNITY_TRIGGER)
-        .options(
-            selectinload(Case.application),
-            selectinload(Case.decisions),
-            selectinload(Case.milestones),
-            selectinload(Case.meetings),
-            selectinload(Case.appeals),
-            selectinload(Case.complaints),
-            selectinload(Case.recommendations),
-        )
-        .order_by(Case.reference)
-    )
-    return list(session.scalars(stmt))
-
-
 def annual_figures(session: Session, period: Period) -> AnnualFigures:
     """The four statutory counts for ``period``, by quarter, and the context."""
-    cases = [_dates(case) for case in _cases(session)]
+    cases = read_cases(session)
     by_quarter = [(name, part, _count(cases, part)) for name, part in quarters(period)]
     detail = _detail(cases, period, calendar_for(session))
     detail["quarters"] = [
