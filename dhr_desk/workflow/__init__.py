@@ -1,5 +1,8 @@
-"""The statutory clocks: workflow steps, deadlines, pauses, the working calendar and the
-Community Trigger threshold test. Qt-free; the app and the command line call it.
+"""The statutory clocks and rules: workflow steps, deadlines, pauses, the working calendar, the
+ASB Case Review threshold test (the statutory rule, the local routes, discretion), the time to
+ask for a review and the routes after it (:mod:`.escalation`), a DHR's Home Office QA rounds
+(:mod:`.qa_cycle`), and what the reviews are called (:mod:`.names`). Qt-free; the app and the
+command line call it.
 
 Importing this package registers its settings (``warning_days``, ``warning_working_days``,
 ``ct_threshold_complaints``, ``ct_threshold_people``, ``ct_threshold_hate``) and the save rules
