@@ -1,5 +1,5 @@
 """The command line for the statutory changes: a threshold decided by discretion, a DHR's
-submissions, QA rounds and publications; and migration 0005 keeping the coordinator's time limit
+submissions, QA rounds and publications; and migration 0006 keeping the coordinator's time limit
 to ask for a review."""
 
 from __future__ import annotations
@@ -171,6 +171,12 @@ def _rules(engine: object) -> dict[str, tuple[int, str, bool]]:
         return {code: (amount, str(unit), bool(active)) for code, amount, unit, active in rows}
 
 
+def _records(engine: object) -> dict[str, int]:
+    tables = ("case", "person", "complaint", "decision", "trigger_application", "chronology_entry")
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        return {t: conn.exec_driver_sql(f'SELECT count(*) FROM "{t}"').scalar() for t in tables}
+
+
 def test_the_coordinators_time_limit_survives_the_upgrade_to_one_rule_and_back(
     tmp_path: Path,
 ) -> None:
@@ -181,7 +187,10 @@ def test_the_coordinators_time_limit_survives_the_upgrade_to_one_rule_and_back(
         conn.exec_driver_sql(
             "UPDATE deadline_rule SET amount = 15 WHERE code = 'ct_appeal_threshold'"
         )
+    before = _records(engine)
     migrate.upgrade(engine)
+    kept = _records(engine)
+    assert kept == before and kept["case"] == 5 and kept["chronology_entry"] >= 30
     rules = _rules(engine)
     assert "ct_appeal_threshold" not in rules and "ct_appeal_outcome" not in rules
     assert rules["ct_review_request"] == (15, "working_days", True)
@@ -194,8 +203,13 @@ def test_the_coordinators_time_limit_survives_the_upgrade_to_one_rule_and_back(
     cfg = migrate.alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0004")
+        command.downgrade(cfg, "0005")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+        command.downgrade(cfg, "0005")
     rules = _rules(engine)
+    assert _records(engine) == kept  # nothing lost on the way down
     assert rules["ct_appeal_threshold"] == (15, "working_days", True)
     assert rules["ct_appeal_outcome"] == (15, "working_days", True)
     assert not {"ct_review_request", "dhr_take_down", "dhr_resubmission"} & set(rules)
@@ -216,3 +230,33 @@ def test_every_new_setting_is_known_as_soon_as_the_services_are_loaded() -> None
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_time_limit_changed_before_the_upgrade_keeps_its_history_and_verify_stays_clean(
+    tmp_path: Path,
+) -> None:
+    """The review-request rule is the old threshold-window row renamed in place, so the audit
+    trail's record of the coordinator's change still accounts for it."""
+    path = tmp_path / "dhr-desk.db"
+    shutil.copy(FIXTURES / "schema-0003.db", path)
+    engine = make_engine(path, KEY)
+    migrate.upgrade(engine, "0005")
+    engine.dispose()
+    db = store.open_file(path, KEY, upgrade=False)  # the app before this version
+    try:
+        with db.session() as s:
+            rule = s.scalar(select(DeadlineRule).where(DeadlineRule.code == "ct_appeal_threshold"))
+            assert rule is not None
+            rule.amount, old_id = 15, rule.id
+    finally:
+        db.close()
+    db = store.open_file(path, KEY, backups=tmp_path / "backups")
+    try:
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+        with db.session() as s:
+            rule = s.scalar(select(DeadlineRule).where(DeadlineRule.code == "ct_review_request"))
+            assert rule is not None and (rule.id, rule.amount) == (old_id, 15)
+        report = store.verify(db)
+        assert report.ok, report
+    finally:
+        db.close()

@@ -1,7 +1,7 @@
 """The statutory threshold, the July 2025 ASB Case Review guidance and the 2024 DHR changes.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2027-01-11 09:00:00
 
 Schema:
@@ -17,8 +17,9 @@ Schema:
 Deadline rules (a data migration; the figures are written out here, not imported):
 
 * the two windows to ask for a review (``ct_appeal_threshold``, ``ct_appeal_outcome``) become
-  one rule, ``ct_review_request``, which the clocks and the letters both use. It keeps the
-  figure, unit and on/off of ``ct_appeal_threshold`` as the coordinator had it;
+  one rule, ``ct_review_request``, which the clocks and the letters both use: the row of
+  ``ct_appeal_threshold`` is renamed in place, so the figure, unit and on/off the coordinator
+  set stay, and the audit trail's history of the row still applies to it;
 * new rules, unless a rule with the code exists: ``ct_appeal_decide`` (deciding a request),
   ``dhr_resubmission`` (resubmitting after a QA letter) and ``dhr_take_down`` (retention of
   published documents).
@@ -31,8 +32,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -230,20 +231,26 @@ def _schema_up() -> None:
 
 
 def _rules_up() -> None:
+    """ct_appeal_threshold becomes ct_review_request in place (the same row: its figure, unit,
+    on/off and history stay; its label too if the coordinator changed it), ct_appeal_outcome
+    goes, and the new rules are added."""
     conn = op.get_bind()
-    have = {
-        row.code: row
-        for row in conn.execute(
-            sa.select(_rules.c.code, _rules.c.amount, _rules.c.unit, _rules.c.active)
+    have = {row[0] for row in conn.execute(sa.select(_rules.c.code))}
+    threshold, outcome = REPLACED
+    if REVIEW_REQUEST[0] not in have and threshold[0] in have:
+        op.execute(
+            _rules.update()
+            .where(_rules.c.code == threshold[0], _rules.c.label == threshold[2])
+            .values(label=REVIEW_REQUEST[2])
         )
-    }
-    rows = []
-    if REVIEW_REQUEST[0] not in have:
-        kept = have.get("ct_appeal_threshold")
-        changes = {"amount": kept.amount, "unit": kept.unit, "active": kept.active} if kept else {}
-        rows.append(_row(REVIEW_REQUEST, **changes))
-    rows.extend(_row(rule) for rule in RULES if rule[0] not in have)
-    op.execute(_rules.delete().where(_rules.c.code.in_([rule[0] for rule in REPLACED])))
+        op.execute(
+            _rules.update()
+            .where(_rules.c.code == threshold[0])
+            .values(code=REVIEW_REQUEST[0], done_event=REVIEW_REQUEST[4])
+        )
+        have.add(REVIEW_REQUEST[0])
+    op.execute(_rules.delete().where(_rules.c.code.in_([threshold[0], outcome[0]])))
+    rows = [_row(rule) for rule in (REVIEW_REQUEST, *RULES) if rule[0] not in have]
     if rows:
         op.bulk_insert(_rules, rows)
 
@@ -255,26 +262,30 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     conn = op.get_bind()
+    threshold, outcome = REPLACED
     kept = conn.execute(
         sa.select(_rules.c.amount, _rules.c.unit, _rules.c.active).where(
             _rules.c.code == REVIEW_REQUEST[0]
         )
     ).first()
-    gone = [REVIEW_REQUEST[0], *(rule[0] for rule in RULES)]
-    op.execute(_rules.delete().where(_rules.c.code.in_(gone)))
+    op.execute(_rules.delete().where(_rules.c.code.in_([rule[0] for rule in RULES])))
+    op.execute(
+        _rules.update()
+        .where(_rules.c.code == REVIEW_REQUEST[0], _rules.c.label == REVIEW_REQUEST[2])
+        .values(label=threshold[2])
+    )
+    op.execute(_rules.update().where(_rules.c.code == REVIEW_REQUEST[0]).values(code=threshold[0]))
     changes = {"amount": kept.amount, "unit": kept.unit, "active": kept.active} if kept else {}
-    op.bulk_insert(_rules, [_row(rule, **changes) for rule in REPLACED])
+    op.bulk_insert(_rules, [_row(outcome, **changes)] + ([] if kept else [_row(threshold)]))
     op.drop_index(op.f("ix_early_learning_case_id"), table_name="early_learning")
     op.drop_table("early_learning")
     op.drop_index(op.f("ix_publication_case_id"), table_name="publication")
     op.drop_table("publication")
     op.drop_index(op.f("ix_submission_case_id"), table_name="submission")
     op.drop_table("submission")
-    with op.batch_alter_table("case") as batch:
-        batch.drop_column("closure_reason")
-    with op.batch_alter_table("trigger_application") as batch:
-        batch.drop_column("reasonable_adjustments")
-    with op.batch_alter_table("decision") as batch:
-        batch.drop_column("basis")
-    with op.batch_alter_table("complaint") as batch:
-        batch.drop_column("relates_to_application")
+    # Columns are dropped in place (ALTER TABLE … DROP COLUMN): copying a table such as "case"
+    # to a new one would delete, through the foreign keys, every record that hangs from it.
+    op.drop_column("case", "closure_reason")
+    op.drop_column("trigger_application", "reasonable_adjustments")
+    op.drop_column("decision", "basis")
+    op.drop_column("complaint", "relates_to_application")
