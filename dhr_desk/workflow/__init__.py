@@ -17,6 +17,11 @@ Deadlines — computed on read, never stored, so editing a rule recomputes every
     case, not met, soonest first, paused last). Each requested agency return not yet received
     is its own item ("IMR from <agency>"), due on its own ``due_on`` or per the agency-return rule.
 
+The next thing to do:
+    ``NextStep`` (case_id, what, due_on, state, days_left, step, overdue);
+    ``next_steps(session, as_of=None, case_ids=None)`` for every case in a fixed handful of
+    queries; ``next_step_of(session, case, as_of)``.
+
 Steps:
     ``StepStatus`` (code, label, done_on, state ∈ done | next | blocked | optional, why,
     override_reason, note); ``steps(session, case)``;
@@ -63,6 +68,7 @@ from dhr_desk.workflow.closures import (
 )
 from dhr_desk.workflow.deadline_rules import DEFAULT_RULES, reset_rule, rules, update_rule
 from dhr_desk.workflow.deadlines import Deadline, case_deadlines, open_deadlines
+from dhr_desk.workflow.outlook import NextStep, next_step_of, next_steps
 from dhr_desk.workflow.pauses import add_pause, open_pause, resume_case, resume_pause
 from dhr_desk.workflow.periods import add_months, long_date, period_end
 from dhr_desk.workflow.stages import StepStatus, record_step, remove_step, steps, steps_for
@@ -76,6 +82,7 @@ from dhr_desk.workflow.threshold import (
 __all__ = [
     "DEFAULT_RULES",
     "ComplaintLine",
+    "NextStep",
     "Deadline",
     "StepStatus",
     "ThresholdResult",
@@ -90,6 +97,8 @@ __all__ = [
     "case_deadlines",
     "closure_days",
     "long_date",
+    "next_step_of",
+    "next_steps",
     "open_deadlines",
     "open_pause",
     "period_end",

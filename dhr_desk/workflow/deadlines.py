@@ -322,21 +322,27 @@ def case_deadlines(session: Session, case: Case, as_of: dt.date | None = None) -
     return sorted(_deadlines(case, _policy(session), as_of or dt.date.today()), key=_sort_key)
 
 
+def case_options() -> list[Any]:
+    """Loader options that bring, with the cases, everything their steps and deadlines read
+    (one query per kind of record, whatever the number of cases)."""
+    return [
+        selectinload(Case.milestones),
+        selectinload(Case.pauses),
+        selectinload(Case.decisions).load_only(
+            Decision.kind, Decision.decided_on, Decision.number, Decision.outcome
+        ),
+        selectinload(Case.returns).selectinload(AgencyReturn.agency),
+        selectinload(Case.application),
+        selectinload(Case.meetings).load_only(Meeting.kind, Meeting.status, Meeting.held_on),
+        selectinload(Case.appeals),
+    ]
+
+
 def _cases_query(as_of: dt.date) -> Any:
     return (
         select(Case)
         .where(or_(Case.closed_on.is_(None), Case.closed_on > as_of))
-        .options(
-            selectinload(Case.milestones),
-            selectinload(Case.pauses),
-            selectinload(Case.decisions).load_only(
-                Decision.kind, Decision.decided_on, Decision.number, Decision.outcome
-            ),
-            selectinload(Case.returns).selectinload(AgencyReturn.agency),
-            selectinload(Case.application),
-            selectinload(Case.meetings).load_only(Meeting.kind, Meeting.status, Meeting.held_on),
-            selectinload(Case.appeals),
-        )
+        .options(*case_options())
         .order_by(Case.reference)
     )
 
