@@ -93,18 +93,23 @@ def get_case(db: Database, case_id: int) -> Case:
 def update_case(
     db: Database, case_id: int, values: dict[str, Any], *, confirmed: bool = False
 ) -> Case:
-    """Change the case's own fields (title, summary, notification, review period…)."""
+    """Change the case's own fields (title, summary, notification, review period…). The
+    reference is not among them: it changes only through :func:`cases.change_reference`, with
+    a reason kept in the audit trail."""
     with db.session() as session:
         if "reference" in values:
-            reference = str(values["reference"]).strip()
-            clash = session.scalar(
-                select(Case.id).where(Case.reference == reference, Case.id != case_id)
-            )
-            if clash is not None:
+            current = records.get_in(session, Case, case_id).reference
+            if str(values["reference"] or "").strip() != current:
                 raise ValidationError(
                     "Nothing was saved:",
-                    [("reference", f"a case called {reference} already exists")],
+                    [
+                        (
+                            "reference",
+                            "is changed only with Change reference…, which asks for the reason",
+                        )
+                    ],
                 )
+            values = {k: v for k, v in values.items() if k != "reference"}
         return records.update_in(session, Case, case_id, values, confirmed=confirmed)
 
 
