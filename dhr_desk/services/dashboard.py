@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dhr_desk import workflow
@@ -66,16 +66,24 @@ def _record_item(
 
 @dataclass
 class Dashboard:
+    """``cases`` counts every case in the database (none: a first run), ``open_cases`` those
+    not closed."""
+
     as_of: dt.date
     deadlines: list[Item] = field(default_factory=list)
     meetings: list[Item] = field(default_factory=list)
     returns: list[Item] = field(default_factory=list)
     actions: list[Item] = field(default_factory=list)
+    cases: int = 0
+    open_cases: int = 0
 
     @property
     def overdue_count(self) -> int:
         lists = (self.deadlines, self.returns, self.actions)
         return sum(1 for items in lists for i in items if i.state == "overdue")
+
+    def overdue_in(self, items: list[Item]) -> int:
+        return sum(1 for i in items if i.state == "overdue")
 
 
 def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
@@ -83,6 +91,10 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
     as_of = as_of or dt.date.today()
     board = Dashboard(as_of)
     with db.session() as session:
+        board.cases = int(session.scalar(select(func.count(Case.id))) or 0)
+        board.open_cases = int(
+            session.scalar(select(func.count(Case.id)).where(Case.closed_on.is_(None))) or 0
+        )
         board.deadlines, board.returns = _deadlines(session, as_of)
         open_case = Case.closed_on.is_(None)
 
@@ -119,11 +131,7 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
             .order_by(Action.target_on)
         )
         for action, number, case_id, reference in actions:
-            text = (
-                action.description
-                if len(action.description) <= 80
-                else (action.description[:77] + "…")
-            )
+            text = " ".join(action.description.split())  # whole: the app wraps it
             board.actions.append(
                 _record_item(
                     Action,
