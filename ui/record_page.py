@@ -29,11 +29,14 @@ from PySide6.QtWidgets import (
 from dhr_desk.errors import DhrDeskError, ValidationError
 from dhr_desk.services import workspace
 from dhr_desk.services.access import Database
-from ui import dialogs, specs
+from ui import dialogs, messages, specs
 from ui.forms import RecordForm, display
+from ui.messages import ERROR, Notice, not_saved
 from ui.specs import Column
 
 Index = QModelIndex | QPersistentModelIndex
+NOT_SAVED = messages.NOT_SAVED
+NOT_CONFIRMED = "Not saved: you chose to check it first. What you typed is still here."
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -114,6 +117,7 @@ class RecordPage(QWidget):
 
         self.form = RecordForm(self.model, page.fields, choices, lambda: workspace.agency_names(db))
         self.form.changed.connect(self._update_buttons)
+        self.form.changed.connect(self._problems_changed)
         self.form.draft_owner = self
 
         self.heading = QLabel(title)
@@ -130,8 +134,8 @@ class RecordPage(QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
-        self.status = QLabel()
-        self.status.setObjectName("saveStatus")
+        self.status = Notice(name="saveStatus")
+        self.form.problems_changed.connect(self._problems_changed)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -139,47 +143,60 @@ class RecordPage(QWidget):
         buttons.addWidget(self.delete_button)
         self.button_row = buttons
         buttons.addStretch(1)
-        buttons.addWidget(self.status)
 
         form_area = QScrollArea()
         form_area.setWidgetResizable(True)
+        form_area.setFrameShape(QScrollArea.Shape.NoFrame)
         form_holder = QWidget()
         holder_layout = QVBoxLayout(form_holder)
         holder_layout.addWidget(self.form)
         form_area.setWidget(form_holder)
+        self.form_area = form_area
         self.form_holder_layout = holder_layout
 
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(buttons)
-        lower_layout.addWidget(form_area)
+        self.editor = QWidget()
+        self.editor.setObjectName("recordEditor")
+        editor_layout = QVBoxLayout(self.editor)
+        editor_layout.setContentsMargins(0, 4, 0, 0)
+        editor_layout.addLayout(buttons)
+        editor_layout.addWidget(self.status)
+        editor_layout.addWidget(form_area, 1)
 
+        # The record's own form is the first tab; the lists that belong to it (a meeting's
+        # attendance, a recommendation's actions) are the next ones, each given the full
+        # width. With no such list the tab bar is not shown.
         self.detail_tabs = QTabWidget()
-        self.detail_tabs.hide()
-        self.lower_split = QSplitter(Qt.Orientation.Horizontal)
-        self.lower_split.addWidget(lower)
-        self.lower_split.addWidget(self.detail_tabs)
+        self.detail_tabs.setObjectName("recordTabs")
+        self.detail_tabs.setTabBarAutoHide(True)
+        self.detail_tabs.addTab(self.editor, noun[:1].upper() + noun[1:])
         self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.lower_split)
+        self.splitter.addWidget(self.detail_tabs)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self._fit_table_rows(4)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.splitter)
         self.new_record()
 
+    def _fit_table_rows(self, rows: int) -> None:
+        """The list always shows at least ``rows`` rows (and its header)."""
+        header = self.table.horizontalHeader().sizeHint().height()
+        row = self.table.verticalHeader().defaultSectionSize()
+        frame = 2 * self.table.frameWidth()
+        scroll = self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setMinimumHeight(header + rows * row + frame + scroll)
+
     # ------------------------------------------------------------------ composition
     def add_detail(self, page: RecordPage, title: str) -> None:
         """A list that belongs to the selected record (e.g. a meeting's attendance)."""
         self.details.append(page)
         page.heading.hide()
-        if page.details:  # a list inside a list: its own details go below its form
-            page.lower_split.setOrientation(Qt.Orientation.Vertical)
+        page._fit_table_rows(3)
         self.detail_tabs.addTab(page, title)
-        self.detail_tabs.show()
         self._sync_details()
 
     def add_button(self, text: str, handler: Callable[[], None], name: str) -> QPushButton:
@@ -247,8 +264,23 @@ class RecordPage(QWidget):
         defaults = None if obj is not None else self.new_values()
         self.form.load(obj, defaults)
         self.status.clear()
+        self.show_clock(obj)
         self._sync_details()
         self._update_buttons()
+
+    def show_clock(self, obj: Any | None) -> None:
+        """What the clocks say about the record shown (a page for returns fills this in)."""
+
+    def show_refusal(self, exc: ValidationError) -> None:
+        """Why the services refused a save: by the fields, and in the line above the form."""
+        general = self.form.show_problems(exc.problems, banner=False)
+        self.status.error(not_saved(exc, general))
+
+    def _problems_changed(self) -> None:
+        """The red line goes as soon as every field it pointed at is put right (a problem no
+        field shows goes at the next edit)."""
+        if self.status.kind == ERROR and not self.form.has_problems():
+            self.status.clear()
 
     def new_values(self) -> dict[str, Any]:
         """What a new record's form starts with (the record's defaults, the next number…)."""
@@ -257,7 +289,13 @@ class RecordPage(QWidget):
     def _sync_details(self) -> None:
         for page in self.details:
             page.set_parent(self.current_id)
-        self.detail_tabs.setEnabled(self.current_id is not None)
+        for index in range(1, self.detail_tabs.count()):
+            self.detail_tabs.setTabEnabled(index, self.current_id is not None)
+            self.detail_tabs.setTabToolTip(
+                index, "" if self.current_id is not None else f"Save the {self.noun} first"
+            )
+        if self.current_id is None:
+            self.detail_tabs.setCurrentIndex(0)
 
     def _update_buttons(self) -> None:
         self.save_button.setEnabled(self.parent_id is not None)
@@ -281,9 +319,10 @@ class RecordPage(QWidget):
         if self.parent_id is None:
             return False
         if not self.form.check_all():
-            self.status.setText("Not saved: see the fields marked in red.")
+            self.status.error(NOT_SAVED)
             return False
         parent_id, values = self.parent_id, self.form.values()
+        adding = self.current_id is None
         try:
             obj = dialogs.confirmed(
                 self,
@@ -292,18 +331,17 @@ class RecordPage(QWidget):
                 ),
             )
         except ValidationError as exc:
-            self.form.show_problems(exc.problems, str(exc).splitlines()[0])
-            self.status.setText("Not saved: see the fields marked in red.")
+            self.show_refusal(exc)
             return False
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
             return False
         if obj is None:
-            self.status.setText("Not saved: nothing was changed.")
+            self.status.warning(NOT_CONFIRMED)
             return False
         self.form.dirty = False
         self.reload(select_id=obj.id)
-        self.status.setText(f"Saved {self.noun}.")
+        self.status.done(f"{'Added' if adding else 'Saved'} the {self.noun}.")
         self.saved.emit()
         return True
 
@@ -320,7 +358,7 @@ class RecordPage(QWidget):
         self.form.dirty = False
         self.reload()
         self.new_record(force=True)
-        self.status.setText(f"Deleted {self.noun}.")
+        self.status.done(f"Deleted the {self.noun}.")
         self.saved.emit()
 
     # ------------------------------------------------------------------ unsaved edits

@@ -21,6 +21,14 @@ from dhr_desk.errors import DhrDeskError
 from dhr_desk.services import progress
 from dhr_desk.services.access import Database
 from ui.case_pages import heading
+from ui.messages import ERROR, Notice, describe
+
+LABELS = {
+    "decided_on": "Decided on",
+    "decided_by": "Decided by",
+    "on": "Decided on",
+    "override_reason": "Override reason",
+}
 
 
 class ThresholdPage(QWidget):
@@ -43,16 +51,22 @@ class ThresholdPage(QWidget):
         self.decided_by = QLineEdit()
         self.decided_by.setAccessibleName("Decided by")
         self.decided_by.setPlaceholderText("Name and role of the decision maker")
+        self.override = QLineEdit()
+        self.override.setAccessibleName("Reason for deciding again or out of order")
+        self.override.setPlaceholderText(
+            "Only to decide again, or before the usual steps (kept in the history)"
+        )
         self.run_button = QPushButton("Run the &test again")
         self.run_button.clicked.connect(lambda: self.set_parent(self.case_id))
         self.record_button = QPushButton("&Record the threshold decision")
         self.record_button.clicked.connect(self.record)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
+        self.error = Notice(name="thresholdNotice")
+        self.decided_by.textChanged.connect(self._edited)
+        self.decided_on.textChanged.connect(self._edited)
         form = QFormLayout()
-        form.addRow("Decided on", self.decided_on)
-        form.addRow("Decided by", self.decided_by)
+        form.addRow("Decided on *", self.decided_on)
+        form.addRow("Decided by *", self.decided_by)
+        form.addRow("Override reason", self.override)
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.record_button)
@@ -82,18 +96,33 @@ class ThresholdPage(QWidget):
         )
         self.result.setPlainText(result.text)
 
+    def _edited(self) -> None:
+        if self.error.kind == ERROR:
+            self.error.clear()  # it spoke of what was typed before
+
     def record(self) -> bool:
         if self.case_id is None:
             return False
         try:
-            progress.decide_threshold(
-                self.db, self.case_id, self.decided_on.text(), self.decided_by.text()
+            decision, result = progress.decide_threshold(
+                self.db,
+                self.case_id,
+                self.decided_on.text(),
+                self.decided_by.text(),
+                self.override.text(),
             )
         except DhrDeskError as exc:
-            self.error.setText(str(exc))
+            self.error.error(describe(exc, LABELS))
             return False
-        self.error.clear()
+        self.override.clear()
         self.set_parent(self.case_id)
+        verdict = "met" if result.met else "not met"
+        day = decision.decided_on
+        self.error.done(
+            f"Recorded the threshold decision of {day.day} {day:%B %Y} by {decision.decided_by}: "
+            f"the threshold is {verdict}. The step 'Threshold decision made' is done, and the "
+            "reasons are kept for the letter (Stages and clocks ▸ Decisions)."
+        )
         self.saved.emit()
         return True
 
