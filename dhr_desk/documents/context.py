@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from dhr_desk.documents.editions import Names
-from dhr_desk.documents.model import Block, Document
+from dhr_desk.documents.model import Block, Document, labelled
 from dhr_desk.documents.wording import long_date, render_blocks
 from dhr_desk.domain import Case, CaseKind, Edition
 from dhr_desk.errors import DhrDeskError
@@ -94,7 +94,9 @@ class BuildContext:
 
     def new_document(self, title: str, kind: str, landscape: bool = False) -> Document:
         case = self.case
-        subject = f"{self.label} {case.reference} — {self.text(case.title)}" if case else ""
+        subject = (
+            f"{labelled(self.label, case.reference)} — {self.text(case.title)}" if case else ""
+        )
         return Document(
             title=title,
             subject=subject or f"{self.partnership} — {title}",

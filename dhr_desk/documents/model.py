@@ -200,6 +200,15 @@ def _plain(block: Block) -> object:
             assert_never(block)
 
 
+def labelled(label: str, reference: str) -> str:
+    """A reference with the name of the review before it, said once: "DHR-2026-001" (not "DHR
+    DHR-2026-001"), "DARDR DHR-2026-001", "Community Trigger CT-2026-004"."""
+    label, reference = label.strip(), reference.strip()
+    if not label or reference.upper().startswith(label.upper() + "-"):
+        return reference
+    return f"{label} {reference}".strip()
+
+
 @dataclass(frozen=True)
 class Markings:
     """What every page carries: marking, label and reference, draft/version/date, recipient."""
@@ -215,7 +224,7 @@ class Markings:
 
     @property
     def review_line(self) -> str:
-        return f"{self.label} {self.reference}".strip()
+        return labelled(self.label, self.reference)
 
     @property
     def version_line(self) -> str:

@@ -5,7 +5,10 @@ Four lists, each item pointing at the place in a case where it is dealt with (``
 * deadlines overdue or due soon (from the clocks in :mod:`dhr_desk.workflow`);
 * meetings planned from today on;
 * agency returns requested and not yet received (from the clocks, soonest first);
-* action-plan actions not closed whose target date has passed.
+* action-plan actions not closed whose target date has passed;
+
+and, worked out in the same pass over the cases, the next thing to do on each case (for the
+case list).
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from dhr_desk import workflow
 from dhr_desk.domain import (
@@ -76,6 +78,7 @@ class Dashboard:
     actions: list[Item] = field(default_factory=list)
     cases: int = 0
     open_cases: int = 0
+    next_steps: dict[int, workflow.NextStep] = field(default_factory=dict)
 
     @property
     def overdue_count(self) -> int:
@@ -95,7 +98,8 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
         board.open_cases = int(
             session.scalar(select(func.count(Case.id)).where(Case.closed_on.is_(None))) or 0
         )
-        board.deadlines, board.returns = _deadlines(session, as_of)
+        running, board.next_steps = workflow.overview(session, as_of)
+        board.deadlines, board.returns = _deadlines(running, as_of)
         open_case = Case.closed_on.is_(None)
 
         meetings = session.execute(
@@ -147,11 +151,11 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
     return board
 
 
-def _deadlines(session: Session, as_of: dt.date) -> tuple[list[Item], list[Item]]:
+def _deadlines(running: list[workflow.Deadline], as_of: dt.date) -> tuple[list[Item], list[Item]]:
     """From the clocks: overdue and due-soon deadlines, and every agency return still out."""
     deadlines: list[Item] = []
     returns: list[Item] = []
-    for d in workflow.open_deadlines(session, as_of):
+    for d in running:
         if d.return_id is not None:
             returns.append(
                 _record_item(

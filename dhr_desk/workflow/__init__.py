@@ -20,7 +20,8 @@ Deadlines — computed on read, never stored, so editing a rule recomputes every
 The next thing to do:
     ``NextStep`` (case_id, what, due_on, state, days_left, step, overdue);
     ``next_steps(session, as_of=None, case_ids=None)`` for every case in a fixed handful of
-    queries; ``next_step_of(session, case, as_of)``.
+    queries; ``next_step_of(session, case, as_of)``; ``overview(session, as_of)`` gives the
+    open deadlines (as ``open_deadlines``) and the next steps in one pass.
 
 Steps:
     ``StepStatus`` (code, label, done_on, state ∈ done | next | blocked | optional, why,
@@ -68,7 +69,7 @@ from dhr_desk.workflow.closures import (
 )
 from dhr_desk.workflow.deadline_rules import DEFAULT_RULES, reset_rule, rules, update_rule
 from dhr_desk.workflow.deadlines import Deadline, case_deadlines, open_deadlines
-from dhr_desk.workflow.outlook import NextStep, next_step_of, next_steps
+from dhr_desk.workflow.outlook import NextStep, next_step_of, next_steps, overview
 from dhr_desk.workflow.pauses import add_pause, open_pause, resume_case, resume_pause
 from dhr_desk.workflow.periods import add_months, long_date, period_end
 from dhr_desk.workflow.stages import StepStatus, record_step, remove_step, steps, steps_for
@@ -99,6 +100,7 @@ __all__ = [
     "long_date",
     "next_step_of",
     "next_steps",
+    "overview",
     "open_deadlines",
     "open_pause",
     "period_end",

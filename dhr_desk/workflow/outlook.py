@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from dhr_desk.domain import Case
@@ -67,14 +67,21 @@ def _from_deadline(case: Case, deadline: Deadline, done_event: str, overdue: int
 
 
 def next_step_of(
-    session: Session, case: Case, as_of: dt.date, policy: _Policy | None = None
+    session: Session,
+    case: Case,
+    as_of: dt.date,
+    policy: _Policy | None = None,
+    running: list[Deadline] | None = None,
 ) -> NextStep:
-    """The next thing to do on ``case`` as of ``as_of`` (the case loaded with its records)."""
+    """The next thing to do on ``case`` as of ``as_of`` (the case loaded with its records;
+    ``running``: its deadlines not yet met, soonest first, when already worked out)."""
     if case.closed_on is not None and case.closed_on <= as_of:
         return NextStep(case.id, f"Closed on {case.closed_on.isoformat()}", state="closed")
     rules_policy = policy if policy is not None else _policy(session)
     done_events = {rule.code: rule.done_event for rule in rules_policy.rules}
-    running = sorted((d for d in _deadlines(case, rules_policy, as_of) if d.is_open), key=_sort_key)
+    if running is None:
+        found = (d for d in _deadlines(case, rules_policy, as_of) if d.is_open)
+        running = sorted(found, key=_sort_key)
     overdue = sum(1 for d in running if d.state == "overdue")
     if running and running[0].state in ("overdue", "due_soon"):
         first = running[0]
@@ -97,16 +104,34 @@ def next_step_of(
     if running:
         first = running[0]
         return _from_deadline(case, first, done_events.get(first.code, ""), overdue)
-    return NextStep(case.id, "Every step is done", state="done")
+    return NextStep(case.id, "Every step is done: the case can be closed", state="done")
 
 
 def next_steps(
     session: Session, as_of: dt.date | None = None, case_ids: Iterable[int] | None = None
 ) -> dict[int, NextStep]:
     """The next thing to do on every case (or on those of ``case_ids``), by case id."""
+    return overview(session, as_of, case_ids)[1]
+
+
+def overview(
+    session: Session, as_of: dt.date | None = None, case_ids: Iterable[int] | None = None
+) -> tuple[list[Deadline], dict[int, NextStep]]:
+    """In one pass over the cases: every deadline not yet met of the open cases, soonest first
+    (as :func:`open_deadlines`), and the next thing to do on every case. Closed cases are
+    listed without loading their records."""
     day = as_of or dt.date.today()
     policy = _policy(session)
-    stmt = select(Case).options(*case_options())
-    if case_ids is not None:
-        stmt = stmt.where(Case.id.in_(list(case_ids)))
-    return {case.id: next_step_of(session, case, day, policy) for case in session.scalars(stmt)}
+    wanted = list(case_ids) if case_ids is not None else None
+    closed = select(Case).where(Case.closed_on.is_not(None), Case.closed_on <= day)
+    still_open = select(Case).where(or_(Case.closed_on.is_(None), Case.closed_on > day))
+    if wanted is not None:
+        closed = closed.where(Case.id.in_(wanted))
+        still_open = still_open.where(Case.id.in_(wanted))
+    found = {case.id: next_step_of(session, case, day, policy) for case in session.scalars(closed)}
+    deadlines: list[Deadline] = []
+    for case in session.scalars(still_open.options(*case_options())):
+        running = sorted((d for d in _deadlines(case, policy, day) if d.is_open), key=_sort_key)
+        deadlines.extend(running)
+        found[case.id] = next_step_of(session, case, day, policy, running)
+    return sorted(deadlines, key=_sort_key), found

@@ -19,6 +19,11 @@ from dhr_desk.documents.model import Document
 from dhr_desk.domain import Action, ActionStatus, Case, CaseKind, Milestone, Recommendation
 
 
+def _count(n: int, one: str, many: str = "") -> str:
+    """ "1 agency", "2 agencies"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def combined_chronology(ctx: BuildContext) -> Document:
     case = ctx.the_case
     doc = ctx.new_document("Combined chronology", "combined_chronology", landscape=True)
@@ -26,7 +31,8 @@ def combined_chronology(ctx: BuildContext) -> Document:
     ctx.progress(0.08)
     agencies = sorted({r[2] for r in rows if r[2]})
     doc.para(
-        f"{len(rows)} entries from {len(agencies)} agencies, merged in date order"
+        f"{_count(len(rows), 'entry', 'entries')} from "
+        f"{_count(len(agencies), 'agency', 'agencies')}, merged in date order"
         + (f" ({', '.join(agencies)})" if agencies else "")
         + ". Every entry keeps its source of information."
     )
@@ -81,9 +87,9 @@ def board_report(ctx: BuildContext) -> Document:
     ct = [c for c in cases if c.kind == CaseKind.COMMUNITY_TRIGGER]
     overdue_total = sum(1 for c in cases for d in deadlines[c.id] if d.state == "overdue")
     doc.para(
-        f"{len(dhr)} open {ctx.settings['dhr_label']} review(s) and {len(ct)} open "
-        f"{ctx.settings['ct_label']} case(s) on {ctx.date(ctx.today)}; {overdue_total} "
-        "item(s) overdue."
+        f"{_count(len(dhr), 'open ' + str(ctx.settings['dhr_label']) + ' review')} and "
+        f"{_count(len(ct), 'open ' + str(ctx.settings['ct_label']) + ' case')} on "
+        f"{ctx.date(ctx.today)}; {_count(overdue_total, 'item')} overdue."
     )
     header = (
         "Reference",
