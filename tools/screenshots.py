@@ -1,18 +1,29 @@
-"""Take the user guide's screenshots from the real app with the demo data.
+"""Take the user guide's screenshots from the real app with the training cases, and render the
+main screens at the sizes a coordinator's laptop gives the window.
 
     QT_QPA_PLATFORM=offscreen python tools/screenshots.py [OUTPUT_DIR]
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py --layouts [OUTPUT_DIR]
+
+The first form takes the guide's pictures (docs/screenshots/NN-*.png). ``--layouts`` renders the
+main screens at 1024×700 and 1600×1000, and at 1024×700 with the display scaled to 150%, into
+OUTPUT_DIR/1024x700, OUTPUT_DIR/1600x1000 and OUTPUT_DIR/1024x700-150pct (each size in its own
+process: the scale is fixed when the app starts). ``--layout-set WxH[@SCALE] DIR`` renders one.
 
 Everything happens in a temporary data folder (deleted afterwards) with an in-memory credential
 store, so no real database or keyring is touched. Each screen is captured with QWidget.grab().
+The training cases are dated to look live today, and a fictional council is named in Settings.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +33,7 @@ import keyring  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
 SIZE = (1280, 800)
+LAYOUTS = (("1024x700", 1.0), ("1600x1000", 1.0), ("1024x700", 1.5))
 
 
 class MemoryKeyring(KeyringBackend):
@@ -46,7 +58,6 @@ def main(out: Path) -> list[Path]:
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from dhr_desk.services.demo import load_demo
     from dhr_desk.storage import store
     from dhr_desk.storage.paths import DataDir
     from ui import dialogs
@@ -87,7 +98,7 @@ def main(out: Path) -> list[Path]:
         db = wizard.database
         assert db is not None
         wizard.close()
-        load_demo(db)
+        load_training(db)
 
         from ui.main_window import MainWindow
 
@@ -215,6 +226,139 @@ def main(out: Path) -> list[Path]:
     return taken
 
 
+def load_training(db: Any) -> None:
+    """The training cases, dated to look live today, and a fictional council in Settings (the
+    training cases themselves never change the settings)."""
+    from dhr_desk.casefile.demo import DEMO_SETTINGS
+    from dhr_desk.services import policy
+    from dhr_desk.services.demo import load_demo
+
+    load_demo(db, dt.date.today())
+    policy.save_settings(db, dict(DEMO_SETTINGS))
+
+
+def layout_set(out: Path, size: tuple[int, int]) -> list[Path]:
+    """The main screens at one window size (the display's scale is the process's)."""
+    keyring.set_keyring(MemoryKeyring())
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from dhr_desk.storage import store
+    from dhr_desk.storage.paths import DataDir
+    from ui import dialogs
+    from ui.app import make_application
+    from ui.main_window import MainWindow
+    from ui.settings_dialog import SettingsDialog
+
+    QCoreApplication.setOrganizationName("DHR Desk screenshots")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    app = make_application(["screenshots"])
+    dialogs.ask_unsaved = lambda *a, **k: "discard"  # type: ignore[assignment]
+    out.mkdir(parents=True, exist_ok=True)
+    taken: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(8):
+            app.processEvents()
+
+    def shot(name: str, widget: QWidget, widget_size: tuple[int, int] | None = None) -> None:
+        widget.resize(*(widget_size or size))
+        widget.show()
+        settle()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        taken.append(path)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        data_dir = DataDir(Path(tmp) / "data")
+        store.init(data_dir, "keyring")
+        db = store.open_database(data_dir)
+        window = MainWindow(db, data_dir)
+        shot("00-first-run", window)
+        load_training(db)
+        window.refresh()
+        shot("01-dashboard", window)
+        window.tabs.setCurrentWidget(window.case_list)
+        shot("02-case-list", window)
+        dialog = window.new_dhr()
+        dialog.notification.set_value("notified_by", "DS Example, Example Constabulary")
+        dialog.save()  # the date received is missing: shown next to its field
+        shot("03-new-dhr", dialog, (min(660, size[0] - 40), min(600, size[1] - 60)))
+        dialog.notification.dirty = False
+        dialog.close()
+
+        ws = window.open_case(_case_id(db, "DHR-2025-003"))
+        assert ws is not None
+        shot("04-dhr-summary", window)
+        ws.show_area("stages")
+        shot("05-dhr-stages", window)
+        ws.pages["stages"].tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+        shot("06-dhr-deadlines", window)
+        for area, name in (("people", "07-dhr-people"), ("panel", "09-dhr-panel")):
+            ws.show_area(area)
+            _select_first(ws.pages[area])
+            shot(name, window)
+        ws.show_area("agencies")
+        returns = ws.pages["agencies"].pages[1]  # type: ignore[attr-defined]
+        _select_first(returns, tab=ws.pages["agencies"])
+        shot("08-dhr-returns", window)
+        ws.show_area("meetings")
+        meetings = ws.pages["meetings"]
+        _select_first(meetings)
+        attendance = meetings.details[0]  # type: ignore[attr-defined]
+        meetings.detail_tabs.setCurrentWidget(attendance)  # type: ignore[attr-defined]
+        attendance.new_record()
+        attendance.save()  # no name: the problem is shown, and the panel keeps its layout
+        shot("10-dhr-meeting-attendance", window)
+        attendance.form.dirty = False
+        ws.show_area("pauses")
+        _select_first(ws.pages["pauses"])
+        shot("11-dhr-pauses", window)
+        ws.show_area("recommendations")
+        recs = ws.pages["recommendations"]
+        _select_first(recs)
+        shot("12-dhr-recommendations", window)
+        recs.detail_tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+        _select_first(recs.details[0])  # type: ignore[attr-defined]
+        shot("13-dhr-action-plan", window)
+        ws.show_area("history")
+        shot("14-dhr-history", window)
+
+        ct = window.open_case(_case_id(db, "CT-2026-012"))
+        assert ct is not None
+        ct.show_area("threshold")
+        ct.pages["threshold"].decided_by.setText("")  # type: ignore[attr-defined]
+        ct.pages["threshold"].record()  # type: ignore[attr-defined]
+        shot("15-ct-threshold", window)
+        ct.show_area("application")
+        complaints = ct.pages["application"].pages[1]  # type: ignore[attr-defined]
+        _select_first(complaints, tab=ct.pages["application"])
+        shot("16-ct-complaints", window)
+
+        settings_dialog = SettingsDialog(db, window)
+        shot("17-settings", settings_dialog, (min(900, size[0] - 40), min(600, size[1] - 60)))
+        settings_dialog.reject()
+        window.close()
+        db.close()
+    app.processEvents()
+    QApplication.closeAllWindows()
+    return taken
+
+
+def layouts(out: Path) -> list[Path]:
+    """Each size and scale of LAYOUTS in its own process."""
+    taken: list[Path] = []
+    for size, scale in LAYOUTS:
+        folder = out / (size if scale == 1 else f"{size}-{round(scale * 100)}pct")
+        env = dict(os.environ, QT_SCALE_FACTOR=str(scale))
+        subprocess.run(
+            [sys.executable, __file__, "--layout-set", size, str(folder)], check=True, env=env
+        )
+        taken += sorted(folder.glob("*.png"))
+    return taken
+
+
 def _case_id(db: object, reference: str) -> int:
     from dhr_desk.services import cases
 
@@ -230,6 +374,13 @@ def _select_first(page: object, tab: object = None) -> None:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-    for path in main(target):
+    args = sys.argv[1:]
+    if args[:1] == ["--layout-set"]:
+        width, height = (int(n) for n in args[1].split("x"))
+        made = layout_set(Path(args[2]), (width, height))
+    elif args[:1] == ["--layouts"]:
+        made = layouts(Path(args[1]) if len(args) > 1 else ROOT / "docs" / "screenshots")
+    else:
+        made = main(Path(args[0]) if args else ROOT / "docs" / "screenshots")
+    for path in made:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)

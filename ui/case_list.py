@@ -34,9 +34,10 @@ from dhr_desk.services import cases, policy
 from dhr_desk.services.access import Database
 from dhr_desk.services.cases import CaseKind, CaseSummary, NextStep
 from ui.messages import due_text
+from ui.tables import RowsFollowWidth
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ["Reference", "Title", "Kind", "Next step", "Due", "Overdue", "Stage", "Opened"]
+COLUMNS = ["Reference", "Title", "Kind", "Next step", "Due", "Overdue", "Opened"]
 NEXT_COLUMN, DUE_COLUMN = 3, 4
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_COLOURS = {"overdue": "#b3261e", "due_soon": "#8a5300", "paused": "#0b5cad"}
@@ -82,7 +83,6 @@ class CaseTableModel(QAbstractTableModel):
             None,
             None,
             self.overdue.get(row.id, 0) or "",
-            row.stage.replace("_", " "),
             row.opened_on,
         )[column]
 
@@ -102,6 +102,9 @@ class CaseTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            stage = row.stage.replace("_", " ") or "not started"
+            return f"{row.reference}: last step recorded — {stage}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = self.value(row, index.column())
             if value is None:
@@ -196,12 +199,14 @@ class CaseListPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NEXT_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        self.rows_fitter = RowsFollowWidth(self.table)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
 
         self.search = SearchBox()
         self.search.setObjectName("caseSearch")
-        self.search.setPlaceholderText("Search reference, title, stage or next step…")
+        self.search.setPlaceholderText("Search cases…")
+        self.search.setToolTip("Finds cases by reference, title, stage or next step as you type")
         self.search.setAccessibleName("Search cases")
         self.search.setAccessibleDescription(
             "Enter opens the case found (or the one selected); Down goes to the list"
@@ -260,13 +265,19 @@ class CaseListPage(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table)
 
-    def reload(self, overdue: dict[int, int] | None = None) -> None:
+    def reload(
+        self, overdue: dict[int, int] | None = None, next_steps: dict[int, NextStep] | None = None
+    ) -> None:
+        """The cases afresh; ``next_steps`` when already worked out (the dashboard does it in
+        the same pass as its deadlines)."""
         rows = cases.list_cases(self.db)
         labels = {
             CaseKind.DHR.value: str(policy.setting(self.db, "dhr_label")),
             CaseKind.COMMUNITY_TRIGGER.value: str(policy.setting(self.db, "ct_label")),
         }
-        self.model.set_rows(rows, overdue or {}, cases.next_steps(self.db), labels)
+        if next_steps is None:
+            next_steps = cases.next_steps(self.db)
+        self.model.set_rows(rows, overdue or {}, next_steps, labels)
         self.empty.setVisible(not rows)
         self._fill_combo(
             self.stage_filter,
@@ -284,10 +295,6 @@ class CaseListPage(QWidget):
         title = self.table.horizontalHeader()
         self.table.resizeColumnToContents(1)
         title.resizeSection(1, min(title.sectionSize(1), 260))
-        self.table.resizeRowsToContents()
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802
-        super().resizeEvent(event)
         self.table.resizeRowsToContents()
 
     @staticmethod

@@ -32,6 +32,7 @@ from ui import dialogs
 from ui.forms import Field, RecordForm, display
 from ui.messages import DONE, ERROR, INFO, NOT_SAVED, WARNING, Notice, describe, due_text, not_saved
 from ui.record_page import RecordPage
+from ui.tables import RowsFollowWidth
 
 STATE_COLOURS = {
     "overdue": "#b3261e",
@@ -98,9 +99,6 @@ def fit_columns(table: QTableWidget, stretch: int, wrap: Sequence[int] = ()) -> 
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     table.setWordWrap(True)
     table.resizeRowsToContents()
-    if not table.property("rowsFollowWidth"):  # wrapped rows grow and shrink with the width
-        table.setProperty("rowsFollowWidth", True)
-        header.sectionResized.connect(lambda *_args: table.resizeRowsToContents())
 
 
 def colour_rows(table: QTableWidget, states: Sequence[str]) -> None:
@@ -115,6 +113,7 @@ def colour_rows(table: QTableWidget, states: Sequence[str]) -> None:
 
 def read_only_table(name: str) -> QTableWidget:
     table = QTableWidget()
+    table.rows_fitter = RowsFollowWidth(table)  # type: ignore[attr-defined]
     table.setAccessibleName(name)
     table.setObjectName(name.replace(" ", "_"))
     table.verticalHeader().hide()

@@ -350,12 +350,16 @@ class ReturnsPage(RecordPage):
         ]
 
     def _due(self, ret: Any) -> str:
+        """The date typed on the return, or the clock's; for a return still out, how it
+        stands ("3 days late", "clock paused"), and whether a pause moved it."""
         deadline = self.clock.get(ret.id)
-        if deadline is None:
-            return ret.due_on.isoformat() if ret.due_on else ""
-        if deadline.state == "met":
-            return deadline.due_on.isoformat() if deadline.due_on else ""
-        return due_text(deadline.due_on, deadline.state, deadline.days_left)
+        if deadline is None or deadline.state == "met":
+            day = ret.due_on or (deadline.due_on if deadline is not None else None)
+            return day.isoformat() if day else ""
+        text = due_text(deadline.due_on, deadline.state, deadline.days_left)
+        if deadline.paused_days and deadline.due_on is not None:
+            text += " — moved by a pause"
+        return text
 
     def reload(self, select_id: int | None = None) -> None:
         self.clock = (

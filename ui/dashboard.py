@@ -30,6 +30,7 @@ from dhr_desk.services import dashboard
 from dhr_desk.services.access import Database
 from dhr_desk.services.dashboard import Dashboard, Item
 from ui.messages import due_text, plural
+from ui.tables import RowsFollowWidth
 
 COLOURS = {"overdue": "#b3261e", "due_soon": "#8a5300"}
 BOXES = (
@@ -62,6 +63,7 @@ class ItemTable(QTableWidget):
         self.setHorizontalHeaderLabels(["Case", "What", "When"])
         self.verticalHeader().hide()
         self.setWordWrap(True)
+        self.rows_fitter = RowsFollowWidth(self)  # the wrapped texts take the lines they need
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -93,10 +95,6 @@ class ItemTable(QTableWidget):
                     cell.setForeground(QColor(colour))
                 self.setItem(row, column, cell)
         self.resizeRowsToContents()
-
-    def resizeEvent(self, event: object) -> None:  # noqa: N802
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        self.resizeRowsToContents()  # the wrapped texts take the lines they need
 
     def _choose(self, row: int) -> None:
         if 0 <= row < len(self.items_shown):
@@ -244,10 +242,14 @@ class DashboardPage(QWidget):
 
 
 def _box_title(title: str, items: list[Item], board: Dashboard) -> str:
+    """The list's name with how many it shows (and how many of them are overdue, where that
+    is not what the list is)."""
     if not items:
         return title
     late = board.overdue_in(items)
-    return f"{title} ({len(items)}{f', {late} overdue' if late else ''})"
+    if not late or late == len(items) and items is board.actions:
+        return f"{title} ({len(items)})"
+    return f"{title} ({len(items)}, {late} overdue)"
 
 
 def summary_text(board: Dashboard) -> str:
@@ -257,21 +259,15 @@ def summary_text(board: Dashboard) -> str:
     if board.cases == 0:
         return f"{day}. No cases yet: choose how to begin below."
     late = [
-        f"{plural(n, what, whats)} (in {box})"
-        for what, whats, box, items in (
-            ("deadline", None, "Deadlines overdue or due soon", board.deadlines),
-            ("agency return", None, "Agency returns outstanding", board.returns),
-            (
-                "action past its target date",
-                "actions past their target date",
-                "Actions past their target date",
-                board.actions,
-            ),
+        plural(n, what, whats)
+        for what, whats, items in (
+            ("deadline", None, board.deadlines),
+            ("agency return", None, board.returns),
+            ("action past its target date", "actions past their target date", board.actions),
         )
         if (n := board.overdue_in(items))
     ]
-    overdue = board.overdue_count
-    head = f"{overdue} overdue: {', '.join(late)}." if overdue else "Nothing is overdue."
+    head = f"Overdue: {', '.join(late)}." if late else "Nothing is overdue."
     soon = sum(
         1 for items in (board.deadlines, board.returns) for i in items if i.state == "due_soon"
     )

@@ -153,7 +153,6 @@ class RecordForm(QWidget):
             label = QLabel(f.label + (" *" if f.required else ""))
             label.setObjectName("fieldLabel")
             label.setBuddy(widget)
-            label.setWordWrap(True)
             layout.addRow(label, cell)
             self.widgets[f.key] = widget
             self.errors[f.key] = error
@@ -171,6 +170,7 @@ class RecordForm(QWidget):
     def align_labels(self, width: int) -> None:
         """Give the label column a fixed width (forms shown one above another then line up)."""
         for label in self.labels.values():
+            label.setWordWrap(True)  # a label longer than the column goes onto two lines
             label.setFixedWidth(width)
 
     def label_width(self) -> int:

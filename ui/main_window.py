@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.stale = False
         board = self.dashboard.reload()
-        self.case_list.reload(self.dashboard.overdue_by_case())
+        self.case_list.reload(self.dashboard.overdue_by_case(), board.next_steps)
         overdue = board.overdue_count
         self.status_label.setText(f"{overdue} overdue" if overdue else "Nothing overdue")
         self.status_label.setToolTip(summary_text(board))

@@ -15,7 +15,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -33,10 +32,24 @@ from ui import dialogs, messages, specs
 from ui.forms import RecordForm, display
 from ui.messages import ERROR, Notice, not_saved
 from ui.specs import Column
+from ui.tables import RowsFollowWidth
 
 Index = QModelIndex | QPersistentModelIndex
 NOT_SAVED = messages.NOT_SAVED
 NOT_CONFIRMED = "Not saved: you chose to check it first. What you typed is still here."
+
+
+LIST_TEXT = 160  # characters of a long text shown in a list (all of it is in the form)
+COLUMN_WIDTH = 260
+
+
+def shortened(text: str, limit: int = LIST_TEXT) -> str:
+    """A long text as a list shows it: on one paragraph, and — past ``limit`` characters —
+    cut at a word with "…" (the whole text is in the form, and in the cell's tooltip)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -63,8 +76,8 @@ class RecordTableModel(QAbstractTableModel):
         ):
             return None
         text = display(self.columns[index.column()][1](self.rows[index.row()]))
-        if role == Qt.ItemDataRole.DisplayRole and len(text) > 120:
-            return text[:117].replace("\n", " ") + "…"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shortened(text)
         return text
 
     def headerData(  # noqa: N802
@@ -111,8 +124,9 @@ class RecordPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        self.rows_fitter = RowsFollowWidth(self.table, self._fill_width)
+        self._natural: list[int] = []
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.form = RecordForm(self.model, page.fields, choices, lambda: workspace.agency_names(db))
@@ -173,9 +187,9 @@ class RecordPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail_tabs)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self._fit_table_rows(4)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self._fit_table_rows(3)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -187,15 +201,14 @@ class RecordPage(QWidget):
         header = self.table.horizontalHeader().sizeHint().height()
         row = self.table.verticalHeader().defaultSectionSize()
         frame = 2 * self.table.frameWidth()
-        scroll = self.table.horizontalScrollBar().sizeHint().height()
-        self.table.setMinimumHeight(header + rows * row + frame + scroll)
+        self.table.setMinimumHeight(header + rows * row + frame)
 
     # ------------------------------------------------------------------ composition
     def add_detail(self, page: RecordPage, title: str) -> None:
         """A list that belongs to the selected record (e.g. a meeting's attendance)."""
         self.details.append(page)
         page.heading.hide()
-        page._fit_table_rows(3)
+        page._fit_table_rows(2)
         self.detail_tabs.addTab(page, title)
         self._sync_details()
 
@@ -223,14 +236,33 @@ class RecordPage(QWidget):
         self.table.selectionModel().blockSignals(True)
         self.table_model.set_rows(rows)
         self.table.selectionModel().blockSignals(False)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(self.table_model.columnCount()):
-            header.resizeSection(column, min(max(header.sectionSize(column), 70), 320))
+        self.fit_columns()
         if select_id is not None:
             self.select_record(select_id)
         self.form.refresh_choices()
         self._update_buttons()
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their contents, up to a cap past which the text wraps; the
+        column with the longest texts also takes the width left over."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        self.table.resizeColumnsToContents()
+        self._natural = [header.sectionSize(c) for c in range(self.table_model.columnCount())]
+        for column, width in enumerate(self._natural):
+            header.resizeSection(column, min(max(width, 70), COLUMN_WIDTH))
+        self._fill_width()
+        self.table.resizeRowsToContents()  # a long text wraps in its column
+
+    def _fill_width(self) -> None:
+        if not self._natural:
+            return
+        header = self.table.horizontalHeader()
+        widest = max(range(len(self._natural)), key=self._natural.__getitem__)
+        others = sum(header.sectionSize(c) for c in range(len(self._natural)) if c != widest)
+        room = self.table.viewport().width() - others
+        capped = min(max(self._natural[widest], 70), COLUMN_WIDTH)
+        header.resizeSection(widest, max(capped, room))
 
     def select_record(self, record_id: int) -> bool:
         for row, obj in enumerate(self.table_model.rows):
