@@ -4,9 +4,9 @@ Worked out from the same steps and deadlines as the Stages page, for every case 
 fixed handful of queries (the cases with their steps, pauses, decisions, returns, application,
 meetings and appeals), whatever the number of cases.
 
-Which thing comes next: a deadline overdue or due soon first (the most urgent); otherwise the
-first step the guidance says comes next, due when the deadline that step meets is due; otherwise
-the soonest deadline still running.
+Which thing comes next: a deadline overdue or due soon first (the most urgent); otherwise, of the
+steps the guidance says can come next, the one whose deadline is soonest (or, with none dated,
+the first in the guidance's order); otherwise the soonest deadline still running.
 """
 
 from __future__ import annotations
@@ -87,20 +87,21 @@ def next_step_of(
         first = running[0]
         return _from_deadline(case, first, done_events.get(first.code, ""), overdue)
     following = [s for s in steps(session, case) if s.state == "next"]
+    for deadline in running:  # soonest first: the next step a deadline is running for
+        step = next((s for s in following if s.code == done_events.get(deadline.code)), None)
+        if step is not None:
+            return NextStep(
+                case.id,
+                step.label,
+                deadline.due_on,
+                deadline.state,
+                deadline.days_left if deadline.due_on is not None else None,
+                step.code,
+                overdue,
+            )
     if following:
         step = following[0]
-        meets = next((d for d in running if done_events.get(d.code) == step.code), None)
-        if meets is None:
-            return NextStep(case.id, step.label, step=step.code, overdue=overdue)
-        return NextStep(
-            case.id,
-            step.label,
-            meets.due_on,
-            meets.state,
-            meets.days_left if meets.due_on is not None else None,
-            step.code,
-            overdue,
-        )
+        return NextStep(case.id, step.label, step=step.code, overdue=overdue)
     if running:
         first = running[0]
         return _from_deadline(case, first, done_events.get(first.code, ""), overdue)
