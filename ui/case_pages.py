@@ -346,6 +346,7 @@ class HistoryPage(QWidget):
             ["When", "Who", "What", "Record", "Fields"],
             [(r.at, r.os_user, r.action, f"{r.entity} {r.entity_id}", r.changed) for r in rows],
         )
+        fit_columns(self.table, stretch=4, wrap=(4,))  # the list of fields wraps
 
     def has_unsaved(self) -> bool:
         return False

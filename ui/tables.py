@@ -18,6 +18,8 @@ class RowsFollowWidth(QObject):
         self.view = view
         self.arrange = arrange  # sets the column widths first, if given
         self._pending = False
+        self._widths: list[int] = []
+        self._model: object = None
         view.installEventFilter(self)
         view.horizontalHeader().sectionResized.connect(self.later)
 
@@ -35,4 +37,13 @@ class RowsFollowWidth(QObject):
         self._pending = False
         if self.arrange is not None:
             self.arrange()
-        self.view.resizeRowsToContents()
+        header = self.view.horizontalHeader()
+        widths = [header.sectionSize(c) for c in range(header.count())]
+        if widths != self._widths or self.view.model() is not self._model:
+            self._widths, self._model = widths, self.view.model()
+            self.view.resizeRowsToContents()  # only when a column changed width
+
+    def refit(self) -> None:
+        """The rows' heights worked out again now (the texts changed)."""
+        self._widths = []
+        self.later()
