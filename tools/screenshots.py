@@ -98,7 +98,6 @@ def main(out: Path) -> list[Path]:
         db = wizard.database
         assert db is not None
         wizard.close()
-        load_training(db)
 
         from ui.main_window import MainWindow
 
@@ -106,6 +105,9 @@ def main(out: Path) -> list[Path]:
         window.resize(*SIZE)
         window.show()
         settle()
+        shot("02b-first-run", window)  # an empty database: how to begin
+        load_training(db)
+        window.refresh()
         shot("03-dashboard", window)
         window.tabs.setCurrentWidget(window.case_list)
         shot("04-case-list", window)
@@ -140,6 +142,7 @@ def main(out: Path) -> list[Path]:
                 "15-dhr-recommendations",
                 lambda: (
                     _select_first(ws.pages["recommendations"]),
+                    ws.pages["recommendations"].detail_tabs.setCurrentIndex(1),
                     _select_first(ws.pages["recommendations"].details[0]),
                 ),
             ),
@@ -180,6 +183,7 @@ def main(out: Path) -> list[Path]:
         settings_dialog.tabs.setCurrentIndex(2)
         shot("22-settings-deadlines", settings_dialog, (900, 600))
         settings_dialog.reject()
+        import_shot(window, Path(tmp), shot)
 
         window.lock()
         shot("23-locked", window)
@@ -235,6 +239,57 @@ def load_training(db: Any) -> None:
 
     load_demo(db, dt.date.today())
     policy.save_settings(db, dict(DEMO_SETTINGS))
+
+
+def import_shot(window: Any, tmp: Path, shot: Callable[..., None]) -> None:
+    """File ▸ Import case file… with one file imported, one refused and one waiting for a
+    confirmation (an entry after the date of death)."""
+    from dhr_desk.casefile import dumps
+    from dhr_desk.casefile.demo import demo_documents
+    from ui import dialogs
+
+    documents = {d["case"]["reference"]: d for d in demo_documents(dt.date.today())}
+    for old, new in (("CT-2026-004", "CT-2026-104"), ("CT-2026-012", "CT-2026-112")):
+        documents[old]["case"]["reference"] = new  # not the training cases already loaded
+    documents["DHR-2025-007"]["case"]["reference"] = "DHR-2025-107"
+    broken = documents["CT-2026-012"]
+    broken["people"][0]["date_of_birth"] = "1988-02-30"
+    late = documents["DHR-2025-007"]
+    died = dt.date.fromisoformat(late["case"]["date_of_death"])
+    late["chronology"].append(
+        {
+            "occurred_on": (died + dt.timedelta(days=2)).isoformat(),
+            "source": "Police log",
+            "event": "Family visited the scene",
+        }
+    )
+    files = []
+    for name, document in (
+        ("CT-2026-104.json", documents["CT-2026-004"]),
+        ("CT-2026-112.json", broken),
+        ("DHR-2025-107.json", late),
+    ):
+        path = tmp / name
+        path.write_text(dumps(document), "utf-8")
+        files.append(path)
+    chooser = dialogs.choose_files
+    dialogs.choose_files = lambda *_a: files  # type: ignore[assignment]
+    try:
+        dialog = window.import_case_files()
+    finally:
+        dialogs.choose_files = chooser  # type: ignore[assignment]
+    assert dialog is not None and dialog.job is not None
+    dialog.job.wait()
+    for _ in range(10):
+        QApplicationInstance().processEvents()
+    shot("27-import-case-file", dialog, (680, 560))
+    dialog.accept()
+
+
+def QApplicationInstance() -> Any:  # noqa: N802
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()
 
 
 def layout_set(out: Path, size: tuple[int, int]) -> list[Path]:

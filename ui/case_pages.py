@@ -163,7 +163,11 @@ class SummaryPage(QWidget):
         top.addStretch(1)
         area = QScrollArea()
         area.setWidgetResizable(True)
-        area.setWidget(self.form)
+        holder = QWidget()
+        holder_layout = QHBoxLayout(holder)
+        holder_layout.addWidget(self.form, 1)
+        holder_layout.addStretch(0)  # past the form's widest, the room is left empty
+        area.setWidget(holder)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Summary"))
         layout.addWidget(self.facts)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -157,6 +158,11 @@ class StagesPage(QWidget):
             if s.state == "next":
                 mark_row(self.steps_table, row, primary=s.code == following)
         fit_columns(self.steps_table, stretch=0, wrap=(0, 3))
+        first_open = next(
+            (r for r, s in enumerate(steps) if s.code == following or s.state != "done"), None
+        )
+        if first_open is not None:  # the list opens where the work is, not at the top
+            QTimer.singleShot(0, lambda: self._show_row(first_open))
         current = self.step_choice.currentData()
         self.step_choice.clear()
         for s in steps:
@@ -184,6 +190,11 @@ class StagesPage(QWidget):
         )
         colour_rows(self.deadlines_table, [d.state for d in deadlines])
         fit_columns(self.deadlines_table, stretch=0, wrap=(0, 3))
+
+    def _show_row(self, row: int) -> None:
+        item = self.steps_table.item(row, 0)
+        if item is not None:
+            self.steps_table.scrollToItem(item, CENTRE)
 
     def _label(self, code: str) -> str:
         return next((s.label for s in self.steps if s.code == code), code)
@@ -241,6 +252,7 @@ class StagesPage(QWidget):
         return self.decisions.resolve_unsaved()
 
 
+CENTRE = QAbstractItemView.ScrollHint.PositionAtCenter
 STEP_LABELS = {"on": "Happened on", "step": "Step", "override_reason": "Override reason"}
 
 

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from dhr_desk.services import workspace
 from ui.messages import Notice, label_of, sentence
 
+FORM_MAX_WIDTH = 980
+
 
 class FieldKind(enum.Enum):
     """How a field is edited."""
@@ -123,6 +125,7 @@ class RecordForm(QWidget):
         self._baseline: dict[str, Any] = {}
         self.draft_owner: Any = None
 
+        self.setMaximumWidth(FORM_MAX_WIDTH)  # lines a person can read on a wide screen
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.general_error = Notice(name="formError")

@@ -161,10 +161,13 @@ class ImportDialog(QDialog):
         done = sum(1 for r in results if r.imported)
         refused = len(results) - done
         summary = f"{done} of {plural(len(results), 'file')} imported."
-        if refused and self.confirmable():
+        waiting = self.confirmable()
+        if waiting:
+            which = "was" if len(waiting) == 1 else "were"
             self.notice.warning(
-                f"{summary} Some files were refused only for what is unusual but possible: "
-                "read why below, then choose Import anyway… if they are right."
+                f"{summary} {plural(len(waiting), 'file')} {which} refused only for what is "
+                "unusual but possible: read why below, then choose Import anyway… if it is "
+                "right."
             )
         elif refused:
             self.notice.error(f"{summary} The files refused were not imported at all: see why.")
@@ -196,4 +199,9 @@ def _report_html(results: list[FileResult]) -> str:
         if result.problems:
             items = "".join(f"<li>{html.escape(p)}</li>" for p in result.problems)
             parts.append(f"<ul>{items}</ul>")
+        if result.confirmable:
+            parts.append(
+                "<p style='color:#5c3900'>Unusual but possible: Import anyway… adds this file "
+                "as it is.</p>"
+            )
     return "".join(parts)

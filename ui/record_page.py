@@ -163,7 +163,11 @@ class RecordPage(QWidget):
         form_area.setFrameShape(QScrollArea.Shape.NoFrame)
         form_holder = QWidget()
         holder_layout = QVBoxLayout(form_holder)
-        holder_layout.addWidget(self.form)
+        form_row = QHBoxLayout()
+        form_row.setContentsMargins(0, 0, 0, 0)
+        form_row.addWidget(self.form, 1)
+        form_row.addStretch(0)  # past the form's widest, the room is left empty
+        holder_layout.addLayout(form_row)
         form_area.setWidget(form_holder)
         self.form_area = form_area
         self.form_holder_layout = holder_layout
