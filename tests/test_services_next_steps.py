@@ -123,6 +123,9 @@ def test_the_reference_changes_only_with_a_reason(db: Database) -> None:
     assert refused.value.problems == [
         ("reference", f"{first.reference} is already used by another case")
     ]
+    with pytest.raises(ValidationError) as refused:
+        cases.change_reference(db, second.id, "../DHR-2025-099", "numbering")
+    assert refused.value.problems[0][1].startswith("is not a case reference: use letters")
     changed = cases.change_reference(db, second.id, " DHR-2025-099 ", "numbering")
     assert changed.reference == "DHR-2025-099"
     assert workspace.get_case(db, second.id).title == "B"

@@ -4,6 +4,7 @@ find and list cases."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -50,6 +51,8 @@ def _check_reference(session: Session, reference: str, case_id: int | None = Non
 def change_reference(db: Database, case_id: int, reference: str, reason: str) -> Case:
     """Give a saved case another reference, deliberately: the reason is required and kept in
     the audit trail with the old and new references. Documents already made keep the old one."""
+    from dhr_desk.casefile.schema import REFERENCE_PATTERN, REFERENCE_RULE  # (loaded when used)
+
     new = " ".join(str(reference or "").split())
     why = str(reason or "").strip()
     problems = []
@@ -57,6 +60,8 @@ def change_reference(db: Database, case_id: int, reference: str, reason: str) ->
         problems.append(("reference", "is required"))
     elif len(new) > MAX_REFERENCE:
         problems.append(("reference", f"is too long ({MAX_REFERENCE} characters at most)"))
+    elif not re.fullmatch(REFERENCE_PATTERN, new):  # as a case file would need it
+        problems.append(("reference", f"is not a case reference: {REFERENCE_RULE}"))
     if not why:
         problems.append(("reason", "is required: it is kept in the case's history"))
     if problems:
