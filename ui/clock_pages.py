@@ -162,7 +162,7 @@ class StagesPage(QWidget):
             (r for r, s in enumerate(steps) if s.code == following or s.state != "done"), None
         )
         if first_open is not None:  # the list opens where the work is, not at the top
-            QTimer.singleShot(0, lambda: self._show_row(first_open))
+            QTimer.singleShot(0, self, lambda: self._show_row(first_open))
         current = self.step_choice.currentData()
         self.step_choice.clear()
         for s in steps:

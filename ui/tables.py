@@ -31,7 +31,7 @@ class RowsFollowWidth(QObject):
     def later(self, *_args: object) -> None:
         if self.view.wordWrap() and not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.fit)
+            QTimer.singleShot(0, self, self.fit)  # dropped if the table goes first
 
     def fit(self) -> None:
         self._pending = False
