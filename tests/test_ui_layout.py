@@ -159,4 +159,27 @@ def test_nothing_is_cut_short_at_1024_by_700(qtbot: Any, window: MainWindow, db:
                 check_screen(qtbot, window, f"{reference} {area}", found)
                 checked += 1
     assert checked > 70  # every area, tab and list of three cases was looked at
+    ws = window.open_case(cases.id_of(db, "DHR-2025-003"), "recommendations")
+    assert ws is not None
+    settle(qtbot)
+    recs = ws.pages["recommendations"]
+    table = recs.table  # type: ignore[attr-defined]
+    rows_shown = table.viewport().height() / table.verticalHeader().defaultSectionSize()
+    assert rows_shown >= 3  # the list of recommendations, never a single row
     assert found == {}, "\n".join(f"{k}: {v}" for k, v in found.items())
+
+
+def test_the_new_dhr_forms_fields_line_up_across_its_groups(qtbot: Any, window: MainWindow) -> None:
+    dialog = window.new_dhr()
+    dialog.resize(660, 600)
+    settle(qtbot)
+    lefts = {
+        form.widgets[key].mapTo(dialog, form.widgets[key].rect().topLeft()).x()
+        for form in dialog.forms
+        for key in form.widgets
+    }
+    assert len(lefts) == 1, lefts  # one column of fields down the whole form
+    label = dialog.notification.labels["suspected_suicide"]
+    assert label.wordWrap() and label.height() >= 2 * label.fontMetrics().height()
+    dialog.notification.dirty = False
+    dialog.reject()
