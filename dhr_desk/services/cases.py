@@ -22,7 +22,7 @@ from dhr_desk.domain import (
     TriggerApplication,
 )
 from dhr_desk.errors import ValidationError
-from dhr_desk.records.fields import validated
+from dhr_desk.records.fields import REFERENCE_PATTERN, REFERENCE_RULE, validated
 from dhr_desk.storage import audit
 from dhr_desk.storage.database import Database
 from dhr_desk.workflow import NextStep
@@ -38,10 +38,13 @@ def next_reference(session: Session, kind: CaseKind, year: int) -> str:
     return f"{stem}{max(numbers, default=0) + 1:03d}"
 
 
-def _check_reference(session: Session, reference: str, case_id: int | None = None) -> None:
-    clash = select(Case.id).where(Case.reference == reference)
-    if case_id is not None:
-        clash = clash.where(Case.id != case_id)
+def check_reference(session: Session, reference: str, case_id: int | None = None) -> None:
+    """A reference must have the shape of one and belong to no other case."""
+    if not re.fullmatch(REFERENCE_PATTERN, reference):
+        raise ValidationError(
+            "Nothing was saved:", [("reference", f"is not a case reference: {REFERENCE_RULE}")]
+        )
+    clash = select(Case.id).where(Case.reference == reference, Case.id != (case_id or -1))
     if session.scalar(clash) is not None:
         raise ValidationError(
             "Nothing was saved:", [("reference", f"{reference} is already used by another case")]
@@ -51,8 +54,6 @@ def _check_reference(session: Session, reference: str, case_id: int | None = Non
 def change_reference(db: Database, case_id: int, reference: str, reason: str) -> Case:
     """Give a saved case another reference, deliberately: the reason is required and kept in
     the audit trail with the old and new references. Documents already made keep the old one."""
-    from dhr_desk.casefile.schema import REFERENCE_PATTERN, REFERENCE_RULE  # (loaded when used)
-
     new = " ".join(str(reference or "").split())
     why = str(reason or "").strip()
     problems = []
@@ -60,7 +61,7 @@ def change_reference(db: Database, case_id: int, reference: str, reason: str) ->
         problems.append(("reference", "is required"))
     elif len(new) > MAX_REFERENCE:
         problems.append(("reference", f"is too long ({MAX_REFERENCE} characters at most)"))
-    elif not re.fullmatch(REFERENCE_PATTERN, new):  # as a case file would need it
+    elif not re.fullmatch(REFERENCE_PATTERN, new):  # the one shape of a reference
         problems.append(("reference", f"is not a case reference: {REFERENCE_RULE}"))
     if not why:
         problems.append(("reason", "is required: it is kept in the case's history"))
@@ -73,7 +74,7 @@ def change_reference(db: Database, case_id: int, reference: str, reason: str) ->
             raise ValidationError(
                 "The reference was not changed:", [("reference", f"is already {old}")]
             )
-        _check_reference(session, new, case_id)
+        check_reference(session, new, case_id)
         case.reference = new
         audit.record(
             session,
@@ -103,18 +104,16 @@ def new_dhr(
             problems.append(("notification_received_on", "is required"))
         if not clean.get("notified_by"):
             problems.append(("notified_by", "is required"))
-        death = clean.get("date_of_death")
         received = clean.get("notification_received_on")
-        if death and received and death > received:
-            problems.append(("date_of_death", "is after the notification was received"))
         if problems:
             raise ValidationError("Nothing was saved:", problems)
         assert received is not None
         reference = clean.get("reference") or next_reference(session, CaseKind.DHR, received.year)
-        _check_reference(session, reference)
+        check_reference(session, reference)
         clean["reference"] = reference
         clean["title"] = clean.get("title") or f"{reference} (victim pseudonym to be agreed)"
         case = Case(**clean)
+        records.check(session, case)
         session.add(case)
         session.flush()
         for person, role in ((victim, PersonRole.VICTIM), (perpetrator, PersonRole.PERPETRATOR)):
@@ -154,8 +153,9 @@ def new_trigger(
             raise ValidationError("Nothing was saved:", problems)
         received = app_values["received_on"]
         reference = reference or next_reference(session, CaseKind.COMMUNITY_TRIGGER, received.year)
-        _check_reference(session, reference)
+        check_reference(session, reference)
         case = Case(reference=reference, kind=CaseKind.COMMUNITY_TRIGGER, title=reference)
+        records.check(session, case)
         session.add(case)
         session.flush()
         applicant_person = records.add_in(
