@@ -182,13 +182,13 @@ def new_trigger(
 
 def id_of(db: Database, reference: str) -> int:
     """The id of the case with this reference (the command line names cases by reference)."""
-    with db.session() as session:
+    with db.reading() as session:
         return records.case_by_reference(session, reference.strip()).id
 
 
 def get(db: Database, case_id: int) -> Case:
     """The case's own fields (its lists are loaded by the workspace's ``children``)."""
-    with db.session() as session:
+    with db.reading() as session:
         return records.get_in(session, Case, case_id)
 
 
@@ -256,7 +256,7 @@ def list_cases(
     if search:
         like = f"%{search.strip()}%"
         stmt = stmt.where(Case.reference.ilike(like) | Case.title.ilike(like))
-    with db.session() as session:
+    with db.reading() as session:
         return [
             CaseSummary(
                 id=row.id,
@@ -276,13 +276,13 @@ def list_cases(
 def next_steps(db: Database, as_of: dt.date | None = None) -> dict[int, NextStep]:
     """The next thing to do on every case and when it is due, by case id: a fixed handful of
     queries, whatever the number of cases (see :mod:`dhr_desk.workflow.outlook`)."""
-    with db.session() as session:
+    with db.reading() as session:
         return workflow.next_steps(session, as_of)
 
 
 def next_step(db: Database, case_id: int, as_of: dt.date | None = None) -> NextStep:
     """The next thing to do on one case and when it is due."""
-    with db.session() as session:
+    with db.reading() as session:
         found = workflow.next_steps(session, as_of, [case_id])
         if case_id not in found:
             records.get_in(session, Case, case_id)  # says plainly that the case is gone

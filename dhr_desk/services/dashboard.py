@@ -93,7 +93,7 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
     """Everything the dashboard shows, as of a day (today by default)."""
     as_of = as_of or dt.date.today()
     board = Dashboard(as_of)
-    with db.session() as session:
+    with db.reading() as session:
         board.cases = int(session.scalar(select(func.count(Case.id))) or 0)
         board.open_cases = int(
             session.scalar(select(func.count(Case.id)).where(Case.closed_on.is_(None))) or 0

@@ -7,21 +7,17 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from dhr_desk.documents.builders.common import (
-    ACTION_PLAN_HEADER,
-    ACTION_PLAN_WIDTHS,
     CHRONOLOGY_HEADER,
     CHRONOLOGY_WIDTHS,
-    action_plan_rows,
     chronology_rows,
+)
+from dhr_desk.documents.builders.common import (
+    action_plan as plan_of,
 )
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.model import Document
+from dhr_desk.documents.wording import plural
 from dhr_desk.domain import Action, ActionStatus, Case, CaseKind, Milestone, Recommendation
-
-
-def _count(n: int, one: str, many: str = "") -> str:
-    """ "1 agency", "2 agencies"."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def combined_chronology(ctx: BuildContext) -> Document:
@@ -31,8 +27,8 @@ def combined_chronology(ctx: BuildContext) -> Document:
     ctx.progress(0.08)
     agencies = sorted({r[2] for r in rows if r[2]})
     doc.para(
-        f"{_count(len(rows), 'entry', 'entries')} from "
-        f"{_count(len(agencies), 'agency', 'agencies')}, merged in date order"
+        f"{plural(len(rows), 'entry', 'entries')} from "
+        f"{plural(len(agencies), 'agency', 'agencies')}, merged in date order"
         + (f" ({', '.join(agencies)})" if agencies else "")
         + ". Every entry keeps its source of information."
     )
@@ -49,10 +45,10 @@ def combined_chronology(ctx: BuildContext) -> Document:
 def action_plan(ctx: BuildContext) -> Document:
     case = ctx.the_case
     doc = ctx.new_document("Action plan", "action_plan", landscape=True)
-    rows = action_plan_rows(ctx, case)
-    if not rows:
+    plan = plan_of(ctx, case)
+    if not plan.rows:
         doc.narrative("No recommendations are recorded yet: add them and their actions.")
-    doc.table(ACTION_PLAN_HEADER, rows, ACTION_PLAN_WIDTHS)
+    plan.add_to(doc)
     return doc
 
 
@@ -87,9 +83,9 @@ def board_report(ctx: BuildContext) -> Document:
     ct = [c for c in cases if c.kind == CaseKind.COMMUNITY_TRIGGER]
     overdue_total = sum(1 for c in cases for d in deadlines[c.id] if d.state == "overdue")
     doc.para(
-        f"{_count(len(dhr), 'open ' + str(ctx.settings['dhr_label']) + ' review')} and "
-        f"{_count(len(ct), 'open ' + str(ctx.settings['ct_label']) + ' case')} on "
-        f"{ctx.date(ctx.today)}; {_count(overdue_total, 'item')} overdue."
+        f"{plural(len(dhr), 'open ' + str(ctx.settings['dhr_label']) + ' review')} and "
+        f"{plural(len(ct), 'open ' + str(ctx.settings['ct_label']) + ' case')} on "
+        f"{ctx.date(ctx.today)}; {plural(overdue_total, 'item')} overdue."
     )
     header = (
         "Reference",
@@ -122,15 +118,15 @@ def board_report(ctx: BuildContext) -> Document:
                 case.reference,
                 f"{ctx.text(case.title)}",
                 case.stage.replace("_", " "),
-                ctx.date(start, "—") if start else "—",  # type: ignore[arg-type]
+                ctx.cell_date(start) if start else "—",  # type: ignore[arg-type]
                 str(days) if days is not None else "—",
                 (
-                    f"Since {ctx.date(pause.started_on)} ({pause.reason.label})"
+                    f"Since {ctx.cell_date(pause.started_on)} ({pause.reason.label})"
                     if pause
                     else (f"{paused_days} days in all" if paused_days else "No")
                 ),
                 "\n".join(f"{d.label} ({-d.days_left} days)" for d in overdue) or "None",
-                (f"{upcoming[0].label}: {ctx.date(upcoming[0].due_on)}" if upcoming else "—"),
+                (f"{upcoming[0].label}: {ctx.cell_date(upcoming[0].due_on)}" if upcoming else "—"),
                 f"{len(actions)}" + (f" ({len(late)} past target)" if late else ""),
             )
         )
