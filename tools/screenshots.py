@@ -53,8 +53,17 @@ class MemoryKeyring(KeyringBackend):
         self.secrets.pop((service, username), None)
 
 
-def main(out: Path) -> list[Path]:
+def use_memory_keyring() -> None:
+    """An in-memory credential store, accepted as the stand-in for the computer's own (the
+    program itself accepts only the known secure stores)."""
+    from dhr_desk.storage.credentials import trust_keyring_backend
+
+    trust_keyring_backend(MemoryKeyring, "in-memory store for the screenshots")
     keyring.set_keyring(MemoryKeyring())
+
+
+def main(out: Path) -> list[Path]:
+    use_memory_keyring()
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -294,7 +303,7 @@ def QApplicationInstance() -> Any:  # noqa: N802
 
 def layout_set(out: Path, size: tuple[int, int]) -> list[Path]:
     """The main screens at one window size (the display's scale is the process's)."""
-    keyring.set_keyring(MemoryKeyring())
+    use_memory_keyring()
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
