@@ -97,11 +97,11 @@ def test_the_demo_loads_once(db: Database) -> None:
     assert snapshot(db) == before
 
 
-def test_the_demo_names_the_partnership_unless_the_council_already_did(db: Database) -> None:
-    settings.set_many(db, {"council_name": "Borsetshire District Council"})
+def test_the_demo_leaves_the_councils_own_settings_alone(db: Database) -> None:
+    before = settings.all_settings(db)
     load_demo(db)
-    assert settings.get(db, "council_name") == "Borsetshire District Council"
-    assert settings.get(db, "partnership_name") == "Safer Ashford Vale Partnership"
+    assert settings.all_settings(db) == before  # not even the defaults are replaced
+    assert "Ashford Vale" not in str(settings.get(db, "partnership_name"))
 
 
 def test_the_demo_dates_are_recent_and_can_follow_the_calendar() -> None:
