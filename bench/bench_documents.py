@@ -27,12 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
 
+from dhr_desk import records  # noqa: E402
 from dhr_desk.documents import build_only  # noqa: E402
 from dhr_desk.documents.docx_render import render_docx  # noqa: E402
 from dhr_desk.documents.model import Document, Markings  # noqa: E402
 from dhr_desk.documents.pdf_render import render_pdf  # noqa: E402
 from dhr_desk.domain import Base, ChronologyEntry  # noqa: E402
-from dhr_desk.services import cases, records  # noqa: E402
+from dhr_desk.services import cases  # noqa: E402
 from dhr_desk.storage.database import Database, make_plain_engine  # noqa: E402
 
 MARKS = Markings("OFFICIAL-SENSITIVE", "DHR", "DHR-2025-001", 3, dt.date(2025, 8, 1), True)
@@ -147,7 +148,7 @@ def main() -> int:
     if needed > args.entries:
         with db.session() as session:
             extra = needed - args.entries
-            case = cases.get_in(session, ref)
+            case = records.case_by_reference(session, ref)
             for i in range(extra):
                 session.add(
                     ChronologyEntry(

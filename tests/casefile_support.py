@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
+from store_support import set_up
 
 from dhr_desk.casefile import dumps
 from dhr_desk.casefile.demo import demo_documents
@@ -19,8 +20,7 @@ from dhr_desk.storage.paths import DataDir
 
 
 def empty_database(folder: Path) -> Database:
-    data_dir = DataDir(folder)
-    store.init(data_dir, "keyring")
+    data_dir = set_up(DataDir(folder))
     return store.open_database(data_dir)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from dhr_desk import records
 from dhr_desk.domain import AuditEntry, Case, Milestone, Pause
 from dhr_desk.services import cases
 from dhr_desk.storage.database import Database
@@ -39,7 +40,7 @@ def audit_actions(db: Database, action: str) -> list[AuditEntry]:
 
 
 def case_in(session: object, reference: str) -> Case:
-    return cases.get_in(session, reference)  # type: ignore[arg-type]
+    return records.case_by_reference(session, reference)  # type: ignore[arg-type]
 
 
 __all__ = [

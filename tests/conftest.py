@@ -13,30 +13,14 @@ from typing import Any  # noqa: E402
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+from store_support import MemoryKeyring, set_up  # noqa: E402
 
-from dhr_desk.storage import store  # noqa: E402
+from dhr_desk.storage import (
+    keys,  # noqa: E402
+    store,  # noqa: E402
+)
 from dhr_desk.storage.database import Database  # noqa: E402
 from dhr_desk.storage.paths import DataDir  # noqa: E402
-
-
-class MemoryKeyring(KeyringBackend):
-    """A secure-enough stand-in for Windows Credential Manager during tests."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -63,6 +47,16 @@ def no_network() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def quick_key_derivation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Passphrases and recovery keys are wrapped with a lighter scrypt cost in tests (the cost
+    is stored in each key file, so what is wrapped this way also unwraps this way, in this
+    process and in the command-line processes tests start). Tests marked ``real_kdf`` keep the
+    cost a council laptop gets."""
+    if request.node.get_closest_marker("real_kdf") is None:
+        monkeypatch.setattr(keys, "SCRYPT_N", 2**12)
+
+
+@pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
@@ -79,7 +73,7 @@ def data_dir(tmp_path: Path) -> DataDir:
 @pytest.fixture
 def db(data_dir: DataDir) -> Iterator[Database]:
     """A fresh, migrated, encrypted database in keyring mode."""
-    store.init(data_dir, "keyring")
+    set_up(data_dir)
     database = store.open_database(data_dir)
     yield database
     database.close()

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from dhr_desk import records
 from dhr_desk.domain import (
     Action,
     Advocate,
@@ -23,7 +24,8 @@ from dhr_desk.domain import (
     Person,
     Recommendation,
 )
-from dhr_desk.services import cases, records, settings
+from dhr_desk.records import settings
+from dhr_desk.services import cases
 from dhr_desk.storage.database import Database
 
 D = dt.date
@@ -362,7 +364,7 @@ def make_trigger(db: Database) -> str:
             },
         )
     with db.session() as s:
-        found = cases.get_in(s, case.reference)
+        found = records.case_by_reference(s, case.reference)
         record_threshold_decision(s, found, D(2025, 6, 16), "Community Safety Manager")
     records.add(
         db,
@@ -429,10 +431,11 @@ def make_cases(db: Database, chronology: int = 40) -> Fixture:
 
 def case_database(folder: Path, chronology: int = 40) -> tuple[Database, Fixture]:
     """A fresh encrypted database in ``folder`` holding the fictional cases."""
+    from store_support import set_up
+
     from dhr_desk.storage import store
     from dhr_desk.storage.paths import DataDir
 
-    data = DataDir(folder)
-    store.init(data, "keyring")
+    data = set_up(DataDir(folder))
     db = store.open_database(data)
     return db, make_cases(db, chronology)

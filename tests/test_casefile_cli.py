@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from casefile_support import spoiled, write
+from store_support import set_up
 
 from dhr_desk.cli import main
 from dhr_desk.storage import store
@@ -16,8 +17,7 @@ from dhr_desk.storage.paths import DataDir
 
 @pytest.fixture
 def home(tmp_path: Path) -> list[str]:
-    data_dir = DataDir(tmp_path / "home")
-    store.init(data_dir, "keyring")
+    data_dir = set_up(DataDir(tmp_path / "home"))
     return ["--data-dir", str(data_dir.root)]
 
 
@@ -37,8 +37,7 @@ def test_demo_then_export_then_import_elsewhere(home: list[str], tmp_path: Path,
     assert document["case"]["reference"] == "DHR-2025-007"
     assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporary left
 
-    other = DataDir(tmp_path / "other")
-    store.init(other, "keyring")
+    other = set_up(DataDir(tmp_path / "other"))
     assert main(["--data-dir", str(other.root), "import", str(target)]) == 0
     out = capsys.readouterr().out
     assert "DHR-2025-007.json: imported DHR-2025-007 (" in out

@@ -9,10 +9,12 @@ import datetime as dt
 import pytest
 from casefile_support import snapshot
 
+from dhr_desk import records
 from dhr_desk.casefile.demo import AUTHORED_TODAY, demo_documents
 from dhr_desk.domain import CaseKind, DecisionKind, DecisionOutcome, PauseReason
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import cases, settings
+from dhr_desk.records import settings
+from dhr_desk.services import cases
 from dhr_desk.services.demo import load_demo
 from dhr_desk.storage import store
 from dhr_desk.storage.database import Database
@@ -31,11 +33,11 @@ def test_the_demo_has_the_cases_a_trainer_needs(db: Database) -> None:
     assert len({c.stage for c in dhrs}) == 2
     assert [c.reference for c in dhrs if c.paused] == ["DHR-2025-007"]
     with db.session() as session:
-        paused = cases.get_in(session, "DHR-2025-007")
+        paused = records.case_by_reference(session, "DHR-2025-007")
         assert [p.reason for p in paused.pauses if p.resumed_on is None] == [
             PauseReason.CRIMINAL_TRIAL
         ]
-        advanced = cases.get_in(session, "DHR-2025-003")
+        advanced = records.case_by_reference(session, "DHR-2025-003")
         assert len(advanced.meetings) >= 3 and all(m.minutes for m in advanced.meetings)
         assert any(a.status.value == "apologies" for m in advanced.meetings for a in m.attendance)
         assert any(m.actions for m in advanced.meetings)
@@ -45,25 +47,27 @@ def test_the_demo_has_the_cases_a_trainer_needs(db: Database) -> None:
         assert any(a.progress for r in advanced.recommendations for a in r.actions)
         outcomes = {}
         for ref in ("CT-2026-004", "CT-2026-009", "CT-2026-012"):
-            case = cases.get_in(session, ref)
+            case = records.case_by_reference(session, ref)
             assert case.application is not None and case.complaints and case.people
             threshold = next(d for d in case.decisions if d.kind == DecisionKind.THRESHOLD)
             outcomes[ref] = threshold.outcome
             # the workflow's threshold test agrees with the recorded decision
             assert threshold_test(session, case).met == (threshold.outcome == DecisionOutcome.MET)
         assert outcomes["CT-2026-004"] == DecisionOutcome.NOT_MET
-        met = cases.get_in(session, "CT-2026-009")
+        met = records.case_by_reference(session, "CT-2026-009")
         assert outcomes["CT-2026-009"] == DecisionOutcome.MET
         assert any(m.kind.value == "case_review" and m.status.value == "held" for m in met.meetings)
         assert any(d.kind == DecisionKind.OUTCOME for d in met.decisions)
-        assert cases.get_in(session, "CT-2026-012").appeals[0].outcome.value == "pending"
+        assert (
+            records.case_by_reference(session, "CT-2026-012").appeals[0].outcome.value == "pending"
+        )
 
 
 def test_the_demo_follows_the_workflow_steps(db: Database) -> None:
     load_demo(db)
     with db.session() as session:
         for summary in cases.list_cases(db):
-            case = cases.get_in(session, summary.reference)
+            case = records.case_by_reference(session, summary.reference)
             assert case.stage == current_stage(case), case.reference
             blocked = [s for s in steps(session, case) if s.state == "blocked" and s.done_on]
             assert blocked == [], case.reference

@@ -8,9 +8,9 @@ import pytest
 from clocks_support import D, audit_actions, case_in, count, open_dhr, open_trigger
 from sqlalchemy import select
 
+from dhr_desk import records
 from dhr_desk.domain import AgencyReturn, Decision, DecisionKind, DecisionOutcome, Pause
 from dhr_desk.errors import ValidationError
-from dhr_desk.services import records
 from dhr_desk.storage.database import Database
 from dhr_desk.workflow import (
     Deadline,
@@ -184,6 +184,8 @@ def test_each_agency_return_is_its_own_deadline(db: Database) -> None:
         police = records.agency_named(s, "Example Constabulary", short_name="Police")
         icb = records.agency_named(s, "Example Integrated Care Board")
         housing = records.agency_named(s, "Example Homes")
+        for agency in (police, icb, housing):  # a return comes from an agency of the case
+            records.involve_agency(s, case.id, agency)
         records.add_in(
             s,
             AgencyReturn,
@@ -231,6 +233,7 @@ def test_community_trigger_agency_information_has_its_own_rule(db: Database) -> 
     with db.session() as s:
         case = case_in(s, ref)
         police = records.agency_named(s, "Example Constabulary", short_name="Police")
+        records.involve_agency(s, case.id, police)
         records.add_in(
             s,
             AgencyReturn,
@@ -389,7 +392,7 @@ def test_a_not_met_decision_opens_the_appeal_window_instead_of_a_meeting(db: Dat
 
 
 def test_warning_periods_are_settings(db: Database) -> None:
-    from dhr_desk.services import settings
+    from dhr_desk.records import settings
 
     ref = open_dhr(db, "2025-01-31")
     settings.set_many(db, {"warning_days": 3})

@@ -79,8 +79,8 @@ def test_the_command_line_takes_back_a_step(db: Database, data_dir, capsys) -> N
 
 
 def test_a_step_also_shown_by_another_record_is_not_silently_kept(db: Database) -> None:
+    from dhr_desk import records
     from dhr_desk.domain import Decision
-    from dhr_desk.services import records
 
     ref = open_dhr(db, "2025-01-31")
     with db.session() as s:

@@ -6,9 +6,9 @@ import pytest
 from clocks_support import D, audit_actions, case_in, count, open_dhr, open_trigger
 from sqlalchemy import select
 
+from dhr_desk import records
 from dhr_desk.domain import Case, CaseKind, Decision, Milestone
 from dhr_desk.errors import ValidationError
-from dhr_desk.services import records
 from dhr_desk.storage.database import Database
 from dhr_desk.workflow import add_pause, record_step, resume_case, steps
 

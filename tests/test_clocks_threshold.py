@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from clocks_support import D, case_in, count, open_trigger
 
+from dhr_desk import records
 from dhr_desk.domain import Complaint, Decision, DecisionKind, DecisionOutcome, Person
 from dhr_desk.errors import ValidationError
-from dhr_desk.services import records, settings
+from dhr_desk.records import settings
 from dhr_desk.storage.database import Database
 from dhr_desk.workflow import (
     ThresholdResult,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from documents_cases import make_cases
 from documents_reading import pdf_pages
+from store_support import set_up
 
 from dhr_desk.cli import main
 from dhr_desk.documents import document_kinds
@@ -17,7 +18,7 @@ from dhr_desk.storage.paths import DataDir
 
 @pytest.fixture
 def folder(data_dir: DataDir) -> DataDir:
-    store.init(data_dir, "keyring")
+    set_up(data_dir)
     db = store.open_database(data_dir)
     make_cases(db, 20)
     db.close()

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from conftest import MemoryKeyring
 from documents_cases import (
     CT_REAL_NAMES,
     DHR_ADDRESS,
@@ -19,11 +18,13 @@ from documents_cases import (
 )
 from documents_reading import docx_parts_text, pdf_pages
 from sqlalchemy import func, select
+from store_support import MemoryKeyring
 
+from dhr_desk import records
 from dhr_desk.documents import GenerationRequest, document_kinds, generate
 from dhr_desk.documents.editions import PublishedEditionLeak
 from dhr_desk.domain import CaseKind, Edition, GeneratedDocument, Person
-from dhr_desk.services import cases, records
+from dhr_desk.services import cases
 from dhr_desk.storage.database import Database
 
 TODAY = dt.date(2025, 8, 1)
@@ -170,7 +171,7 @@ def test_a_published_copy_cannot_name_a_person_of_the_review(
 def test_a_surname_shared_with_the_partnership_name_leaves_the_partnership_readable(
     db: Database, tmp_path: Path
 ) -> None:
-    from dhr_desk.services import settings
+    from dhr_desk.records import settings
 
     settings.set_many(db, {"partnership_name": "Safer Hillcrest Partnership"})
     case = cases.new_dhr(

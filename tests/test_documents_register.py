@@ -16,6 +16,7 @@ from documents_reading import docx_parts_text, pdf_pages
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from dhr_desk import records
 from dhr_desk.documents import (
     GenerationCancelled,
     GenerationRequest,
@@ -25,7 +26,6 @@ from dhr_desk.documents import (
 from dhr_desk.documents.protect import PasswordProblem
 from dhr_desk.domain import ChronologyEntry, Distribution, GeneratedDocument
 from dhr_desk.errors import ValidationError
-from dhr_desk.services import cases, records
 from dhr_desk.storage.database import Database
 
 TODAY = dt.date(2025, 8, 1)
@@ -58,7 +58,7 @@ def test_same_content_keeps_its_version_and_a_change_makes_the_next(
     assert first.sha256 == hashlib.sha256((tmp_path / "a.pdf").read_bytes()).hexdigest()
 
     with db.session() as session:
-        case = cases.get_in(session, fixture.dhr)
+        case = records.case_by_reference(session, fixture.dhr)
         case.lines_of_enquiry += "\nThe response of the workplace"
     changed = generate(
         db,
@@ -191,7 +191,7 @@ def test_cancelling_a_long_chronology_leaves_no_file_and_no_register_row(
 ) -> None:
     fixture = make_cases(db, 5)
     with db.session() as session:
-        case = cases.get_in(session, fixture.dhr)
+        case = records.case_by_reference(session, fixture.dhr)
         agency_id = case.case_agencies[0].agency_id
         for i in range(3000):
             session.add(
@@ -269,7 +269,7 @@ def test_bad_requests_are_refused_in_plain_words(
 def test_the_meeting_asked_for_is_the_one_minuted(db: Database, tmp_path: Path) -> None:
     fixture = make_cases(db, 5)
     with db.session() as session:
-        case = cases.get_in(session, fixture.dhr)
+        case = records.case_by_reference(session, fixture.dhr)
         second = next(m for m in case.meetings if m.number == 2)
         second_id = second.id
     records.update(

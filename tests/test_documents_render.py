@@ -8,7 +8,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from conftest import MemoryKeyring
 from documents_cases import Fixture, case_database
 from documents_reading import (
     docx_document,
@@ -18,6 +17,7 @@ from documents_reading import (
     pdf_pages,
     pdf_reader,
 )
+from store_support import MemoryKeyring
 
 from dhr_desk.documents import GenerationRequest, document_kinds, generate
 from dhr_desk.documents.builders.overview import OVERVIEW_HEADINGS
@@ -247,7 +247,7 @@ def test_the_other_threshold_letter_is_refused_with_a_plain_reason(
 def test_label_setting_dardr_is_shown_on_every_page(tmp_path: Path, db: Database) -> None:
     from documents_cases import make_cases
 
-    from dhr_desk.services import settings
+    from dhr_desk.records import settings
 
     fixture = make_cases(db, 5)
     settings.set_many(db, {"dhr_label": "DARDR", "protective_marking": "OFFICIAL"})

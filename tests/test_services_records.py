@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from dhr_desk import records
 from dhr_desk.domain import ChronologyEntry, Person
 from dhr_desk.errors import ValidationError
-from dhr_desk.services import cases, records
+from dhr_desk.services import cases
 from dhr_desk.storage.database import Database
 
 

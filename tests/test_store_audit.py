@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
+from dhr_desk import records
 from dhr_desk.domain import AuditEntry, Case, Person
 from dhr_desk.errors import ValidationError
-from dhr_desk.services import cases, records
+from dhr_desk.services import cases
 from dhr_desk.storage import audit, store
 from dhr_desk.storage.database import Database
 

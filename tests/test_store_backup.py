@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from store_support import set_up
 
 from dhr_desk.errors import DamagedDatabaseError, WrongKeyError
 from dhr_desk.services import cases
@@ -44,7 +45,7 @@ def test_backup_then_restore_brings_back_the_state_at_backup_time(
     data_dir: DataDir, tmp_path: Path
 ) -> None:
     unlock = Unlock(passphrase=PASS)
-    store.init(data_dir, "passphrase", PASS)
+    set_up(data_dir, "passphrase", PASS)
     _new_case(data_dir, unlock, "Police A")
     path = _backup(data_dir, unlock, tmp_path / "usb")  # a folder: a dated file is made in it
     assert path.parent == tmp_path / "usb" and path.suffix == ".dhrbak"
@@ -61,7 +62,7 @@ def test_a_damaged_backup_is_refused_and_the_database_is_untouched(
     data_dir: DataDir, tmp_path: Path
 ) -> None:
     unlock = Unlock(passphrase=PASS)
-    store.init(data_dir, "passphrase", PASS)
+    set_up(data_dir, "passphrase", PASS)
     _new_case(data_dir, unlock, "Police A")
     path = _backup(data_dir, unlock, tmp_path / "b.dhrbak")
     raw = bytearray(path.read_bytes())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from store_support import set_up
 
 from dhr_desk.errors import DamagedDatabaseError, NotInitialisedError
 from dhr_desk.services import cases
@@ -23,9 +25,10 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def filled(data_dir: DataDir) -> DataDir:
-    store.init(data_dir, "passphrase", PASS)
+@pytest.fixture(scope="module")
+def filled_once(tmp_path_factory: pytest.TempPathFactory) -> DataDir:
+    """30 cases in a passphrase-mode database, checkpointed (every page in the main file)."""
+    data_dir = set_up(DataDir(tmp_path_factory.mktemp("filled") / "data"), "passphrase", PASS)
     db = store.open_database(data_dir, Unlock(passphrase=PASS))
     for i in range(30):
         cases.new_dhr(
@@ -38,6 +41,13 @@ def filled(data_dir: DataDir) -> DataDir:
         )
     db.close()
     store._checkpoint(data_dir.database, store.unlock_key(data_dir, Unlock(passphrase=PASS))[1])
+    return data_dir
+
+
+@pytest.fixture
+def filled(filled_once: DataDir, data_dir: DataDir) -> DataDir:
+    """A copy of the filled database for one test to damage."""
+    shutil.copytree(filled_once.root, data_dir.root)
     return data_dir
 
 
@@ -147,9 +157,9 @@ def test_the_command_line_says_one_plain_sentence_without_a_traceback(filled: Da
 def test_a_full_disk_is_reported_plainly_and_loses_nothing(filled: DataDir) -> None:
     from sqlalchemy import event
 
+    from dhr_desk import records
     from dhr_desk.domain import ChronologyEntry
     from dhr_desk.errors import DiskFullError
-    from dhr_desk.services import records
 
     db = store.open_database(filled, Unlock(passphrase=PASS))
     try:

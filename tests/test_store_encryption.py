@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from dhr_desk import records
 from dhr_desk.domain import ChronologyEntry, Person
 from dhr_desk.domain.enums import PersonRole
-from dhr_desk.services import cases, records
+from dhr_desk.services import cases
 from dhr_desk.storage import store
 from dhr_desk.storage.keys import KeyInfo
 from dhr_desk.storage.paths import DataDir

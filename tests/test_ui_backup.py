@@ -9,7 +9,8 @@ import pytest
 from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
 
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import backups, cases, settings
+from dhr_desk.records import settings
+from dhr_desk.services import backups, cases
 from dhr_desk.storage import store
 from dhr_desk.storage.keys import KeyInfo
 from ui import dialogs

@@ -1,6 +1,7 @@
-"""A whole DHR driven through the real widgets: opened from a police notification, people,
-agencies and returns, the panel, a meeting, chronology entries, a pause and its resume,
-recommendations with an action plan, a recorded step — and what the database and screens show."""
+"""A DHR driven through the real widgets, stage by stage: opened from a police notification,
+people, agencies and returns, the panel and a meeting, chronology entries, a pause and its
+resume, recommendations with an action plan, a recorded step, a generated document — and what
+the database and screens show."""
 
 from __future__ import annotations
 
@@ -27,10 +28,17 @@ from dhr_desk.domain import (
     Person,
     Recommendation,
 )
+from dhr_desk.services import cases
+from dhr_desk.services import workspace as workspace_service
 from ui import dialogs
+from ui.case_pages import HistoryPage, Tabs
+from ui.chronology_page import ChronologyPage
+from ui.clock_pages import PausesPage, StagesPage
+from ui.documents_page import DocumentsPage
 from ui.forms import RecordForm
 from ui.main_window import MainWindow
 from ui.record_page import RecordPage
+from ui.workspace import CaseWorkspace
 
 
 @pytest.fixture
@@ -53,10 +61,7 @@ def rows(db: Any, model: type[Any]) -> list[Any]:
         return list(session.scalars(select(model)))
 
 
-def test_whole_dhr_through_the_window(
-    qtbot: Any, window: MainWindow, db: Any, tmp_path: Any
-) -> None:
-    # --- a DHR from the police notification (typed, as a coordinator would)
+def test_a_dhr_opens_from_the_police_notification(qtbot: Any, window: MainWindow, db: Any) -> None:
     dialog = window.new_dhr()
     notification = dialog.notification
     qtbot.keyClicks(notification.widgets["notification_received_on"], "2025-01-06")
@@ -72,10 +77,25 @@ def test_whole_dhr_through_the_window(
     assert window.tabs.tabText(window.tabs.currentIndex()) == "DHR-2025-001"
     assert {p.real_name for p in rows(db, Person)} == {"Joanne Example", "Mark Example"}
 
-    # --- people
+
+@pytest.fixture
+def ws(window: MainWindow, db: Any) -> CaseWorkspace:
+    """A DHR (victim and suspect known) open in its workspace."""
+    case = cases.new_dhr(
+        db,
+        {"notification_received_on": "2025-01-06", "notified_by": "DI Khan, Example Police"},
+        {"real_name": "Joanne Example", "pseudonym": "Adult A"},
+        {"real_name": "Mark Example", "relationship_to_victim": "husband"},
+    )
+    opened = window.open_case(case.id)
+    assert opened is not None
+    return opened
+
+
+def test_people_page_adds_a_family_member(ws: CaseWorkspace, db: Any) -> None:
     ws.show_area("people")
-    people: RecordPage = ws.pages["people"]
-    assert people.table_model.rowCount() == 2
+    people = ws.pages["people"]
+    assert isinstance(people, RecordPage) and people.table_model.rowCount() == 2
     people.new_record()
     fill(
         people.form,
@@ -88,18 +108,13 @@ def test_whole_dhr_through_the_window(
     assert people.table_model.rowCount() == 3
     assert "Sam Example" in {p.real_name for p in rows(db, Person)}
 
-    # --- agencies and their returns
+
+def _request_return(ws: CaseWorkspace) -> RecordPage:
     ws.show_area("agencies")
-    involved, returns = ws.pages["agencies"].pages
-    fill(
-        involved.form,
-        agency="Example Police",
-        scoping_sent_on="2025-01-08",
-        had_contact=True,
-        records_secured_on="2025-01-09",
-    )
-    assert involved.save()
-    ws.pages["agencies"].tabs.setCurrentWidget(returns)
+    tabs = ws.pages["agencies"]
+    assert isinstance(tabs, Tabs)
+    returns = tabs.pages[1]
+    tabs.tabs.setCurrentWidget(returns)
     returns.new_record()
     fill(
         returns.form,
@@ -109,14 +124,33 @@ def test_whole_dhr_through_the_window(
         due_on="2025-03-24",
     )
     assert returns.save()
+    return returns
+
+
+def test_agencies_and_their_returns(ws: CaseWorkspace, db: Any) -> None:
+    ws.show_area("agencies")
+    tabs = ws.pages["agencies"]
+    assert isinstance(tabs, Tabs)
+    involved = tabs.pages[0]
+    fill(
+        involved.form,
+        agency="Example Police",
+        scoping_sent_on="2025-01-08",
+        had_contact=True,
+        records_secured_on="2025-01-09",
+    )
+    assert involved.save()
+    _request_return(ws)
     (ret,) = rows(db, AgencyReturn)
     assert ret.due_on == dt.date(2025, 3, 24) and ret.received_on is None
     # naming an agency in a return lists it among the case's agencies too
     assert len(rows(db, CaseAgency)) == 2
 
-    # --- the panel
+
+def test_the_panel_and_a_meeting_it_is_invited_to(qtbot: Any, ws: CaseWorkspace, db: Any) -> None:
     ws.show_area("panel")
-    panel: RecordPage = ws.pages["panel"]
+    panel = ws.pages["panel"]
+    assert isinstance(panel, RecordPage)
     fill(panel.form, name="Dr Chris Chair", role="chair_and_author", independent=True)
     assert panel.save()
     panel.new_record()
@@ -124,9 +158,11 @@ def test_whole_dhr_through_the_window(
     assert panel.save()
     assert len(rows(db, PanelMember)) == 2
 
-    # --- a meeting: agenda, attendance (the panel invited), an action, minutes
+    # a meeting: agenda, attendance (the panel invited), an action, minutes
     ws.show_area("meetings")
-    meetings: RecordPage = ws.pages["meetings"]
+    meetings = ws.pages["meetings"]
+    assert isinstance(meetings, RecordPage)
+    assert meetings.form.raw("kind") == "panel" and meetings.form.raw("number") == "1"
     fill(
         meetings.form,
         held_on="2025-02-20",
@@ -155,9 +191,11 @@ def test_whole_dhr_through_the_window(
         assert meeting.status.value == "held" and len(meeting.actions) == 1
     assert len(rows(db, MeetingAttendance)) == 2
 
-    # --- chronology: add entries, correct one in place, filter
+
+def test_chronology_entries_are_added_corrected_and_filtered(ws: CaseWorkspace, db: Any) -> None:
     ws.show_area("chronology")
     chron = ws.pages["chronology"]
+    assert isinstance(chron, ChronologyPage)
     for day, agency, event in (
         ("2024-06-01", "Example Police", "Call about a disturbance at the home"),
         ("2024-03-15", "Example ICB", "GP appointment; low mood recorded"),
@@ -174,9 +212,11 @@ def test_whole_dhr_through_the_window(
     assert chron.proxy.rowCount() == 1
     chron.words_filter.clear()
 
-    # --- pause for the criminal trial, then resume
+
+def test_a_pause_for_the_trial_then_resumed(ws: CaseWorkspace, db: Any) -> None:
     ws.show_area("pauses")
     pauses = ws.pages["pauses"]
+    assert isinstance(pauses, PausesPage)
     fill(pauses.form, reason="criminal_trial", started_on="2025-03-01", detail="Crown Court")
     assert pauses.save()
     pauses.resume_on.setText("2025-05-01")
@@ -184,9 +224,11 @@ def test_whole_dhr_through_the_window(
     (pause,) = rows(db, Pause)
     assert pause.resumed_on == dt.date(2025, 5, 1)
 
-    # --- recommendations and the action plan
+
+def test_a_recommendation_with_its_action_plan(ws: CaseWorkspace, db: Any) -> None:
     ws.show_area("recommendations")
-    recs: RecordPage = ws.pages["recommendations"]
+    recs = ws.pages["recommendations"]
+    assert isinstance(recs, RecordPage)
     fill(
         recs.form,
         text="Agencies should ask about coercive control at every contact.",
@@ -205,16 +247,17 @@ def test_whole_dhr_through_the_window(
     (action,) = rows(db, Action)
     assert rec.number == 1 and action.recommendation_id == rec.id
 
-    # --- stages: record the scoping step
+
+def test_a_step_is_recorded_and_taken_back_only_with_a_reason(ws: CaseWorkspace, db: Any) -> None:
     ws.show_area("stages")
     stages = ws.pages["stages"]
+    assert isinstance(stages, StagesPage)
     stages.step_choice.setCurrentIndex(stages.step_choice.findData("scoping"))
     stages.step_on.setText("2025-01-08")
     assert stages.record_step()
     assert {m.step for m in rows(db, Milestone)} >= {"notification", "scoping"}
     done = [stages.steps_table.item(r, 2).text() for r in range(stages.steps_table.rowCount())]
     assert done.count("done") >= 2
-    # a step recorded by mistake is taken back only with a reason
     stages.step_choice.setCurrentIndex(stages.step_choice.findData("scoping"))
     assert not stages.remove_step()
     assert "give the reason" in stages.step_error.text()
@@ -226,9 +269,13 @@ def test_whole_dhr_through_the_window(
     stages.step_on.setText("2025-01-15")
     assert stages.record_step()
 
-    # --- generate a document in the background, one copy per recipient
+
+def test_a_document_is_generated_in_the_background_one_copy_per_recipient(
+    qtbot: Any, ws: CaseWorkspace, db: Any, tmp_path: Any
+) -> None:
     ws.show_area("documents")
     docs_page = ws.pages["documents"]
+    assert isinstance(docs_page, DocumentsPage)
     docs_page.open_generate()
     gen = docs_page.dialog
     gen.kind.setCurrentIndex(gen.kind.findData("terms_of_reference"))
@@ -247,13 +294,22 @@ def test_whole_dhr_through_the_window(
     assert "Example Police" in docs_page.table.item(0, 7).text()
     gen.accept()
 
-    # --- the history page shows the changes; the dashboard shows the overdue return
+
+def test_history_and_dashboard_show_the_work(
+    window: MainWindow, ws: CaseWorkspace, db: Any
+) -> None:
+    _request_return(ws)  # due 24 March 2025: overdue by now
+    (ret,) = rows(db, AgencyReturn)
     ws.show_area("history")
-    assert ws.pages["history"].table.rowCount() > 10
+    history = ws.pages["history"]
+    assert isinstance(history, HistoryPage) and history.table.rowCount() >= 6
     window.tabs.setCurrentWidget(window.dashboard)
     board = window.dashboard.board
     assert board is not None
-    assert any(i.area == "agencies" and i.record_id == ret.id for i in board.returns)
+    assert any(
+        i.area == "agencies" and i.record_kind == "agency_return" and i.record_id == ret.id
+        for i in board.returns
+    )
     assert window.case_list.model.rowCount() == 1
 
 
@@ -367,3 +423,36 @@ def test_keyboard_new_save_and_find(qtbot: Any, window: MainWindow, db: Any) -> 
     # every form field has a name for screen readers
     for form in ws.findChildren(RecordForm):
         assert all(w.accessibleName() for w in form.widgets.values())
+
+
+def test_an_entry_after_the_death_is_saved_only_once_confirmed(
+    ws: CaseWorkspace, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace_service.update_case(db, ws.case_id, {"date_of_death": "2024-12-30"})
+    ws.show_area("chronology")
+    chron = ws.pages["chronology"]
+    assert isinstance(chron, ChronologyPage)
+    asked: list[str] = []
+
+    def answer(reply: bool) -> None:
+        def confirm(_parent: Any, _title: str, text: str) -> bool:
+            asked.append(text)
+            return reply
+
+        monkeypatch.setattr(dialogs, "confirm", confirm)
+
+    entry = {"occurred_on": "2025-01-02", "source": "Police log", "event": "Family visited"}
+    answer(False)
+    fill(chron.form, **entry)
+    assert not chron.save()
+    assert "after the date of death (30 December 2024)" in asked[-1]
+    assert rows(db, ChronologyEntry) == [] and chron.form.raw("event") == "Family visited"
+    answer(True)
+    assert chron.save()
+    assert [e.event for e in rows(db, ChronologyEntry)] == ["Family visited"]
+
+
+def test_a_case_opened_from_the_list_opens_on_its_summary(window: MainWindow, db: Any) -> None:
+    case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
+    opened = window.open_case(case.id)
+    assert opened is not None and opened.areas[opened.nav.currentRow()] == "summary"

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWizard
+from store_support import set_up
 from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
 
 from dhr_desk.services import cases
@@ -73,7 +74,7 @@ def test_wizard_keyring_mode_opens_silently_later(qtbot: Any, data_dir: DataDir)
 
 
 def test_unlock_dialog_says_what_is_wrong_then_opens(qtbot: Any, data_dir: DataDir) -> None:
-    store.init(data_dir, "passphrase", PASSPHRASE)
+    set_up(data_dir, "passphrase", PASSPHRASE)
     dialog = unlock.UnlockDialog(data_dir)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.secret, "not the passphrase")
@@ -89,7 +90,7 @@ def test_unlock_dialog_says_what_is_wrong_then_opens(qtbot: Any, data_dir: DataD
 def test_idle_lock_hides_case_data_until_unlocked(
     qtbot: Any, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store.init(data_dir, "passphrase", PASSPHRASE)
+    set_up(data_dir, "passphrase", PASSPHRASE)
     db = store.open_database(data_dir, Unlock(passphrase=PASSPHRASE))
     case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a: "discard")

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import Case, Complaint, DeadlineRule, Decision, DecisionKind
-from dhr_desk.services import cases, settings
+from dhr_desk.records import settings
+from dhr_desk.services import cases
 from dhr_desk.workflow import closure_days
 from ui import dialogs
 from ui.main_window import MainWindow

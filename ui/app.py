@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from dhr_desk import APP_NAME, __version__
-from dhr_desk.storage.paths import DataDir, resolve_data_dir
+from dhr_desk.services.access import DataDir, resolve_data_dir
 
 
 def resources_dir() -> Path:
@@ -86,11 +86,9 @@ def warm_up() -> threading.Thread:
     def load() -> None:
         import datetime as dt
 
-        from dhr_desk import workflow
-        from dhr_desk.services import dashboard  # noqa: F401
-        from dhr_desk.storage import store  # noqa: F401
+        from dhr_desk.services import access, dashboard, workspace  # noqa: F401
 
-        workflow.bank_holidays(dt.date.today().year)
+        access.warm_up(dt.date.today().year)
 
     thread = threading.Thread(target=load, name="warm-up", daemon=True)
     thread.start()
@@ -108,6 +106,10 @@ def freeze_startup_objects() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     data_dir: DataDir = resolve_data_dir(args.data_dir)
+    from ui import errors
+
+    errors.install(data_dir.logs)
+    errors.trace_fatal_errors()  # from here on a crash leaves its code locations in the log
     warm_up()
     app = make_application(sys.argv[:1] if argv is None else ["dhr-desk-app"])
     if args.self_check:
@@ -115,31 +117,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return self_check.run(app, data_dir, args.passphrase_file)
 
-    from ui import errors
     from ui.single_instance import FirstCopy, ask_first_copy
 
-    errors.install(data_dir.logs)
     if ask_first_copy(data_dir):
         return 0  # the copy already running comes forward
     first = FirstCopy(data_dir)
-
-    from ui.unlock import open_database
-
-    db = open_database(data_dir)  # asks while the core is still loading in the background
-    if db is None:
-        first.close()
-        return 0
-    from ui.main_window import MainWindow
-
-    window = MainWindow(db, data_dir)
-    first.show_requested.connect(window.bring_forward)
-    window.show()
-    freeze_startup_objects()
+    errors.start_run()  # says so first if the last run did not end cleanly
     try:
-        return app.exec()
+        from ui.unlock import open_database
+
+        db = open_database(data_dir)  # asks while the core is still loading in the background
+        if db is None:
+            return 0
+        from ui.main_window import MainWindow
+
+        window = MainWindow(db, data_dir)
+        first.show_requested.connect(window.bring_forward)
+        window.show()
+        window.drafts.offer_restore()  # edits kept from a run that did not end cleanly
+        freeze_startup_objects()
+        try:
+            return app.exec()
+        finally:
+            db.close()
     finally:
         first.close()
-        db.close()
+        errors.end_run()
 
 
 if __name__ == "__main__":

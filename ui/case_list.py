@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.domain import CaseKind
 from dhr_desk.services import cases
-from dhr_desk.services.cases import CaseSummary
-from dhr_desk.storage.database import Database
+from dhr_desk.services.access import Database
+from dhr_desk.services.cases import CaseKind, CaseSummary
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = [

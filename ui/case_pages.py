@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.domain import Case
 from dhr_desk.errors import DhrDeskError, ValidationError
 from dhr_desk.services import workspace
-from dhr_desk.storage.database import Database
+from dhr_desk.services.access import Database
 from ui import dialogs
 from ui.forms import Field, RecordForm, display
+from ui.record_page import RecordPage
 
 STATE_COLOURS = {
     "overdue": "#b3261e",
@@ -90,7 +90,8 @@ class SummaryPage(QWidget):
         self.db = db
         self.case_id: int | None = None
         self.setObjectName("page_summary")
-        self.form = RecordForm(Case, spec)
+        self.form = RecordForm(workspace.kind("case").model, spec)
+        self.form.draft_owner = self
         self.save_button = QPushButton("&Save")
         self.save_button.setAccessibleName("Save the case summary")
         self.save_button.clicked.connect(self.save)
@@ -131,14 +132,20 @@ class SummaryPage(QWidget):
         if not self.form.check_all():
             self.status.setText("Not saved: see the fields marked in red.")
             return False
+        case_id, values = self.case_id, self.form.values()
         try:
-            workspace.update_case(self.db, self.case_id, self.form.values())
+            case = dialogs.confirmed(
+                self, lambda ok: workspace.update_case(self.db, case_id, values, confirmed=ok)
+            )
         except ValidationError as exc:
             self.form.show_problems(exc.problems, str(exc).splitlines()[0])
             self.status.setText("Not saved: see the fields marked in red.")
             return False
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
+            return False
+        if case is None:
+            self.status.setText("Not saved: nothing was changed.")
             return False
         self.set_parent(self.case_id)
         self.status.setText("Saved the summary.")
@@ -147,6 +154,10 @@ class SummaryPage(QWidget):
 
     def new_record(self) -> None:
         self.form.widgets["title"].setFocus()
+
+    def draft_place(self) -> tuple[int, int, str] | None:
+        """Where the form's unsaved edits belong: the case itself."""
+        return None if self.case_id is None else (self.case_id, self.case_id, "case summary")
 
     def has_unsaved(self) -> bool:
         return self.form.dirty
@@ -202,14 +213,15 @@ class Tabs(QWidget):
 
     saved = Signal()
 
-    def __init__(self, title: str, pages: Sequence[tuple[str, Any]], object_name: str) -> None:
+    def __init__(
+        self, title: str, pages: Sequence[tuple[str, RecordPage]], object_name: str
+    ) -> None:
         super().__init__()
         self.setObjectName(object_name)
         self.pages = [page for _t, page in pages]
         self.tabs = QTabWidget()
         for text, page in pages:
-            if hasattr(page, "heading"):
-                page.heading.hide()
+            page.heading.hide()
             self.tabs.addTab(page, text)
             page.saved.connect(self.saved.emit)
             page.saved.connect(self._refresh_choices)
@@ -219,15 +231,14 @@ class Tabs(QWidget):
 
     def _refresh_choices(self) -> None:
         for page in self.pages:
-            if hasattr(page, "form"):
-                page.form.refresh_choices()
+            page.form.refresh_choices()
 
     def set_parent(self, case_id: int | None) -> None:
         for page in self.pages:
             page.set_parent(case_id)
 
-    def current_page(self) -> Any:
-        return self.tabs.currentWidget()
+    def current_page(self) -> RecordPage:
+        return self.pages[self.tabs.currentIndex()]
 
     def new_record(self) -> None:
         self.current_page().new_record()

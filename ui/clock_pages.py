@@ -19,15 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.domain import Decision, Pause
 from dhr_desk.errors import DhrDeskError, ValidationError
-from dhr_desk.services import case_progress
-from dhr_desk.services import fields as parse
-from dhr_desk.storage.database import Database
+from dhr_desk.services import progress, workspace
+from dhr_desk.services.access import Database
 from ui import dialogs
 from ui.case_pages import colour_rows, fill_table, heading, read_only_table
 from ui.record_page import RecordPage
-from ui.specs import DECISION, DECISION_COLUMNS, PAUSE, PAUSE_COLUMNS
 
 
 class StagesPage(QWidget):
@@ -83,9 +80,7 @@ class StagesPage(QWidget):
         buttons.addStretch(1)
         record_layout.addLayout(buttons)
 
-        self.decisions = RecordPage(
-            db, Decision, "Decisions", DECISION, DECISION_COLUMNS, noun="decision"
-        )
+        self.decisions = RecordPage(db, "decision")
         self.decisions.saved.connect(self._refresh)
 
         steps_box = QWidget()
@@ -117,11 +112,9 @@ class StagesPage(QWidget):
         self._refresh()
 
     def _check_date(self) -> bool:
-        try:
-            if parse.parse_date(self.step_on.text()) is None:
-                raise parse.FieldError("The date is required")
-        except parse.FieldError as exc:
-            self.step_error.setText(str(exc))
+        problem = workspace.date_problem(self.step_on.text(), required=True)
+        if problem:
+            self.step_error.setText(problem)
             self.step_error.show()
             return False
         self.step_error.clear()
@@ -131,7 +124,7 @@ class StagesPage(QWidget):
     def _refresh(self) -> None:
         if self.case_id is None:
             return
-        steps = case_progress.steps(self.db, self.case_id)
+        steps = progress.steps(self.db, self.case_id)
         fill_table(
             self.steps_table,
             ["Step", "Done on", "State", "Why not yet / override"],
@@ -146,7 +139,7 @@ class StagesPage(QWidget):
         following = next((s.code for s in steps if s.state == "next"), None)
         index = self.step_choice.findData(current or following)
         self.step_choice.setCurrentIndex(max(index, 0))
-        deadlines = case_progress.deadlines(self.db, self.case_id)
+        deadlines = progress.deadlines(self.db, self.case_id)
         fill_table(
             self.deadlines_table,
             ["Deadline", "Due", "State", "Days left / how met", "Paused days"],
@@ -169,7 +162,7 @@ class StagesPage(QWidget):
         if self.case_id is None or not self._check_date():
             return False
         try:
-            case_progress.record_step(
+            progress.record_step(
                 self.db,
                 self.case_id,
                 str(self.step_choice.currentData()),
@@ -192,7 +185,7 @@ class StagesPage(QWidget):
         if self.case_id is None:
             return False
         try:
-            case_progress.remove_step(
+            progress.remove_step(
                 self.db,
                 self.case_id,
                 str(self.step_choice.currentData()),
@@ -223,9 +216,7 @@ class PausesPage(RecordPage):
     stops from the start date until work resumes."""
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(
-            db, Pause, "Pauses and parallel proceedings", PAUSE, PAUSE_COLUMNS, noun="pause"
-        )
+        super().__init__(db, "pause")
         self.resume_on = QLineEdit()
         self.resume_on.setPlaceholderText("Resumed on YYYY-MM-DD")
         self.resume_on.setAccessibleName("Date work resumed")
@@ -243,11 +234,14 @@ class PausesPage(RecordPage):
             return False
         values = self.form.values()
         try:
-            pause = case_progress.add_pause(
-                self.db, self.parent_id, values["reason"], values["started_on"], values["detail"]
+            pause = progress.add_pause(
+                self.db,
+                self.parent_id,
+                values["reason"],
+                values["started_on"],
+                values["detail"],
+                values.get("resumed_on"),
             )
-            if values.get("resumed_on"):
-                case_progress.resume_pause(self.db, pause.id, values["resumed_on"])
         except ValidationError as exc:
             self.form.show_problems(exc.problems, str(exc).splitlines()[0])
             if not exc.problems:
@@ -267,7 +261,7 @@ class PausesPage(RecordPage):
         if self.current_id is None:
             return False
         try:
-            case_progress.resume_pause(self.db, self.current_id, self.resume_on.text())
+            progress.resume_pause(self.db, self.current_id, self.resume_on.text())
         except ValidationError as exc:
             reasons = "; ".join(r for _f, r in exc.problems) or str(exc)
             self.status.setText(f"Not resumed: {reasons}")

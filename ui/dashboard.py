@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from dhr_desk.services import dashboard
+from dhr_desk.services.access import Database
 from dhr_desk.services.dashboard import Dashboard, Item
-from dhr_desk.storage.database import Database
 
 COLOURS = {"overdue": "#b3261e", "due_soon": "#9a6700"}
 

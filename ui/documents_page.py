@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from dhr_desk.domain import CaseKind
 from dhr_desk.services import workspace
-from dhr_desk.storage.database import Database
+from dhr_desk.services.access import Database
+from dhr_desk.services.cases import CaseKind
 from ui.case_pages import fill_table, heading, read_only_table
 
 

@@ -23,23 +23,51 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.services import fields as parse
+from dhr_desk.services import workspace
 
-TEXT, MULTILINE, DATE, TIME, INT = "text", "multiline", "date", "time", "int"
-BOOL, TRISTATE, ENUM, AGENCY, CHOICE = "bool", "tristate", "enum", "agency", "choice"
+
+class FieldKind(enum.Enum):
+    """How a field is edited."""
+
+    TEXT = "text"
+    MULTILINE = "multiline"
+    DATE = "date"
+    TIME = "time"
+    INT = "int"
+    BOOL = "bool"
+    TRISTATE = "tristate"  # yes / no / not known
+    ENUM = "enum"  # one of the values the record's column allows
+    AGENCY = "agency"  # an agency named in words, found or created on save
+    CHOICE = "choice"  # another record of the case (a person, a panel member…)
+
+
+TEXT, MULTILINE, DATE, TIME, INT = (
+    FieldKind.TEXT,
+    FieldKind.MULTILINE,
+    FieldKind.DATE,
+    FieldKind.TIME,
+    FieldKind.INT,
+)
+BOOL, TRISTATE, ENUM, AGENCY, CHOICE = (
+    FieldKind.BOOL,
+    FieldKind.TRISTATE,
+    FieldKind.ENUM,
+    FieldKind.AGENCY,
+    FieldKind.CHOICE,
+)
 
 
 @dataclass(frozen=True)
 class Field:
     """One field of a form: the record attribute, its label and how it is edited.
 
-    ``choices`` names a list the workspace supplies (``people``, ``panel``) for CHOICE fields.
+    ``choices`` names a list the workspace supplies (``people``, ``panel``) for CHOICE fields;
+    an ENUM field offers the values its record's column allows.
     """
 
     key: str
     label: str
-    kind: str = TEXT
-    enum: type[enum.Enum] | None = None
+    kind: FieldKind = TEXT
     required: bool = False
     choices: str = ""
     hint: str = ""
@@ -61,9 +89,15 @@ def display(value: Any) -> str:
 
 
 class RecordForm(QWidget):
-    """Edits one record. ``values()`` gives what the services accept; ``dirty`` tracks edits."""
+    """Edits one record. ``values()`` gives what the services accept; ``dirty`` tracks edits.
+
+    ``draft_owner`` is the page that knows which record the form holds; its edits are then
+    kept as a draft while unsaved (see ``ui/drafts.py``). ``dirty_changed`` tells when edits
+    begin, and when they end (saved, discarded, or the form loaded afresh).
+    """
 
     changed = Signal()
+    dirty_changed = Signal(bool)
 
     def __init__(
         self,
@@ -80,8 +114,9 @@ class RecordForm(QWidget):
         self._agencies = agencies or (lambda: [])
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
-        self.dirty = False
+        self._dirty = False
         self._loading = False
+        self.draft_owner: Any = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -132,25 +167,7 @@ class RecordForm(QWidget):
             box.toggled.connect(lambda _v, key=f.key: self._edited(key))
             return box
         if f.kind in (TRISTATE, ENUM, CHOICE, AGENCY):
-            combo = QComboBox()
-            if f.kind == TRISTATE:
-                for text, value in (("Not known", None), ("Yes", True), ("No", False)):
-                    combo.addItem(text, value)
-            elif f.kind == ENUM:
-                assert f.enum is not None
-                if not f.required:
-                    combo.addItem("", None)
-                for member in f.enum:
-                    combo.addItem(display(member), member.value)
-            elif f.kind == AGENCY:
-                combo.setEditable(True)
-                combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-                line = combo.lineEdit()
-                if line is not None:
-                    line.setPlaceholderText("Type an agency's name or pick one")
-                combo.editTextChanged.connect(lambda _t, key=f.key: self._edited(key))
-            combo.currentIndexChanged.connect(lambda _i, key=f.key: self._edited(key))
-            return combo
+            return self._combo(f)
         line_edit = QLineEdit()
         if f.kind == DATE:
             line_edit.setPlaceholderText("YYYY-MM-DD")
@@ -158,6 +175,28 @@ class RecordForm(QWidget):
             line_edit.setPlaceholderText("HH:MM")
         line_edit.textChanged.connect(lambda _t, key=f.key: self._edited(key))
         return line_edit
+
+    def _combo(self, f: Field) -> QComboBox:
+        """A list to pick from: yes/no/not known, the values a column allows, another record
+        of the case (filled by :meth:`refresh_choices`), or an agency typed or picked."""
+        combo = QComboBox()
+        if f.kind == TRISTATE:
+            for text, answer in (("Not known", None), ("Yes", True), ("No", False)):
+                combo.addItem(text, answer)
+        elif f.kind == ENUM:
+            if not f.required:
+                combo.addItem("", None)
+            for value, label in workspace.options(self.model, f.key):
+                combo.addItem(label, value)
+        elif f.kind == AGENCY:
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            line = combo.lineEdit()
+            if line is not None:
+                line.setPlaceholderText("Type an agency's name or pick one")
+            combo.editTextChanged.connect(lambda _t, key=f.key: self._edited(key))
+        combo.currentIndexChanged.connect(lambda _i, key=f.key: self._edited(key))
+        return combo
 
     def refresh_choices(self) -> None:
         """Reload the lists behind agency and person/panel fields (keeping the selections)."""
@@ -237,6 +276,16 @@ class RecordForm(QWidget):
         self.clear_problems()
         self.dirty = False
 
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        if value != self._dirty:
+            self._dirty = value
+            self.dirty_changed.emit(value)
+
     # ------------------------------------------------------------------ validation
     def _edited(self, key: str) -> None:
         if self._loading:
@@ -252,11 +301,7 @@ class RecordForm(QWidget):
             return "is required"
         if f.kind in (AGENCY, CHOICE):
             return None
-        try:
-            parse.coerce_column(self.model, key, value)
-        except parse.FieldError as exc:
-            return str(exc)
-        return None
+        return workspace.field_problem(self.model, key, value)
 
     def check_field(self, key: str) -> bool:
         problem = self.field_problem(key)

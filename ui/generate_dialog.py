@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk import documents
-from dhr_desk.domain import CaseKind, Edition
-from dhr_desk.services import workspace
-from dhr_desk.storage.database import Database
+from dhr_desk.services import documents, workspace
+from dhr_desk.services.access import Database
+from dhr_desk.services.cases import CaseKind
+from dhr_desk.services.documents import Edition
 from ui.jobs import JobThread
 
 FOLDER_KEY = "documents/last_folder"

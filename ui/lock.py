@@ -3,8 +3,6 @@ be unlocked (the passphrase in passphrase mode; the credential store in keyring 
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.storage.keys import KeyInfo, Unlock, normalise_recovery_key
-from dhr_desk.storage.paths import DataDir
+from dhr_desk.services import access
+from dhr_desk.services.access import DataDir
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -72,7 +70,7 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.data_dir = data_dir
         self.setObjectName("lockScreen")
-        self.mode = KeyInfo.load(data_dir.keyinfo).mode if data_dir.keyinfo.exists() else "keyring"
+        self.mode = access.key_mode(data_dir) if data_dir.keyinfo.exists() else "keyring"
         title = QLabel("DHR Desk is locked")
         title.setObjectName("lockTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -120,7 +118,7 @@ class LockScreen(QWidget):
     def try_unlock(self) -> bool:
         text = self.secret.text()
         try:
-            _store().unlock_key(self.data_dir, _unlock_for(self.mode, text))
+            access.check_unlock(self.data_dir, access.unlock_for(self.mode, text))
         except DhrDeskError as exc:
             self.error.setText(str(exc))
             self.secret.selectAll()
@@ -129,24 +127,3 @@ class LockScreen(QWidget):
         self.error.clear()
         self.unlocked.emit()
         return True
-
-
-def _store() -> Any:
-    """The store module, loaded on first use: the unlock dialog can show before it is loaded."""
-    from dhr_desk.storage import store
-
-    return store
-
-
-def _unlock_for(mode: str, text: str) -> Unlock:
-    """A typed secret is a recovery key when it has that shape, else the passphrase."""
-    if text:
-        try:
-            normalise_recovery_key(text)
-            if "-" in text or len(text.strip()) == 32:
-                return Unlock(recovery_key=text)
-        except DhrDeskError:
-            pass
-    if mode == "passphrase":
-        return Unlock(passphrase=text)
-    return Unlock()

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 
 from dhr_desk import __version__
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import settings, workspace
+from dhr_desk.services import policy, workspace
+from dhr_desk.services.access import Database, DataDir
 from dhr_desk.services.dashboard import Item
-from dhr_desk.storage.database import Database
-from dhr_desk.storage.paths import DataDir
 from ui import dialogs
 from ui.case_list import CaseListPage
 from ui.dashboard import DashboardPage
+from ui.documents_page import DocumentsPage
 from ui.lock import IdleWatcher, LockScreen
 
 if TYPE_CHECKING:
@@ -78,8 +78,11 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._build_menus()
-        self.idle = IdleWatcher(int(settings.get(db, "idle_lock_minutes")), self)
+        self.idle = IdleWatcher(int(policy.setting(db, "idle_lock_minutes")), self)
         self.idle.idle.connect(self.lock)
+        from ui.drafts import DraftKeeper
+
+        self.drafts = DraftKeeper(self)  # unsaved edits kept every few seconds
         self.refresh()
         self.restore_layout()
 
@@ -144,7 +147,11 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"{overdue} overdue" if overdue else "Nothing overdue")
 
     def open_case(
-        self, case_id: int, area: str | None = None, record_id: int | None = None
+        self,
+        case_id: int,
+        area: str | None = None,
+        record_kind: str = "",
+        record_id: int | None = None,
     ) -> CaseWorkspace | None:
         from ui.workspace import CaseWorkspace
 
@@ -164,11 +171,11 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(ws, case.reference)
         self.tabs.setCurrentWidget(ws)
         if area:
-            ws.show_area(area, record_id)
+            ws.show_area(area, record_kind, record_id)
         return ws
 
     def open_item(self, item: Item) -> None:
-        self.open_case(item.case_id, item.area, item.record_id)
+        self.open_case(item.case_id, item.area, item.record_kind, item.record_id)
 
     def new_dhr(self) -> NewDhrDialog:
         from ui.new_case import NewDhrDialog
@@ -220,7 +227,9 @@ class MainWindow(QMainWindow):
             dialogs.inform(self, "Open a case first: documents are generated from a case.")
             return
         ws.show_area("documents")
-        ws.pages["documents"].open_generate()
+        page = ws.pages["documents"]
+        if isinstance(page, DocumentsPage):
+            page.open_generate()
 
     def close_tab(self, index: int) -> bool:
         widget = next((w for w in self.workspaces.values() if w is self.tabs.widget(index)), None)
@@ -287,7 +296,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
 
     def _settings_saved(self) -> None:
-        self.idle.set_minutes(int(settings.get(self.db, "idle_lock_minutes")))
+        self.idle.set_minutes(int(policy.setting(self.db, "idle_lock_minutes")))
         self.refresh()
         for ws in self.workspaces.values():
             if "stages" in ws.pages:
@@ -369,4 +378,5 @@ class MainWindow(QMainWindow):
                     return
         self.save_layout()
         self.idle.stop()
+        self.drafts.stop()
         event.accept()

@@ -3,8 +3,6 @@ Community Trigger from an application."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -17,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.domain import ApplicationChannel, Case, Person, TriggerApplication
 from dhr_desk.errors import DhrDeskError, ValidationError
-from dhr_desk.services import cases
-from dhr_desk.storage.database import Database
+from dhr_desk.services import cases, workspace
+from dhr_desk.services.access import Database
+from dhr_desk.services.cases import Case
 from ui import dialogs
 from ui.forms import BOOL, DATE, ENUM, MULTILINE, Field, RecordForm
 
@@ -45,7 +43,7 @@ SUSPECT = [
 ]
 APPLICATION = [
     Field("received_on", "Application received", DATE, required=True),
-    Field("channel", "How it came in", ENUM, ApplicationChannel, required=True),
+    Field("channel", "How it came in", ENUM, required=True),
     Field("matter", "Behaviour complained of", MULTILINE),
     Field("on_behalf_of_victim", "Made on the victim's behalf", BOOL),
     Field("consent_obtained_on", "Victim's consent obtained", DATE),
@@ -103,9 +101,9 @@ class NewCaseDialog(QDialog):
         layout.addWidget(area)
         layout.addWidget(self.buttons)
 
-    def section(self, title: str, model: type[Any], spec: list[Field]) -> RecordForm:
+    def section(self, title: str, kind: str, spec: list[Field]) -> RecordForm:
         box = QGroupBox(title)
-        form = RecordForm(model, spec)
+        form = RecordForm(workspace.kind(kind).model, spec)
         form.load(None)
         inner = QVBoxLayout(box)
         inner.addWidget(form)
@@ -162,9 +160,9 @@ class NewDhrDialog(NewCaseDialog):
             parent,
         )
         self.db = db
-        self.notification = self.section("Police notification", Case, NOTIFICATION)
-        self.victim = self.section("The person who died (if known)", Person, VICTIM)
-        self.suspect = self.section("The suspect (if known)", Person, SUSPECT)
+        self.notification = self.section("Police notification", "case", NOTIFICATION)
+        self.victim = self.section("The person who died (if known)", "person", VICTIM)
+        self.suspect = self.section("The suspect (if known)", "person", SUSPECT)
         self.body.addStretch(1)
 
     def open_case(self) -> Case:
@@ -181,9 +179,9 @@ class NewTriggerDialog(NewCaseDialog):
             parent,
         )
         self.db = db
-        self.application = self.section("Application", TriggerApplication, APPLICATION)
-        self.applicant = self.section("Applicant", Person, APPLICANT)
-        self.on_behalf = self.section("Victim (when applying on their behalf)", Person, ON_BEHALF)
+        self.application = self.section("Application", "trigger_application", APPLICATION)
+        self.applicant = self.section("Applicant", "person", APPLICANT)
+        self.on_behalf = self.section("Victim (when applying on their behalf)", "person", ON_BEHALF)
         self.body.addStretch(1)
 
     def open_case(self) -> Case:

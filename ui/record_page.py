@@ -28,16 +28,12 @@ from PySide6.QtWidgets import (
 
 from dhr_desk.errors import DhrDeskError, ValidationError
 from dhr_desk.services import workspace
-from dhr_desk.storage.database import Database
-from ui import dialogs
-from ui.forms import Field, RecordForm, display
+from dhr_desk.services.access import Database
+from ui import dialogs, specs
+from ui.forms import RecordForm, display
+from ui.specs import Column
 
-Column = tuple[str, Callable[[Any], Any]]
 Index = QModelIndex | QPersistentModelIndex
-
-
-def col(header: str, attr: str) -> Column:
-    return header, lambda obj: getattr(obj, attr)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -84,28 +80,26 @@ class RecordPage(QWidget):
     def __init__(
         self,
         db: Database,
-        model: type[Any],
-        title: str,
-        spec: Sequence[Field],
-        columns: Sequence[Column],
+        kind: str,
         *,
-        noun: str,
         choices: Callable[[str], list[tuple[int, str]]] | None = None,
-        defaults: Callable[[], dict[str, Any]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        record_kind = workspace.kind(kind)
+        page = specs.PAGES[kind]
+        title = page.title
+        noun = record_kind.noun
         self.db = db
-        self.model = model
+        self.model: type[Any] = record_kind.model
         self.noun = noun
         self.parent_id: int | None = None
         self.current_id: int | None = None
-        self._defaults = defaults or dict
         self.details: list[RecordPage] = []
         self.extra_buttons: list[QPushButton] = []
-        self.setObjectName(f"page_{model.__tablename__}")
+        self.setObjectName(f"page_{kind}")
 
-        self.table_model = RecordTableModel(columns, self)
+        self.table_model = RecordTableModel(page.columns, self)
         self.table = QTableView()
         self.table.setObjectName("recordTable")
         self.table.setAccessibleName(title)
@@ -118,8 +112,9 @@ class RecordPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
-        self.form = RecordForm(model, spec, choices, lambda: workspace.agency_names(db))
+        self.form = RecordForm(self.model, page.fields, choices, lambda: workspace.agency_names(db))
         self.form.changed.connect(self._update_buttons)
+        self.form.draft_owner = self
 
         self.heading = QLabel(title)
         self.heading.setObjectName("pageHeading")
@@ -249,10 +244,15 @@ class RecordPage(QWidget):
 
     def _load(self, obj: Any | None) -> None:
         self.current_id = obj.id if obj is not None else None
-        self.form.load(obj, None if obj is not None else self._defaults())
+        defaults = None if obj is not None else self.new_values()
+        self.form.load(obj, defaults)
         self.status.clear()
         self._sync_details()
         self._update_buttons()
+
+    def new_values(self) -> dict[str, Any]:
+        """What a new record's form starts with (the record's defaults, the next number…)."""
+        return workspace.new_values(self.db, self.model, self.parent_id)
 
     def _sync_details(self) -> None:
         for page in self.details:
@@ -283,9 +283,13 @@ class RecordPage(QWidget):
         if not self.form.check_all():
             self.status.setText("Not saved: see the fields marked in red.")
             return False
+        parent_id, values = self.parent_id, self.form.values()
         try:
-            obj = workspace.save(
-                self.db, self.model, self.parent_id, self.current_id, self.form.values()
+            obj = dialogs.confirmed(
+                self,
+                lambda ok: workspace.save(
+                    self.db, self.model, parent_id, self.current_id, values, confirmed=ok
+                ),
             )
         except ValidationError as exc:
             self.form.show_problems(exc.problems, str(exc).splitlines()[0])
@@ -293,6 +297,9 @@ class RecordPage(QWidget):
             return False
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
+            return False
+        if obj is None:
+            self.status.setText("Not saved: nothing was changed.")
             return False
         self.form.dirty = False
         self.reload(select_id=obj.id)
@@ -317,6 +324,10 @@ class RecordPage(QWidget):
         self.saved.emit()
 
     # ------------------------------------------------------------------ unsaved edits
+    def draft_place(self) -> tuple[int, int | None, str] | None:
+        """Where the form's unsaved edits belong: (parent, record or None if new, noun)."""
+        return None if self.parent_id is None else (self.parent_id, self.current_id, self.noun)
+
     def has_unsaved(self) -> bool:
         return self.form.dirty or any(p.has_unsaved() for p in self.details)
 
@@ -361,9 +372,11 @@ def _owner_in(db: Database, page: RecordPage, model: type[Any], record_id: int) 
     """The id, among ``page``'s records, of the one that holds the record (at any depth)."""
     current_model: type[Any] = model
     current_id: int | None = record_id
-    while current_id is not None and current_model in workspace.records.PARENT:
+    while current_id is not None:
+        parent_model = workspace.kind_of(current_model).parent
+        if parent_model is None:
+            return None
         owner = workspace.parent_id(db, current_model, current_id)
-        parent_model = workspace.records.PARENT[current_model][1]
         if parent_model is page.model:
             return owner
         current_model, current_id = parent_model, owner

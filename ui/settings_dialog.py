@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import settings
-from dhr_desk.storage.database import Database
-from dhr_desk.workflow.deadline_rules import MAX_AMOUNT
+from dhr_desk.services import policy
+from dhr_desk.services.access import Database
 from ui import dialogs
 
 LABELS = {
@@ -62,7 +61,6 @@ TABS = {
     "Community Trigger": [],
     "Security and backup": ["idle_lock_minutes", "backup_folder"],
 }
-CHOICES = {"dhr_label": ["DHR", "DARDR"], "ct_label": ["Community Trigger", "ASB Case Review"]}
 
 
 def _label(key: str) -> str:
@@ -87,7 +85,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
         self.resize(900, 600)
-        self.values = settings.all_settings(db)
+        self.values = policy.all_settings(db)
         self.editors: dict[str, QWidget] = {}
         self.logo_value = str(self.values.get("logo_png_base64", ""))
         self.tabs = QTabWidget()
@@ -96,8 +94,8 @@ class SettingsDialog(QDialog):
             page = QWidget()
             forms[tab] = QFormLayout(page)
             self.tabs.addTab(page, tab)
-        for key in settings.DEFAULTS:
-            editor = self._editor(key, self.values.get(key, settings.DEFAULTS[key]))
+        for key, value in self.values.items():
+            editor = self._editor(key, value)
             editor.setObjectName(f"setting_{key}")
             editor.setAccessibleName(_label(key))
             self.editors[key] = editor
@@ -120,9 +118,10 @@ class SettingsDialog(QDialog):
     def _editor(self, key: str, value: Any) -> QWidget:
         if key == "logo_png_base64":
             return self._logo_editor()
-        if key in CHOICES:
+        choices = policy.setting_choices(key)
+        if choices:
             combo = QComboBox()
-            combo.addItems(CHOICES[key])
+            combo.addItems(list(choices))
             combo.setCurrentText(str(value))
             return combo
         if isinstance(value, bool):
@@ -231,11 +230,8 @@ class SettingsDialog(QDialog):
             for key in self.editors
             if self.value_of(key) != self.values.get(key)
         }
-        try:
-            with self.db.session() as session:  # one transaction: all of it or none
-                for key, value in changed.items():
-                    settings.set_in(session, key, value)
-                self.rules.save_in(session)
+        try:  # one transaction: all of it or none
+            policy.save_settings(self.db, changed, self.rules.edited())
         except DhrDeskError as exc:
             self.error.setText(str(exc))
             return False
@@ -250,9 +246,6 @@ class DeadlineRulesEditor(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        from dhr_desk import workflow
-
-        self.workflow = workflow
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget()
@@ -290,10 +283,7 @@ class DeadlineRulesEditor(QWidget):
         self.reload_closures()
 
     def reload_rules(self) -> None:
-        from dhr_desk.domain import DeadlineUnit
-
-        with self.db.session() as session:
-            self.rule_rows = list(self.workflow.rules(session))
+        self.rule_rows = policy.list_rules(self.db)
         headers = ["Kind", "Deadline", "Amount", "Unit", "Active"]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -302,15 +292,15 @@ class DeadlineRulesEditor(QWidget):
         self.amounts: list[QSpinBox] = []
         self.actives: list[QCheckBox] = []
         for r, rule in enumerate(self.rule_rows):
-            self.table.setItem(r, 0, QTableWidgetItem(rule.case_kind.label))
+            self.table.setItem(r, 0, QTableWidgetItem(rule.case_kind_label))
             self.table.setItem(r, 1, QTableWidgetItem(rule.label))
             amount = QSpinBox()
-            amount.setRange(0, MAX_AMOUNT)
+            amount.setRange(0, policy.MAX_AMOUNT)
             amount.setValue(rule.amount)
             unit = QComboBox()
-            for member in DeadlineUnit:
-                unit.addItem(member.label, member.value)
-            unit.setCurrentIndex(unit.findData(rule.unit.value))
+            for value, label in policy.UNITS:
+                unit.addItem(label, value)
+            unit.setCurrentIndex(unit.findData(rule.unit))
             active = QCheckBox()
             active.setChecked(rule.active)
             self.table.setCellWidget(r, 2, amount)
@@ -322,13 +312,13 @@ class DeadlineRulesEditor(QWidget):
         self.table.resizeColumnsToContents()
 
     def reload_closures(self) -> None:
-        with self.db.session() as session:
-            closures = list(self.workflow.closure_days(session))
+        closures = policy.list_closures(self.db)
         self.closures.clear()
         for day in closures:
             self.closures.addItem(f"{day.day.isoformat()} {day.label}", day.day.isoformat())
 
-    def _edited(self) -> list[tuple[str, dict[str, Any]]]:
+    def edited(self) -> list[tuple[str, dict[str, Any]]]:
+        """The rules changed here and not yet saved, as (code, changes)."""
         out = []
         for r, rule in enumerate(self.rule_rows):
             values = {
@@ -338,25 +328,20 @@ class DeadlineRulesEditor(QWidget):
             }
             if (values["amount"], values["unit"], values["active"]) != (
                 rule.amount,
-                rule.unit.value,
+                rule.unit,
                 rule.active,
             ):
                 out.append((rule.code, values))
         return out
 
     def has_unsaved(self) -> bool:
-        return bool(self._edited())
-
-    def save_in(self, session: Any) -> None:
-        for code, values in self._edited():
-            self.workflow.update_rule(session, code, **values)
+        return bool(self.edited())
 
     def add_closure(self) -> None:
         try:
-            with self.db.session() as session:
-                self.workflow.add_closure_day(
-                    session, self.closure.text(), self.closure_label.text() or "Council closure"
-                )
+            policy.add_closures(
+                self.db, self.closure.text(), label=self.closure_label.text() or "Council closure"
+            )
         except DhrDeskError as exc:
             self.status.setText(str(exc))
             return
@@ -370,6 +355,5 @@ class DeadlineRulesEditor(QWidget):
             return
         if not dialogs.confirm(self, "Closure day", f"Remove the closure day {day}?"):
             return
-        with self.db.session() as session:
-            self.workflow.remove_closure_day(session, day)
+        policy.remove_closure(self.db, day)
         self.reload_closures()

@@ -9,7 +9,7 @@ import os
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from dhr_desk.storage.paths import DataDir
+from dhr_desk.services.access import DataDir
 
 MESSAGE = b"show\n"
 

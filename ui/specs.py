@@ -1,25 +1,15 @@
-"""What each kind of record shows in its list and its form (labels in the domain's words)."""
+"""What each kind of record shows in its list and its form (labels in the domain's words).
+
+``PAGES`` gives, for each kind of record a case workspace lists (by the kind's name in
+:mod:`dhr_desk.records.kinds`), its page title, its form and its list columns.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from dhr_desk.domain import (
-    ActionStatus,
-    AppealOutcome,
-    ApplicationChannel,
-    Attendance,
-    ContactMethod,
-    DecisionKind,
-    DecisionOutcome,
-    MeetingKind,
-    MeetingStatus,
-    PanelRole,
-    PauseReason,
-    PersonRole,
-    RecommendationScope,
-    ReturnType,
-)
 from ui.forms import (
     AGENCY,
     BOOL,
@@ -32,7 +22,13 @@ from ui.forms import (
     TRISTATE,
     Field,
 )
-from ui.record_page import Column, col
+
+Column = tuple[str, Callable[[Any], Any]]
+
+
+def col(header: str, attr: str) -> Column:
+    """A list column showing one attribute of the record."""
+    return header, lambda obj: getattr(obj, attr)
 
 
 def _agency(obj: Any) -> str:
@@ -69,7 +65,7 @@ PERSON = [
     Field("real_name", "Real name", required=True),
     Field("pseudonym", "Pseudonym", hint="Used in every published document"),
     Field("pseudonym_agreed_with_family", "Pseudonym agreed with family", BOOL),
-    Field("role", "Role", ENUM, PersonRole, required=True),
+    Field("role", "Role", ENUM, required=True),
     Field("relationship_to_victim", "Relationship to victim"),
     Field("date_of_birth", "Date of birth", DATE),
     Field("date_of_death", "Date of death", DATE),
@@ -114,7 +110,7 @@ CASE_AGENCY_COLUMNS: list[Column] = [
 
 AGENCY_RETURN = [
     Field("agency", "Agency", AGENCY, required=True),
-    Field("return_type", "Return", ENUM, ReturnType, required=True),
+    Field("return_type", "Return", ENUM, required=True),
     Field("requested_on", "Requested", DATE),
     Field("due_on", "Due", DATE),
     Field("last_chased_on", "Last chased", DATE),
@@ -139,7 +135,7 @@ PANEL_MEMBER = [
     Field("name", "Name", required=True),
     Field("job_title", "Job title"),
     Field("agency", "Agency", AGENCY),
-    Field("role", "Role on the panel", ENUM, PanelRole, required=True),
+    Field("role", "Role on the panel", ENUM, required=True),
     Field("email", "Email"),
     Field("independent", "Independent", BOOL),
     Field("independence_statement", "Independence statement", MULTILINE),
@@ -155,12 +151,12 @@ PANEL_COLUMNS: list[Column] = [
 ]
 
 MEETING = [
-    Field("kind", "Meeting", ENUM, MeetingKind, required=True),
+    Field("kind", "Meeting", ENUM, required=True),
     Field("number", "Number", INT),
     Field("held_on", "Date", DATE, required=True),
     Field("start_time", "Start time", TIME),
     Field("location", "Location"),
-    Field("status", "Status", ENUM, MeetingStatus, required=True),
+    Field("status", "Status", ENUM, required=True),
     Field("agenda", "Agenda (one item a line)", MULTILINE),
     Field("minutes", "Minutes", MULTILINE),
     Field("victim_invited", "Victim invited", BOOL),
@@ -178,7 +174,7 @@ MEETING_COLUMNS: list[Column] = [
 ATTENDANCE = [
     Field("name", "Name", required=True),
     Field("organisation", "Organisation"),
-    Field("status", "Attendance", ENUM, Attendance, required=True),
+    Field("status", "Attendance", ENUM, required=True),
     Field("panel_member_id", "Panel member", CHOICE, choices="panel"),
 ]
 ATTENDANCE_COLUMNS: list[Column] = [
@@ -208,13 +204,14 @@ CHRONOLOGY = [
     Field("event", "Event", MULTILINE, required=True),
     Field("action_decision", "Action / decision", MULTILINE),
     Field("comment", "Comment / analysis", MULTILINE),
+    Field("key_event", "Key event (in the summary chronology)", BOOL),
 ]
 
 FAMILY_CONTACT = [
     Field("contacted_on", "Date", DATE, required=True),
     Field("person_id", "Family member", CHOICE, choices="people"),
     Field("contacted_by", "Contacted by"),
-    Field("method", "How", ENUM, ContactMethod, required=True),
+    Field("method", "How", ENUM, required=True),
     Field("purpose", "Purpose"),
     Field("outcome", "Outcome", MULTILINE),
     Field("advocate_id", "Advocate present", CHOICE, choices="advocates"),
@@ -244,7 +241,7 @@ ADVOCATE_COLUMNS: list[Column] = [
 ]
 
 PAUSE = [
-    Field("reason", "Parallel proceeding", ENUM, PauseReason, required=True),
+    Field("reason", "Parallel proceeding", ENUM, required=True),
     Field("detail", "Detail"),
     Field("started_on", "Paused from", DATE, required=True),
     Field("resumed_on", "Work resumed", DATE),
@@ -260,7 +257,7 @@ PAUSE_COLUMNS: list[Column] = [
 RECOMMENDATION = [
     Field("number", "Number", INT, required=True),
     Field("text", "Recommendation", MULTILINE, required=True),
-    Field("scope", "Scope", ENUM, RecommendationScope, required=True),
+    Field("scope", "Scope", ENUM, required=True),
     Field("source", "Source", hint="overview, or the agency whose IMR made it"),
     Field("agency", "Lead agency", AGENCY),
 ]
@@ -276,7 +273,7 @@ ACTION = [
     Field("agency", "Lead agency", AGENCY),
     Field("milestones", "Key milestones", MULTILINE),
     Field("target_on", "Target date", DATE),
-    Field("status", "Status", ENUM, ActionStatus, required=True),
+    Field("status", "Status", ENUM, required=True),
     Field("completed_on", "Completed", DATE),
     Field("outcome", "Outcome", MULTILINE),
 ]
@@ -295,10 +292,10 @@ ACTION_PROGRESS = [
 ACTION_PROGRESS_COLUMNS: list[Column] = [col("Reported", "reported_on"), col("Progress", "note")]
 
 DECISION = [
-    Field("kind", "Decision", ENUM, DecisionKind, required=True),
+    Field("kind", "Decision", ENUM, required=True),
     Field("number", "Number", INT),
     Field("decided_on", "Decided on", DATE, required=True),
-    Field("outcome", "Outcome", ENUM, DecisionOutcome, required=True),
+    Field("outcome", "Outcome", ENUM, required=True),
     Field("decided_by", "Decided by"),
     Field("rationale", "Rationale", MULTILINE),
     Field("communicated_on", "Communicated on", DATE),
@@ -325,7 +322,7 @@ MILESTONE_COLUMNS: list[Column] = [
 
 APPLICATION = [
     Field("received_on", "Received", DATE, required=True),
-    Field("channel", "Channel", ENUM, ApplicationChannel, required=True),
+    Field("channel", "Channel", ENUM, required=True),
     Field("applicant_id", "Applicant", CHOICE, choices="people"),
     Field("victim_id", "Victim", CHOICE, choices="people"),
     Field("on_behalf_of_victim", "On the victim's behalf", BOOL),
@@ -366,7 +363,7 @@ APPEAL = [
     Field("route", "Route"),
     Field("acknowledged_on", "Acknowledged", DATE),
     Field("decided_on", "Decided", DATE),
-    Field("outcome", "Outcome", ENUM, AppealOutcome, required=True),
+    Field("outcome", "Outcome", ENUM, required=True),
     Field("decided_by", "Decided by"),
     Field("reasons", "Reasons", MULTILINE),
 ]
@@ -376,3 +373,40 @@ APPEAL_COLUMNS: list[Column] = [
     col("Decided", "decided_on"),
     col("Outcome", "outcome"),
 ]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    title: str
+    fields: list[Field]
+    columns: list[Column]
+
+
+PAGES: dict[str, PageSpec] = {
+    "person": PageSpec("People", PERSON, PERSON_COLUMNS),
+    "case_agency": PageSpec("Agencies", CASE_AGENCY, CASE_AGENCY_COLUMNS),
+    "agency_return": PageSpec("Returns", AGENCY_RETURN, AGENCY_RETURN_COLUMNS),
+    "panel_member": PageSpec("Review panel", PANEL_MEMBER, PANEL_COLUMNS),
+    "meeting": PageSpec("Meetings", MEETING, MEETING_COLUMNS),
+    "meeting_attendance": PageSpec("Attendance", ATTENDANCE, ATTENDANCE_COLUMNS),
+    "meeting_action": PageSpec("Actions", MEETING_ACTION, MEETING_ACTION_COLUMNS),
+    "family_contact": PageSpec("Family contact", FAMILY_CONTACT, FAMILY_CONTACT_COLUMNS),
+    "advocate": PageSpec("Advocacy", ADVOCATE, ADVOCATE_COLUMNS),
+    "pause": PageSpec("Pauses and parallel proceedings", PAUSE, PAUSE_COLUMNS),
+    "recommendation": PageSpec(
+        "Recommendations and action plan", RECOMMENDATION, RECOMMENDATION_COLUMNS
+    ),
+    "action": PageSpec("Actions", ACTION, ACTION_COLUMNS),
+    "action_progress": PageSpec("Progress", ACTION_PROGRESS, ACTION_PROGRESS_COLUMNS),
+    "decision": PageSpec("Decisions", DECISION, DECISION_COLUMNS),
+    "milestone": PageSpec("Steps", MILESTONE, MILESTONE_COLUMNS),
+    "trigger_application": PageSpec("Application", APPLICATION, APPLICATION_COLUMNS),
+    "complaint": PageSpec("Complaints", COMPLAINT, COMPLAINT_COLUMNS),
+    "appeal": PageSpec("Requests to review the decision", APPEAL, APPEAL_COLUMNS),
+}
+
+# Forms without a list of their own: the case's summary and the chronology's entry form.
+FORMS: dict[str, list[Field]] = {
+    "case": CASE_SUMMARY,
+    "chronology_entry": CHRONOLOGY,
+}

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import case_progress
-from dhr_desk.storage.database import Database
+from dhr_desk.services import progress
+from dhr_desk.services.access import Database
 from ui.case_pages import heading
 
 
@@ -70,7 +70,7 @@ class ThresholdPage(QWidget):
         if case_id is None:
             return
         try:
-            result = case_progress.threshold(self.db, case_id)
+            result = progress.threshold(self.db, case_id)
         except DhrDeskError as exc:
             self.verdict.setText(str(exc))
             self.result.clear()
@@ -86,7 +86,7 @@ class ThresholdPage(QWidget):
         if self.case_id is None:
             return False
         try:
-            case_progress.record_threshold_decision(
+            progress.decide_threshold(
                 self.db, self.case_id, self.decided_on.text(), self.decided_by.text()
             )
         except DhrDeskError as exc:

@@ -27,13 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.storage import keys
-from dhr_desk.storage.keys import MIN_PASSPHRASE_LENGTH, KeyInfo, Unlock
-from dhr_desk.storage.paths import DataDir
-from ui.lock import _store, _unlock_for
+from dhr_desk.services import access
+from dhr_desk.services.access import MIN_PASSPHRASE_LENGTH, DataDir, KeyMode, Unlock
 
 if TYPE_CHECKING:
-    from dhr_desk.storage.database import Database
+    from dhr_desk.services.access import Database
 
 PAGE_MODE, PAGE_PASSPHRASE, PAGE_RECOVERY = 0, 1, 2
 
@@ -43,7 +41,7 @@ class ModePage(QWizardPage):
         super().__init__()
         self.setTitle("Welcome to DHR Desk")
         self.setSubTitle("Case data is kept in one encrypted database on this computer.")
-        self.problem = keys.keyring_problem()
+        self.problem = access.keyring_problem()
         self.keyring = QRadioButton("Keep the key in this computer's credential store")
         self.keyring.setObjectName("modeKeyring")
         self.passphrase = QRadioButton("Ask for a passphrase each time DHR Desk opens")
@@ -74,7 +72,7 @@ class ModePage(QWizardPage):
         layout.addWidget(reason)
         layout.addStretch(1)
 
-    def mode(self) -> keys.KeyMode:
+    def mode(self) -> KeyMode:
         return "keyring" if self.keyring.isChecked() else "passphrase"
 
     def nextId(self) -> int:  # noqa: N802
@@ -231,9 +229,9 @@ class SetupWizard(QWizard):
         mode = self.mode_page.mode()
         passphrase = self.passphrase_page.first.text() if mode == "passphrase" else None
         try:
-            result = _store().init(self.data_dir, mode, passphrase)
+            result = access.create(self.data_dir, mode, passphrase)
             unlock = Unlock(passphrase=passphrase) if passphrase else Unlock()
-            self.database = _store().open_database(self.data_dir, unlock)
+            self.database = access.open_database(self.data_dir, unlock)
         except DhrDeskError as exc:
             page = self.currentPage()
             label = getattr(page, "error", None)
@@ -255,7 +253,7 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.data_dir = data_dir
         self.database: Database | None = None
-        self.mode = KeyInfo.load(data_dir.keyinfo).mode
+        self.mode = access.key_mode(data_dir)
         self.setWindowTitle("Open DHR Desk")
         self.setObjectName("unlockDialog")
         intro = QLabel(
@@ -291,8 +289,8 @@ class UnlockDialog(QDialog):
 
     def try_open(self) -> bool:
         try:
-            self.database = _store().open_database(
-                self.data_dir, _unlock_for(self.mode, self.secret.text())
+            self.database = access.open_database(
+                self.data_dir, access.unlock_for(self.mode, self.secret.text())
             )
         except DhrDeskError as exc:
             self.error.setText(str(exc))
@@ -305,7 +303,7 @@ class UnlockDialog(QDialog):
 
 def open_database(data_dir: DataDir, parent: QWidget | None = None) -> Database | None:
     """First run: the wizard. Keyring mode: silently. Passphrase mode: ask. None if cancelled."""
-    if not data_dir.keyinfo.exists() and not data_dir.database.exists():
+    if not access.is_set_up(data_dir):
         wizard = SetupWizard(data_dir, parent)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             if wizard.database is not None:
@@ -313,9 +311,9 @@ def open_database(data_dir: DataDir, parent: QWidget | None = None) -> Database 
             return None
         return wizard.database
     message = ""
-    if KeyInfo.load(data_dir.keyinfo).mode == "keyring":
+    if access.key_mode(data_dir) == "keyring":
         try:
-            return _store().open_database(data_dir)
+            return access.open_database(data_dir)
         except DhrDeskError as exc:
             message = str(exc)
     dialog = UnlockDialog(data_dir, message, parent)

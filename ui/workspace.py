@@ -6,39 +6,20 @@ The DHR workspace and the Community Trigger workspace are the same frame with di
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
-from dhr_desk.domain import (
-    Action,
-    ActionProgress,
-    Advocate,
-    AgencyReturn,
-    Appeal,
-    Case,
-    CaseAgency,
-    CaseKind,
-    Complaint,
-    FamilyContact,
-    Meeting,
-    MeetingAction,
-    MeetingAttendance,
-    MeetingKind,
-    PanelMember,
-    Person,
-    Recommendation,
-    TriggerApplication,
-)
 from dhr_desk.services import workspace
-from dhr_desk.storage.database import Database
+from dhr_desk.services.access import Database
+from dhr_desk.services.cases import Case, CaseKind
 from ui import specs
 from ui.case_pages import HistoryPage, SummaryPage, Tabs
 from ui.chronology_page import ChronologyPage
 from ui.clock_pages import PausesPage, StagesPage
 from ui.documents_page import DocumentsPage
 from ui.forms import RecordForm
+from ui.pages import CasePage, ListingPage, SavingPage
 from ui.record_page import RecordPage, show_record
 from ui.threshold_page import ThresholdPage
 
@@ -63,13 +44,13 @@ class CaseWorkspace(QWidget):
         self.nav.setAccessibleName("Areas of the case")
         self.nav.setMaximumWidth(230)
         self.stack = QStackedWidget()
-        self.pages: dict[str, Any] = {}  # built so far
+        self.pages: dict[str, CasePage] = {}  # built so far
         self._loaded: set[str] = set()
-        self._factories: dict[str, Callable[[], Any]] = {}
+        self._factories: dict[str, Callable[[], CasePage]] = {}
         self.areas: list[str] = []
-        for area, title, factory in self._build():
-            self.areas.append(area)
-            self._factories[area] = factory
+        for name, title, factory in self._build():
+            self.areas.append(name)
+            self._factories[name] = factory
             self.nav.addItem(title)
             self.stack.addWidget(QWidget())  # replaced by the page when first shown
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -81,55 +62,15 @@ class CaseWorkspace(QWidget):
 
     # ------------------------------------------------------------------ pages
     def _choices(self, name: str) -> list[tuple[int, str]]:
-        if name == "people":
-            return workspace.people_choices(self.db, self.case_id)
-        if name == "panel":
-            return workspace.panel_choices(self.db, self.case_id)
-        if name == "advocates":
-            return [(a.id, a.name) for a in workspace.children(self.db, Advocate, self.case_id)]
-        return []
+        return workspace.choices(self.db, self.case_id, name)
 
-    def _page(
-        self, model: type[Any], title: str, spec: Any, columns: Any, noun: str, **kw: Any
-    ) -> RecordPage:
-        return RecordPage(
-            self.db, model, title, spec, columns, noun=noun, choices=self._choices, **kw
-        )
+    def _page(self, kind: str) -> RecordPage:
+        return RecordPage(self.db, kind, choices=self._choices)
 
-    def _meetings(self, kind: MeetingKind) -> RecordPage:
-        meetings = self._page(
-            Meeting,
-            "Meetings",
-            specs.MEETING,
-            specs.MEETING_COLUMNS,
-            "meeting",
-            defaults=lambda: {
-                "kind": kind,
-                "status": "planned",
-                "number": len(workspace.children(self.db, Meeting, self.case_id)) + 1,
-            },
-        )
-        meetings.add_detail(
-            self._page(
-                MeetingAttendance,
-                "Attendance",
-                specs.ATTENDANCE,
-                specs.ATTENDANCE_COLUMNS,
-                "attendee",
-                defaults=lambda: {"status": "invited"},
-            ),
-            "Attendance and apologies",
-        )
-        meetings.add_detail(
-            self._page(
-                MeetingAction,
-                "Actions",
-                specs.MEETING_ACTION,
-                specs.MEETING_ACTION_COLUMNS,
-                "meeting action",
-            ),
-            "Actions",
-        )
+    def _meetings(self) -> RecordPage:
+        meetings = self._page("meeting")
+        meetings.add_detail(self._page("meeting_attendance"), "Attendance and apologies")
+        meetings.add_detail(self._page("meeting_action"), "Actions")
         meetings.add_button(
             "Invite the &panel",
             lambda: self._invite(meetings),
@@ -145,138 +86,50 @@ class CaseWorkspace(QWidget):
         meetings.status.setText(f"Invited {added} panel member(s).")
 
     def _recommendations(self) -> RecordPage:
-        recs = self._page(
-            Recommendation,
-            "Recommendations and action plan",
-            specs.RECOMMENDATION,
-            specs.RECOMMENDATION_COLUMNS,
-            "recommendation",
-            defaults=lambda: {
-                "scope": "local",
-                "source": "overview",
-                "number": len(workspace.children(self.db, Recommendation, self.case_id)) + 1,
-            },
-        )
-        actions = self._page(
-            Action,
-            "Actions",
-            specs.ACTION,
-            specs.ACTION_COLUMNS,
-            "action",
-            defaults=lambda: {"status": "open"},
-        )
-        actions.add_detail(
-            self._page(
-                ActionProgress,
-                "Progress",
-                specs.ACTION_PROGRESS,
-                specs.ACTION_PROGRESS_COLUMNS,
-                "progress report",
-            ),
-            "Progress",
-        )
+        recs = self._page("recommendation")
+        actions = self._page("action")
+        actions.add_detail(self._page("action_progress"), "Progress")
         recs.add_detail(actions, "Action plan")
         return recs
-
-    def _people(self) -> RecordPage:
-        return self._page(Person, "People", specs.PERSON, specs.PERSON_COLUMNS, "person")
 
     def _agencies(self) -> Tabs:
         return Tabs(
             "Agencies and returns",
             [
-                (
-                    "Agencies in the case",
-                    self._page(
-                        CaseAgency,
-                        "Agencies",
-                        specs.CASE_AGENCY,
-                        specs.CASE_AGENCY_COLUMNS,
-                        "agency",
-                        defaults=lambda: {"in_scope": True},
-                    ),
-                ),
-                (
-                    "Returns (IMRs, chronologies, reports)",
-                    self._page(
-                        AgencyReturn,
-                        "Returns",
-                        specs.AGENCY_RETURN,
-                        specs.AGENCY_RETURN_COLUMNS,
-                        "return",
-                        defaults=lambda: {"return_type": "imr", "times_chased": 0},
-                    ),
-                ),
+                ("Agencies in the case", self._page("case_agency")),
+                ("Returns (IMRs, chronologies, reports)", self._page("agency_return")),
             ],
             "page_agencies",
         )
 
-    def _panel(self) -> RecordPage:
-        return self._page(
-            PanelMember,
-            "Review panel",
-            specs.PANEL_MEMBER,
-            specs.PANEL_COLUMNS,
-            "panel member",
-            defaults=lambda: {"role": "member"},
-        )
-
     def _family(self) -> Tabs:
-        contact = self._page(
-            FamilyContact,
-            "Family contact",
-            specs.FAMILY_CONTACT,
-            specs.FAMILY_CONTACT_COLUMNS,
-            "contact",
-            defaults=lambda: {"method": "letter"},
-        )
-        advocates = self._page(
-            Advocate, "Advocacy", specs.ADVOCATE, specs.ADVOCATE_COLUMNS, "advocate"
-        )
         return Tabs(
             "Family contact and advocacy",
-            [("Contact log", contact), ("Advocates", advocates)],
+            [("Contact log", self._page("family_contact")), ("Advocates", self._page("advocate"))],
             "page_family",
         )
 
     def _application(self) -> Tabs:
-        application = self._page(
-            TriggerApplication,
-            "Application",
-            specs.APPLICATION,
-            specs.APPLICATION_COLUMNS,
-            "application",
-        )
-        complaints = self._page(
-            Complaint, "Complaints", specs.COMPLAINT, specs.COMPLAINT_COLUMNS, "complaint"
-        )
         return Tabs(
             "Application and complaints relied on",
-            [("Application", application), ("Complaints", complaints)],
+            [
+                ("Application", self._page("trigger_application")),
+                ("Complaints", self._page("complaint")),
+            ],
             "page_application",
         )
 
-    def _appeals(self) -> RecordPage:
-        return self._page(
-            Appeal,
-            "Requests to review the decision",
-            specs.APPEAL,
-            specs.APPEAL_COLUMNS,
-            "appeal",
-            defaults=lambda: {"outcome": "pending"},
-        )
-
-    def _build(self) -> list[tuple[str, str, Callable[[], Any]]]:
+    def _build(self) -> list[tuple[str, str, Callable[[], CasePage]]]:
         """Each area with the function that builds its page (when it is first shown)."""
         db = self.db
         if self.kind == CaseKind.DHR:
             return [
                 ("summary", "Summary", lambda: SummaryPage(db, specs.CASE_SUMMARY)),
                 ("stages", "Stages and clocks", lambda: StagesPage(db)),
-                ("people", "People", self._people),
+                ("people", "People", lambda: self._page("person")),
                 ("agencies", "Agencies and returns", self._agencies),
-                ("panel", "Panel", self._panel),
-                ("meetings", "Meetings", lambda: self._meetings(MeetingKind.PANEL)),
+                ("panel", "Panel", lambda: self._page("panel_member")),
+                ("meetings", "Meetings", self._meetings),
                 ("chronology", "Chronology", lambda: ChronologyPage(db)),
                 ("family", "Family and advocacy", self._family),
                 ("pauses", "Pauses and proceedings", lambda: PausesPage(db)),
@@ -289,41 +142,37 @@ class CaseWorkspace(QWidget):
             ("stages", "Stages and clocks", lambda: StagesPage(db)),
             ("application", "Application and complaints", self._application),
             ("threshold", "Threshold", lambda: ThresholdPage(db)),
-            ("people", "People", self._people),
+            ("people", "People", lambda: self._page("person")),
             ("agencies", "Agencies and returns", self._agencies),
-            ("meetings", "Case review meeting", lambda: self._meetings(MeetingKind.CASE_REVIEW)),
-            ("appeals", "Appeals", self._appeals),
+            ("meetings", "Case review meeting", self._meetings),
+            ("appeals", "Appeals", lambda: self._page("appeal")),
             ("recommendations", "Recommendations", self._recommendations),
             ("documents", "Documents", lambda: DocumentsPage(db, self.kind)),
             ("history", "History", lambda: HistoryPage(db)),
         ]
 
-    def page(self, area: str) -> Any:
+    def page(self, area: str) -> CasePage:
         """The page of an area, built (and loaded) the first time it is asked for."""
         page = self.pages.get(area)
         if page is None:
             row = self.areas.index(area)
             page = self._factories[area]()
+            assert isinstance(page, QWidget)
             self.pages[area] = page
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             if placeholder is not None:
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()
-            if hasattr(page, "saved"):
-                page.saved.connect(self._page_saved)
+            page.saved.connect(self._page_saved)
         return page
 
     # ------------------------------------------------------------------ navigation
     def _nav_changed(self, row: int) -> None:
         if row == self._current_row:
             return
-        previous = self.stack.widget(self._current_row) if self._current_row >= 0 else None
-        if (
-            previous is not None
-            and hasattr(previous, "resolve_unsaved")
-            and not previous.resolve_unsaved()
-        ):
+        previous = self.current_page() if self._current_row >= 0 else None
+        if previous is not None and not previous.resolve_unsaved():
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(self._current_row)
             self.nav.blockSignals(False)
@@ -342,8 +191,9 @@ class CaseWorkspace(QWidget):
             self._loaded.add(area)
         self.stack.setCurrentIndex(row)
 
-    def show_area(self, area: str, record_id: int | None = None) -> bool:
-        """Open an area (and a record in it, when given). False if edits kept us where we were."""
+    def show_area(self, area: str, record_kind: str = "", record_id: int | None = None) -> bool:
+        """Open an area (and a record of a kind in it, when given). False if edits kept us where
+        we were."""
         if area not in self.areas:
             return False
         row = self.areas.index(area)
@@ -351,17 +201,15 @@ class CaseWorkspace(QWidget):
         if self.nav.currentRow() != row:
             return False
         page = self.pages[area]
-        if record_id is not None:
-            from dhr_desk.services.dashboard import RECORD_OF_AREA
-
-            table = RECORD_OF_AREA.get(area)
-            model = next((m for m in workspace.records.PARENT if m.__tablename__ == table), None)
-            if model is not None:
-                show_record(self.db, page, model, record_id)
+        if record_kind and record_id is not None:
+            show_record(self.db, page, workspace.kind(record_kind).model, record_id)
         return True
 
-    def current_page(self) -> Any:
-        return self.stack.currentWidget()
+    def current_page(self) -> CasePage | None:
+        """The page shown (None before any page is built)."""
+        if self._current_row < 0:
+            return None
+        return self.pages.get(self.areas[self._current_row])
 
     def _page_saved(self) -> None:
         self.changed.emit()
@@ -376,28 +224,23 @@ class CaseWorkspace(QWidget):
     # ------------------------------------------------------------------ commands
     def new_record(self) -> None:
         page = self.current_page()
-        if hasattr(page, "new_record"):
+        if page is not None:
             page.new_record()
 
     def save_current(self) -> bool:
         page = self.current_page()
         target = page.current_page() if isinstance(page, Tabs) else page
-        saver = getattr(target, "save", None)
-        return bool(saver()) if saver is not None else False
+        return target.save() if isinstance(target, SavingPage) else False
 
     def focus_find(self) -> None:
         page = self.current_page()
         if isinstance(page, ChronologyPage):
             page.focus_find()
-        else:
-            table = getattr(page, "table", None)
-            if table is not None:
-                table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif isinstance(page, ListingPage):
+            page.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def has_unsaved(self) -> bool:
-        return any(p.has_unsaved() for p in self.pages.values() if hasattr(p, "has_unsaved"))
+        return any(p.has_unsaved() for p in self.pages.values())
 
     def resolve_unsaved(self) -> bool:
-        return all(
-            p.resolve_unsaved() for p in self.pages.values() if hasattr(p, "resolve_unsaved")
-        )
+        return all(p.resolve_unsaved() for p in self.pages.values())

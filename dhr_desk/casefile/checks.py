@@ -1,10 +1,10 @@
 """Check a case file document completely before anything is written, and turn it into a plan.
 
 Four passes, every problem kept with its JSON path: the JSON Schema (shape, types, lengths,
-vocabularies); each value parsed by :mod:`dhr_desk.services.fields` (impossible dates, times);
+vocabularies); each value parsed by :mod:`dhr_desk.records.fields` (impossible dates, times);
 references between records (keys, agency names); rules that span records (one milestone per
 step, an application only for a Community Trigger) and the save rules registered with
-:func:`dhr_desk.services.records.rule` (a pause resumed before it started…). Where two passes
+:func:`dhr_desk.records.rule` (a pause resumed before it started…). Where two passes
 find fault with the same value, only the first one's reason is reported.
 """
 
@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Enum, String, Text, inspect
 from sqlalchemy.orm import Session
 
+from dhr_desk import records
 from dhr_desk.casefile import schema
 from dhr_desk.casefile.schema import _path_key
 from dhr_desk.casefile.spec import (
@@ -29,8 +30,7 @@ from dhr_desk.casefile.spec import (
 )
 from dhr_desk.domain import CaseKind
 from dhr_desk.errors import ValidationError
-from dhr_desk.services import records
-from dhr_desk.services.fields import coerce_fields
+from dhr_desk.records.fields import coerce_fields
 
 SCHEMA, FIELDS, LINKS, RULES = range(4)
 

@@ -24,7 +24,7 @@ from dhr_desk.casefile.spec import (
     Section,
 )
 from dhr_desk.domain import Agency, Case, CaseAgency
-from dhr_desk.services.cases import get_in
+from dhr_desk.records import case_by_reference
 from dhr_desk.storage.atomic import atomic_writer
 from dhr_desk.storage.database import Database
 
@@ -147,7 +147,7 @@ class _Exporter:
 
 def export_case(session: Session, reference: str) -> dict[str, Any]:
     """The whole case as a case file document (see docs/case-file-format.md)."""
-    case = get_in(session, reference)
+    case = case_by_reference(session, reference)
     return _Exporter(session, case).document()
 
 

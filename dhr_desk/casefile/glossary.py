@@ -166,6 +166,7 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "event": "What happened.",
         "action_decision": "Action taken or decision made.",
         "comment": "Comment or analysis.",
+        "key_event": "True for a key event: one the summary chronology (executive summary) shows.",
         "agency": "Name of the agency whose records it comes from (in 'agencies').",
     },
     "recommendation": {

@@ -266,48 +266,63 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def _missing(error: SchemaError) -> tuple[str, str]:
+    missing = error.message.split("'")[1] if "'" in error.message else "a field"
+    return f"{error.json_path}.{missing}", "is required"
+
+
+def _additional(error: SchemaError) -> str:
+    extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+    names = ", ".join(f"'{e}'" for e in extra)
+    return f"has {names}, which {'is not a field' if len(extra) == 1 else 'are not fields'}"
+
+
+def _wrong_type(error: SchemaError) -> str:
+    if error.instance is None:
+        return "cannot be null here"
+    return f"{_shown(error.instance)} is not {_type_words(error.validator_value)}"
+
+
+def _too_long(error: SchemaError) -> str:
+    limit = error.validator_value
+    return f"is {len(error.instance):,} characters long; the most allowed is {limit:,}"
+
+
+def _not_allowed(error: SchemaError) -> str:
+    allowed = ", ".join(str(v) for v in error.validator_value if v is not None)
+    return f"{_shown(error.instance)} is not one of: {allowed}"
+
+
+_PATTERN_WORDS = {
+    DATE_PATTERN: "is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14",
+    DATETIME_PATTERN: "is not a date and time like 2025-03-14T09:30:00+00:00",
+    KEY_PATTERN: "is not a key: 1–40 letters, digits, '.', '_' or '-'",
+}
+
+
+def _bad_form(error: SchemaError) -> str:
+    words = _PATTERN_WORDS.get(error.validator_value, "is not in the expected form")
+    return f"{_shown(error.instance)} {words}"
+
+
+_REASONS: dict[str, Any] = {
+    "additionalProperties": _additional,
+    "type": _wrong_type,
+    "maxLength": _too_long,
+    "minLength": lambda _e: "is empty",
+    "enum": _not_allowed,
+    "const": lambda e: f"must be {_shown(e.validator_value)}, not {_shown(e.instance)}",
+    "pattern": _bad_form,
+    "minimum": lambda e: f"{_shown(e.instance)} is below {e.validator_value}",
+}
+
+
 def _plain(error: SchemaError) -> tuple[str, str]:
     """(JSON path, reason) in the coordinator's words."""
-    path = error.json_path
-    kind = error.validator
-    value = error.instance
-    if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else "a field"
-        return f"{path}.{missing}", "is required"
-    if kind == "additionalProperties":
-        extra = sorted(set(value) - set(error.schema.get("properties", {})))
-        names = ", ".join(f"'{e}'" for e in extra)
-        return (
-            path,
-            f"has {names}, which {'is not a field' if len(extra) == 1 else 'are not fields'}",
-        )
-    if kind == "type":
-        if value is None:
-            return path, "cannot be null here"
-        return path, f"{_shown(value)} is not {_type_words(error.validator_value)}"
-    if kind == "maxLength":
-        return (
-            path,
-            f"is {len(value):,} characters long; the most allowed is {error.validator_value:,}",
-        )
-    if kind == "minLength":
-        return path, "is empty"
-    if kind == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value if v is not None)
-        return path, f"{_shown(value)} is not one of: {allowed}"
-    if kind == "const":
-        return path, f"must be {_shown(error.validator_value)}, not {_shown(value)}"
-    if kind == "pattern":
-        if error.validator_value == DATE_PATTERN:
-            return path, f"{_shown(value)} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14"
-        if error.validator_value == DATETIME_PATTERN:
-            return path, f"{_shown(value)} is not a date and time like 2025-03-14T09:30:00+00:00"
-        if error.validator_value == KEY_PATTERN:
-            return path, f"{_shown(value)} is not a key: 1–40 letters, digits, '.', '_' or '-'"
-        return path, f"{_shown(value)} is not in the expected form"
-    if kind == "minimum":
-        return path, f"{_shown(value)} is below {error.validator_value}"
-    return path, error.message
+    if error.validator == "required":
+        return _missing(error)
+    reason = _REASONS.get(str(error.validator))
+    return error.json_path, reason(error) if reason else error.message
 
 
 def problems(document: Any) -> list[tuple[str, str]]:

@@ -39,6 +39,7 @@ from dhr_desk.domain import (
     Recommendation,
     TriggerApplication,
 )
+from dhr_desk.records import kinds
 
 FORMAT_NAME = "dhr-desk-case"
 FORMAT_VERSION = 1
@@ -66,7 +67,6 @@ class Section:
 
     name: str
     model: type[Any]
-    parent_column: str  # the foreign key to the parent record, set by the importer
     description: str
     key_prefix: str | None = None  # records are referred to by key ("p1", "p2"…)
     refs: tuple[Ref, ...] = ()
@@ -74,6 +74,11 @@ class Section:
     order: tuple[str, ...] = ("id",)  # export order (the record id always breaks ties)
     single: bool = False
     extra_excluded: tuple[str, ...] = ()
+
+    @property
+    def parent_column(self) -> str:
+        """The foreign key to the parent record, set by the importer ("" for the case itself)."""
+        return kinds.of(self.model).parent_key
 
     @property
     def excluded(self) -> set[str]:
@@ -92,7 +97,6 @@ class Section:
 CASE = Section(
     "case",
     Case,
-    parent_column="",
     description="The case itself: reference, kind, title, stage and the notification details.",
     single=True,
 )
@@ -100,7 +104,6 @@ CASE = Section(
 AGENCY_DETAILS = Section(
     "agencies",
     Agency,
-    parent_column="",
     description=(
         "Every agency the case mentions, by name (names are agencies' identity across cases). "
         "'involvement' holds the agency's part in this case (scoping, records secured)."
@@ -110,7 +113,6 @@ AGENCY_DETAILS = Section(
 INVOLVEMENT = Section(
     "involvement",
     CaseAgency,
-    parent_column="case_id",
     description="The agency's involvement in this case, or null if it is only mentioned.",
     single=True,
     extra_excluded=("agency_id",),
@@ -119,14 +121,12 @@ INVOLVEMENT = Section(
 PEOPLE = Section(
     PERSON,
     Person,
-    "case_id",
     "People in the case with their real name and the pseudonym published text uses.",
     key_prefix="p",
 )
 ADVOCATES = Section(
     ADVOCATE,
     Advocate,
-    "case_id",
     "Specialist advocacy offered to the family (e.g. AAFDA).",
     key_prefix="a",
     refs=(Ref("person", "person_id", PERSON),),
@@ -134,7 +134,6 @@ ADVOCATES = Section(
 FAMILY_CONTACTS = Section(
     "family_contacts",
     FamilyContact,
-    "case_id",
     "The family contact log: date, who, how, purpose, outcome.",
     refs=(Ref("person", "person_id", PERSON), Ref("advocate", "advocate_id", ADVOCATE)),
     order=("contacted_on", "id"),
@@ -142,7 +141,6 @@ FAMILY_CONTACTS = Section(
 PANEL = Section(
     PANEL_MEMBER,
     PanelMember,
-    "case_id",
     "The review panel (DHR) or the case review attendees' standing list.",
     key_prefix="pm",
     refs=(Ref("agency", "agency_id", AGENCY),),
@@ -150,43 +148,37 @@ PANEL = Section(
 MILESTONES = Section(
     "milestones",
     Milestone,
-    "case_id",
     "Workflow steps completed, one per step code.",
     order=("occurred_on", "id"),
 )
 DECISIONS = Section(
     "decisions",
     Decision,
-    "case_id",
     "Decisions: to review, threshold, case review outcome, Home Office QA.",
     order=("decided_on", "id"),
 )
 PAUSES = Section(
     "pauses",
     Pause,
-    "case_id",
     "Parallel proceedings that stopped the clock.",
     order=("started_on", "id"),
 )
 RETURNS = Section(
     "agency_returns",
     AgencyReturn,
-    "case_id",
     "IMRs, agency chronologies and reports: requested, due, chased, received, checked.",
     refs=(Ref("agency", "agency_id", AGENCY, required=True),),
 )
 ATTENDANCE = Section(
     "attendance",
     MeetingAttendance,
-    "meeting_id",
     "Who was invited, attended or sent apologies.",
     refs=(Ref("panel_member", "panel_member_id", PANEL_MEMBER),),
 )
-MEETING_ACTIONS = Section("actions", MeetingAction, "meeting_id", "Actions agreed at the meeting.")
+MEETING_ACTIONS = Section("actions", MeetingAction, "Actions agreed at the meeting.")
 MEETINGS = Section(
     "meetings",
     Meeting,
-    "case_id",
     "Panel meetings (DHR) and case review meetings (Community Trigger).",
     children=(("attendance", ATTENDANCE), ("actions", MEETING_ACTIONS)),
     order=("held_on", "id"),
@@ -194,7 +186,6 @@ MEETINGS = Section(
 CHRONOLOGY = Section(
     "chronology",
     ChronologyEntry,
-    "case_id",
     "The combined chronology; every entry keeps its source.",
     refs=(Ref("agency", "agency_id", AGENCY),),
     order=("occurred_on", "occurred_time", "id"),
@@ -202,14 +193,12 @@ CHRONOLOGY = Section(
 PROGRESS = Section(
     "progress",
     ActionProgress,
-    "action_id",
     "Progress reported on the action.",
     order=("reported_on", "id"),
 )
 ACTIONS = Section(
     "actions",
     Action,
-    "recommendation_id",
     "The action plan rows for the recommendation.",
     refs=(Ref("lead_agency", "lead_agency_id", AGENCY),),
     children=(("progress", PROGRESS),),
@@ -217,7 +206,6 @@ ACTIONS = Section(
 RECOMMENDATIONS = Section(
     "recommendations",
     Recommendation,
-    "case_id",
     "Recommendations with their actions, leads, milestones and completion.",
     refs=(Ref("lead_agency", "lead_agency_id", AGENCY),),
     children=(("actions", ACTIONS),),
@@ -226,7 +214,6 @@ RECOMMENDATIONS = Section(
 APPLICATION = Section(
     "application",
     TriggerApplication,
-    "case_id",
     "The Community Trigger application (null for a DHR).",
     refs=(Ref("applicant", "applicant_id", PERSON), Ref("victim", "victim_id", PERSON)),
     single=True,
@@ -234,27 +221,23 @@ APPLICATION = Section(
 COMPLAINTS = Section(
     "complaints",
     Complaint,
-    "case_id",
     "The complaints the Community Trigger application relies on.",
     refs=(Ref("complainant", "complainant_id", PERSON),),
 )
 APPEALS = Section(
     "appeals",
     Appeal,
-    "case_id",
     "Requests to review a threshold decision or an outcome, and their decisions.",
     order=("requested_on", "id"),
 )
 DISTRIBUTIONS = Section(
     "distributions",
     Distribution,
-    "document_id",
     "Copies made for named recipients.",
 )
 DOCUMENTS = Section(
     "documents",
     GeneratedDocument,
-    "case_id",
     "The register of generated documents (the register only: no document content).",
     children=(("distributions", DISTRIBUTIONS),),
 )

@@ -9,8 +9,9 @@ from typing import Any
 from dhr_desk.cli import common
 from dhr_desk.domain import DeadlineUnit, PauseReason
 from dhr_desk.errors import ValidationError
-from dhr_desk.workflow import service
-from dhr_desk.workflow.deadlines import Deadline
+from dhr_desk.services import cases, policy, progress
+from dhr_desk.services.policy import RuleView
+from dhr_desk.workflow import Deadline
 from dhr_desk.workflow.periods import as_date, long_date
 
 _STATE_WORDS = {
@@ -137,7 +138,10 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     as_of = _as_of(args)
     db = common.open_db(args)
     with db:
-        items = service.due(db, as_of, args.case)
+        if args.case:
+            items = progress.deadlines(db, cases.id_of(db, args.case), as_of)
+        else:
+            items = progress.open_deadlines(db, as_of)
     if args.json:
         common.print_json([item.as_json() for item in items])
         return 0
@@ -164,15 +168,15 @@ def cmd_step(args: argparse.Namespace) -> int:
     if args.remove is not None:
         db = common.open_db(args)
         with db:
-            service.remove_step(db, args.reference, args.step, args.remove)
+            progress.remove_step(db, cases.id_of(db, args.reference), args.step, args.remove)
         print(f"{args.reference}: {args.step} taken back (the reason is in the audit trail).")
         return 0
     if not args.on:
         raise ValidationError("Give the day the step happened: --on YYYY-MM-DD.")
     db = common.open_db(args)
     with db:
-        milestone = service.record_step(
-            db, args.reference, args.step, args.on, args.note, args.override
+        milestone = progress.record_step(
+            db, cases.id_of(db, args.reference), args.step, args.on, args.note, args.override
         )
     extra = " (override recorded in the audit trail)" if milestone.override_reason else ""
     print(
@@ -184,7 +188,10 @@ def cmd_step(args: argparse.Namespace) -> int:
 def cmd_steps(args: argparse.Namespace) -> int:
     db = common.open_db(args)
     with db:
-        case, statuses = service.case_steps(db, args.reference)
+        case_id = cases.id_of(db, args.reference)
+        case = cases.get(db, case_id)
+        statuses = progress.steps(db, case_id)
+        pauses = progress.pauses(db, case_id)
     if args.json:
         common.print_json(
             [
@@ -200,7 +207,7 @@ def cmd_steps(args: argparse.Namespace) -> int:
         why = f"  ({s.why})" if s.why else ""
         override = f"  [override: {s.override_reason}]" if s.override_reason else ""
         print(f"  {words[s.state]:<8} {when:<10}  {s.code:<24} {s.label}{why}{override}")
-    for pause in case.pauses:
+    for pause in pauses:
         until = (
             f"resumed {long_date(pause.resumed_on)} ({(pause.resumed_on - pause.started_on).days}"
             " days)"
@@ -215,7 +222,9 @@ def cmd_steps(args: argparse.Namespace) -> int:
 def cmd_pause(args: argparse.Namespace) -> int:
     db = common.open_db(args)
     with db:
-        pause = service.pause(db, args.reference, args.reason, args.started_on, args.detail)
+        pause = progress.add_pause(
+            db, cases.id_of(db, args.reference), args.reason, args.started_on, args.detail
+        )
     print(
         f"{args.reference}: paused for {pause.reason.label.lower()} from "
         f"{long_date(pause.started_on)}. Resume it with: dhr-desk resume {args.reference} --on DATE"
@@ -226,7 +235,7 @@ def cmd_pause(args: argparse.Namespace) -> int:
 def cmd_resume(args: argparse.Namespace) -> int:
     db = common.open_db(args)
     with db:
-        pause = service.resume(db, args.reference, args.on)
+        pause = progress.resume_case(db, cases.id_of(db, args.reference), args.on)
     assert pause.resumed_on is not None
     days = (pause.resumed_on - pause.started_on).days
     print(
@@ -242,11 +251,11 @@ def cmd_threshold(args: argparse.Namespace) -> int:
     db = common.open_db(args)
     with db:
         if args.record:
-            _decision, result = service.decide_threshold(
-                db, args.reference, args.on, args.by, args.override
+            _decision, result = progress.decide_threshold(
+                db, cases.id_of(db, args.reference), args.on, args.by, args.override
             )
         else:
-            result = service.test_threshold(db, args.reference, _as_of(args))
+            result = progress.threshold(db, cases.id_of(db, args.reference), _as_of(args))
     if args.json:
         common.print_json(
             {
@@ -270,7 +279,7 @@ def cmd_threshold(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_rules(views: list[service.RuleView]) -> None:
+def _print_rules(views: list[RuleView]) -> None:
     rows = [
         [
             v.code,
@@ -288,7 +297,7 @@ def _print_rules(views: list[service.RuleView]) -> None:
 def cmd_rules_list(args: argparse.Namespace) -> int:
     db = common.open_db(args)
     with db:
-        views = service.list_rules(db)
+        views = policy.list_rules(db)
     if args.json:
         common.print_json([v.as_json() for v in views])
         return 0
@@ -299,7 +308,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
 def cmd_rules_set(args: argparse.Namespace) -> int:
     db = common.open_db(args)
     with db:
-        view = service.change_rule(
+        view = policy.change_rule(
             db,
             args.code,
             amount=args.amount,
@@ -318,7 +327,7 @@ def cmd_rules_set(args: argparse.Namespace) -> int:
 def cmd_rules_reset(args: argparse.Namespace) -> int:
     db = common.open_db(args)
     with db:
-        view = service.reset_rule(db, args.code)
+        view = policy.reset_rule(db, args.code)
     print(f"{view.code}: back to {view.period} after {view.start_event}.")
     return 0
 
@@ -326,7 +335,7 @@ def cmd_rules_reset(args: argparse.Namespace) -> int:
 def cmd_closures_list(args: argparse.Namespace) -> int:
     db = common.open_db(args)
     with db:
-        days = service.list_closures(db, args.year)
+        days = policy.list_closures(db, args.year)
     if args.json:
         common.print_json([{"day": c.day.isoformat(), "label": c.label} for c in days])
         return 0
@@ -341,7 +350,7 @@ def cmd_closures_list(args: argparse.Namespace) -> int:
 def cmd_closures_add(args: argparse.Namespace) -> int:
     db = common.open_db(args)
     with db:
-        added = service.add_closures(db, args.day, args.to, args.label)
+        added = policy.add_closures(db, args.day, args.to, args.label)
     if not added:
         print("No closure day was added: those days are already not working days.")
     for c in added:
@@ -352,6 +361,6 @@ def cmd_closures_add(args: argparse.Namespace) -> int:
 def cmd_closures_remove(args: argparse.Namespace) -> int:
     db = common.open_db(args)
     with db:
-        service.remove_closure(db, args.day)
+        policy.remove_closure(db, args.day)
     print(f"Removed the closure day {args.day}.")
     return 0

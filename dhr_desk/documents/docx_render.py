@@ -16,6 +16,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from typing import Any, assert_never
 from xml.sax.saxutils import escape as xml_escape
 
 import docx
@@ -255,6 +256,62 @@ def _repeatable(data: bytes, day: dt.date) -> bytes:
     return out.getvalue()
 
 
+class _Body:
+    """Appends the blocks of a document to a Word body, in the reference template's styles."""
+
+    def __init__(self, document: Any, marks: Markings, check: Check, progress: Progress) -> None:
+        self.document = document
+        self.marks = marks
+        self.check = check
+        self.progress = progress
+        self.styles = _style_ids(document)
+        self.body = document.element.body
+        self.sect_pr = self.body.find(qn("w:sectPr"))
+
+    def add(self, xml: str) -> None:
+        element = parse_xml(xml)
+        if self.sect_pr is not None:
+            self.sect_pr.addprevious(element)
+        else:
+            self.body.append(element)
+
+    def para(self, style: str, runs: str) -> None:
+        self.add(_paragraph_xml(self.styles[style], runs))
+
+    def block(self, block: model.Block) -> None:
+        match block:
+            case model.Heading():
+                self.para(f"Heading {block.level}", _runs_xml(block.text))
+            case model.Paragraph():
+                runs = "".join(_runs_xml(r.text, r.bold, r.italic) for r in block.runs)
+                self.para(_PARA_STYLE[block.style], runs)
+            case model.Narrative():
+                self.para(
+                    NARRATIVE, _runs_xml("Author to write: ", bold=True) + _runs_xml(block.prompt)
+                )
+            case model.Table():
+                self.table(block)
+            case model.PageBreak():
+                self.add(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>')
+            case model.Orientation():
+                new = self.document.add_section(WD_SECTION.NEW_PAGE)
+                _set_orientation(new, block.landscape)
+                _fill_header_footer(new, self.marks, self.styles)
+            case _:
+                assert_never(block)
+
+    def table(self, block: model.Table) -> None:
+        current = self.document.sections[-1]
+        if block.rows:
+            self.add(_table_xml(block, _text_width(current), self.check, self.progress))
+        if block.header_rows and len(block.rows) <= block.header_rows:
+            self.para(SMALL, _runs_xml("No entries recorded.", italic=True))
+        if block.caption:
+            self.para("Caption", _runs_xml(block.caption))
+        else:
+            self.para("Normal", "")
+
+
 def render_docx(
     doc: Document,
     marks: Markings,
@@ -265,53 +322,20 @@ def render_docx(
     check = check or (lambda: None)
     progress = progress or (lambda _f: None)
     document = _open_reference()
-    styles = _style_ids(document)
-    body = document.element.body
-    sect_pr = body.find(qn("w:sectPr"))
     section = document.sections[0]
     _set_orientation(section, doc.landscape)
-    _fill_header_footer(section, marks, styles)
-
-    def add(xml: str) -> None:
-        element = parse_xml(xml)
-        if sect_pr is not None:
-            sect_pr.addprevious(element)
-        else:
-            body.append(element)
-
+    body = _Body(document, marks, check, progress)
+    _fill_header_footer(section, marks, body.styles)
     if doc.show_title:
-        add(_paragraph_xml(styles["Title"], _runs_xml(doc.title)))
+        body.para("Title", _runs_xml(doc.title))
     if doc.subject and doc.show_title:
-        add(_paragraph_xml(styles["Subtitle"], _runs_xml(doc.subject)))
+        body.para("Subtitle", _runs_xml(doc.subject))
     total = max(1, len(doc.blocks))
     for index, block in enumerate(doc.blocks):
         if index % 50 == 0:
             check()
             progress(0.1 * index / total)
-        if isinstance(block, model.Heading):
-            add(_paragraph_xml(styles[f"Heading {block.level}"], _runs_xml(block.text)))
-        elif isinstance(block, model.Paragraph):
-            runs = "".join(_runs_xml(r.text, r.bold, r.italic) for r in block.runs)
-            add(_paragraph_xml(styles[_PARA_STYLE.get(block.style, "Normal")], runs))
-        elif isinstance(block, model.Narrative):
-            runs = _runs_xml("Author to write: ", bold=True) + _runs_xml(block.prompt)
-            add(_paragraph_xml(styles[NARRATIVE], runs))
-        elif isinstance(block, model.Table):
-            current = document.sections[-1]
-            if block.rows:
-                add(_table_xml(block, _text_width(current), check, progress))
-            if block.header_rows and len(block.rows) <= block.header_rows:
-                add(_paragraph_xml(styles[SMALL], _runs_xml("No entries recorded.", italic=True)))
-            if block.caption:
-                add(_paragraph_xml(styles["Caption"], _runs_xml(block.caption)))
-            else:
-                add(_paragraph_xml(styles["Normal"], ""))
-        elif isinstance(block, model.PageBreak):
-            add(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>')
-        elif isinstance(block, model.Orientation):
-            new = document.add_section(WD_SECTION.NEW_PAGE)
-            _set_orientation(new, block.landscape)
-            _fill_header_footer(new, marks, styles)
+        body.block(block)
     check()
     progress(0.85)
     core = document.core_properties

@@ -161,48 +161,50 @@ class Names:
 
     # What to hide --------------------------------------------------------------------------
     def _collect(self, case: Case, extra: list[str]) -> None:
-        pairs: list[tuple[str, str]] = []
         subjects: list[tuple[str, str]] = []
         for person in case.people:
-            shown = self.role_of_person(person)
-            subjects.append((person.real_name, shown))
-            if person.date_of_birth:
-                for form in _date_forms(person.date_of_birth):
-                    self._secrets.append(_Secret(form, WITHHELD_DOB, True))
-            for line in (person.address or "").replace("\r", "").split("\n"):
-                for piece in [line, *line.split(",")]:
-                    piece = piece.strip()
-                    if len(piece) >= 6 and any(ch.isdigit() for ch in piece) or len(piece) >= 12:
-                        self._secrets.append(_Secret(piece, WITHHELD_ADDRESS, True))
-                    # "27 Larkspur Close" is also written "Larkspur Close" in narrative
-                    street = _HOUSE_NUMBER.sub("", piece).strip()
-                    if street != piece and len(street) >= 8 and len(street.split()) >= 2:
-                        self._secrets.append(_Secret(street, WITHHELD_ADDRESS, True))
-        for member in case.panel:
-            pairs.append((member.name, self.panel_role(member)))
-        for link in case.case_agencies:
-            pairs.append((link.contact_name, f"the {link.agency.display_name} contact"))
-            pairs.append((link.agency.contact_name, f"the {link.agency.display_name} contact"))
-        for ret in case.returns:
-            pairs.append((ret.author_name, f"the {ret.agency.display_name} author"))
-        for advocate in case.advocates:
-            pairs.append((advocate.name, "the family's advocate"))
-        for meeting in case.meetings:
-            for seat in meeting.attendance:
-                pairs.append((seat.name, seat.organisation or "a participant"))
-            for action in meeting.actions:
-                pairs.append((action.owner, "the action owner"))
-        for contact in case.family_contacts:
-            pairs.append((contact.contacted_by, "the review team"))
-        for decision in case.decisions:
-            pairs.append((decision.decided_by, "the decision maker"))
-        for appeal in case.appeals:
-            pairs.append((appeal.decided_by, "the reviewer"))
-        if case.application is not None:
-            pairs.append((case.application.single_point_of_contact, "the single point of contact"))
+            subjects.append((person.real_name, self.role_of_person(person)))
+            self._collect_identifiers(person)
+        pairs = self._professionals(case)
         pairs.extend((name, "[professional]") for name in extra)
         self._collect_names(subjects, subjects=True)
         self._collect_names(pairs)
+
+    def _collect_identifiers(self, person: Person) -> None:
+        """A person's date of birth in the ways it is written, and their address by line, by
+        part and as the street without the house number."""
+        if person.date_of_birth:
+            for form in _date_forms(person.date_of_birth):
+                self._secrets.append(_Secret(form, WITHHELD_DOB, True))
+        for line in (person.address or "").replace("\r", "").split("\n"):
+            for piece in [line, *line.split(",")]:
+                piece = piece.strip()
+                if len(piece) >= 6 and any(ch.isdigit() for ch in piece) or len(piece) >= 12:
+                    self._secrets.append(_Secret(piece, WITHHELD_ADDRESS, True))
+                # "27 Larkspur Close" is also written "Larkspur Close" in narrative
+                street = _HOUSE_NUMBER.sub("", piece).strip()
+                if street != piece and len(street) >= 8 and len(street.split()) >= 2:
+                    self._secrets.append(_Secret(street, WITHHELD_ADDRESS, True))
+
+    def _professionals(self, case: Case) -> list[tuple[str, str]]:
+        """Everyone else the case names, each with the role a published edition shows."""
+        pairs = [(member.name, self.panel_role(member)) for member in case.panel]
+        for link in case.case_agencies:
+            pairs.append((link.contact_name, f"the {link.agency.display_name} contact"))
+            pairs.append((link.agency.contact_name, f"the {link.agency.display_name} contact"))
+        pairs += [(r.author_name, f"the {r.agency.display_name} author") for r in case.returns]
+        pairs += [(a.name, "the family's advocate") for a in case.advocates]
+        for meeting in case.meetings:
+            pairs += [
+                (seat.name, seat.organisation or "a participant") for seat in meeting.attendance
+            ]
+            pairs += [(action.owner, "the action owner") for action in meeting.actions]
+        pairs += [(c.contacted_by, "the review team") for c in case.family_contacts]
+        pairs += [(d.decided_by, "the decision maker") for d in case.decisions]
+        pairs += [(a.decided_by, "the reviewer") for a in case.appeals]
+        if case.application is not None:
+            pairs.append((case.application.single_point_of_contact, "the single point of contact"))
+        return pairs
 
     def _collect_names(self, pairs: list[tuple[str, str]], subjects: bool = False) -> None:
         """Hide each name, its forms and parts. A person of the case is always hidden; for

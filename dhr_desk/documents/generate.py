@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dhr_desk import records
 from dhr_desk.documents.context import SETTING_KEYS, BuildContext, BuildProblem
 from dhr_desk.documents.docx_render import render_docx
 from dhr_desk.documents.editions import Names
@@ -26,7 +27,7 @@ from dhr_desk.documents.protect import check_password, protect
 from dhr_desk.documents.register import add_distribution, latest_version
 from dhr_desk.domain import Case, Edition, GeneratedDocument
 from dhr_desk.errors import DhrDeskError, ValidationError
-from dhr_desk.services import cases, settings
+from dhr_desk.records import settings
 from dhr_desk.storage.atomic import write_bytes_atomic
 from dhr_desk.storage.audit import os_user
 from dhr_desk.storage.database import Database
@@ -113,8 +114,146 @@ def _institutions(values: dict[str, Any]) -> list[str]:
     return [str(values["council_name"]), str(values["partnership_name"])]
 
 
+def _staff(values: dict[str, Any]) -> list[str]:
+    """The partnership's own people named in documents (those the settings name)."""
+    return [str(x) for x in (values["coordinator_name"], values["csp_chair_name"]) if x]
+
+
 def _settings(session: Any) -> dict[str, Any]:
     return {key: settings.get_in(session, key) for key in SETTING_KEYS}
+
+
+@dataclass
+class _Built:
+    """A document built from the case, with what rendering and registering it need."""
+
+    kind: DocumentKind
+    case: Case | None
+    reference: str
+    doc: Document
+    settings: dict[str, Any]
+    label: str
+
+
+def _build(
+    session: Any,
+    kind: DocumentKind,
+    reference: str,
+    edition: Edition,
+    today: dt.date,
+    meeting: int | None,
+    check: Callable[[], None],
+    progress: Callable[[float], None],
+    recipients: list[str] | None = None,
+) -> _Built:
+    """Build the document model (the one path for generating and for previews): the case by
+    reference, the settings, the names the edition must hide, and the refusal if one shows."""
+    case: Case | None = None
+    if not kind.for_all_cases:
+        case = records.case_by_reference(session, reference)
+        if case.kind != kind.case_kind:
+            wanted = kind.case_kind.label if kind.case_kind else ""
+            raise BuildProblem(
+                f"{kind.title} is a document for a {wanted}; {reference} is a {case.kind.label}."
+            )
+    values = _settings(session)
+    names = Names(case, edition, _staff(values), _institutions(values))
+    ctx = BuildContext(
+        session=session,
+        case=case,
+        edition=edition,
+        settings=values,
+        today=today,
+        names=names,
+        check=check,
+        progress=progress,
+        meeting_number=meeting,
+    )
+    doc = kind.builder(ctx)
+    names.check(doc, recipients or [])
+    label = ctx.label if case is not None else "Board report"
+    return _Built(kind, case, reference, doc, values, label)
+
+
+@dataclass
+class _Renderer:
+    """Renders one built document in one format, marked for a version, a day and a copy."""
+
+    built: _Built
+    request: GenerationRequest
+    fmt: str
+    check: Callable[[], None]
+    stage: Callable[[float, float, str], Callable[[float], None]]
+
+    def marks(self, version: int, day: dt.date, recipient: str) -> Markings:
+        return Markings(
+            protective_marking=str(self.built.settings["protective_marking"]),
+            label=self.built.label,
+            reference=self.built.reference if self.built.case is not None else "all open reviews",
+            version=version,
+            date=day,
+            draft=not self.request.final,
+            edition=self.request.edition.value,
+            recipient=recipient,
+        )
+
+    def __call__(
+        self, version: int, day: dt.date, recipient: str, low: float, high: float
+    ) -> bytes:
+        step = self.stage(low, high, f"Writing the {self.fmt.upper()}")
+        renderer = render_pdf if self.fmt == "pdf" else render_docx
+        return renderer(self.built.doc, self.marks(version, day, recipient), self.check, step)
+
+
+def _version(
+    session: Any, render: _Renderer, today: dt.date
+) -> tuple[GeneratedDocument, bytes, dt.date, bool]:
+    """The register row, the master file, its date, and whether it is a new version: the
+    latest version again when its content is unchanged (same bytes as registered), else a new
+    version dated today."""
+    built, request = render.built, render.request
+    previous = latest_version(
+        session, built.case.id if built.case else None, built.kind.code, request.edition, render.fmt
+    )
+    if previous is not None and previous.draft == (not request.final):
+        day = previous.generated_at.date()
+        candidate = render(previous.version, day, "", 0.25, 0.6)
+        if hashlib.sha256(candidate).hexdigest() == previous.sha256:
+            return previous, candidate, day, False
+    version = (previous.version + 1) if previous else 1
+    master = render(version, today, "", 0.6 if previous else 0.25, 0.85)
+    row = GeneratedDocument(
+        case_id=built.case.id if built.case else None,
+        kind=built.kind.code,
+        title=_register_title(built.doc, built.kind),
+        version=version,
+        edition=request.edition,
+        file_format=render.fmt,
+        draft=not request.final,
+        file_name=Path(request.output).name,
+        sha256=hashlib.sha256(master).hexdigest(),
+        generated_at=_moment(today),
+        generated_by=os_user(),
+    )
+    session.add(row)
+    return row, master, today, True
+
+
+def _write_and_commit(session: Any, output: Path, data: bytes) -> None:
+    """Write the file whole, then commit the register; a failed commit takes the file back."""
+    try:
+        write_bytes_atomic(output, data)
+    except (PermissionError, IsADirectoryError) as exc:
+        raise DhrDeskError(
+            f"{output} could not be written ({exc.strerror}): it may be open in another "
+            "program, or the folder may not allow it. Close it or choose another file; "
+            "nothing was recorded."
+        ) from None
+    try:
+        session.commit()
+    except BaseException:
+        output.unlink(missing_ok=True)
+        raise
 
 
 def generate(
@@ -139,84 +278,22 @@ def generate(
     report(0.0, f"Reading {reference}")
     check()
     with db.session() as session:
-        case: Case | None = None
-        if not kind.for_all_cases:
-            case = cases.get_in(session, reference)
-            if case.kind != kind.case_kind:
-                wanted = kind.case_kind.label if kind.case_kind else ""
-                raise BuildProblem(
-                    f"{kind.title} is a document for a {wanted}; {reference} is a "
-                    f"{case.kind.label}."
-                )
-        values = _settings(session)
-        extra = [values["coordinator_name"], values["csp_chair_name"]]
-        names = Names(case, request.edition, [str(x) for x in extra if x], _institutions(values))
-        ctx = BuildContext(
-            session=session,
-            case=case,
-            edition=request.edition,
-            settings=values,
-            today=today,
-            names=names,
-            check=check,
-            progress=stage(0.02, 0.25, f"Building the {kind.title.lower()}"),
-            meeting_number=request.meeting,
+        built = _build(
+            session,
+            kind,
+            reference,
+            request.edition,
+            today,
+            request.meeting,
+            check,
+            stage(0.02, 0.25, f"Building the {kind.title.lower()}"),
+            [recipient],
         )
-        doc = kind.builder(ctx)
-        names.check(doc, [recipient])
         check()
-        label = ctx.label if case is not None else "Board report"
-        previous = latest_version(
-            session, case.id if case else None, kind.code, request.edition, fmt
-        )
-
-        def render(marks: Markings, low: float, high: float) -> bytes:
-            step = stage(low, high, f"Writing the {fmt.upper()}")
-            renderer = render_pdf if fmt == "pdf" else render_docx
-            return renderer(doc, marks, check, step)
-
-        def marks_for(version: int, day: dt.date, who: str) -> Markings:
-            return Markings(
-                protective_marking=str(values["protective_marking"]),
-                label=label,
-                reference=reference if case is not None else "all open reviews",
-                version=version,
-                date=day,
-                draft=not request.final,
-                edition=request.edition.value,
-                recipient=who,
-            )
-
-        master: bytes | None = None
-        document_row: GeneratedDocument | None = None
-        version_day = today
-        if previous is not None and previous.draft == (not request.final):
-            day = previous.generated_at.date()
-            candidate = render(marks_for(previous.version, day, ""), 0.25, 0.6)
-            if hashlib.sha256(candidate).hexdigest() == previous.sha256:
-                master, document_row, version_day = candidate, previous, day
-        if document_row is None:
-            version = (previous.version + 1) if previous else 1
-            version_day = today
-            master = render(marks_for(version, today, ""), 0.6 if previous else 0.25, 0.85)
-            document_row = GeneratedDocument(
-                case_id=case.id if case else None,
-                kind=kind.code,
-                title=_register_title(doc, kind),
-                version=version,
-                edition=request.edition,
-                file_format=fmt,
-                draft=not request.final,
-                file_name=Path(request.output).name,
-                sha256=hashlib.sha256(master).hexdigest(),
-                generated_at=_moment(today),
-                generated_by=os_user(),
-            )
-            session.add(document_row)
-        assert master is not None
-        data = master
+        render = _Renderer(built, request, fmt, check, stage)
+        document_row, data, version_day, new_version = _version(session, render, today)
         if recipient:
-            data = render(marks_for(document_row.version, version_day, recipient), 0.85, 0.95)
+            data = render(document_row.version, version_day, recipient, 0.85, 0.95)
         if password:
             report(0.95, "Protecting the file with the password")
             data = protect(data, fmt, password)
@@ -236,27 +313,15 @@ def generate(
         session.flush()
         check()
         output = Path(request.output)
-        try:
-            write_bytes_atomic(output, data)
-        except (PermissionError, IsADirectoryError) as exc:
-            raise DhrDeskError(
-                f"{output} could not be written ({exc.strerror}): it may be open in another "
-                "program, or the folder may not allow it. Close it or choose another file; "
-                "nothing was recorded."
-            ) from None
-        try:
-            session.commit()
-        except BaseException:
-            output.unlink(missing_ok=True)
-            raise
+        _write_and_commit(session, output, data)
         report(1.0, f"Written {output.name}")
         return GeneratedFile(
             path=output,
             kind=kind.code,
-            title=doc.title,
+            title=built.doc.title,
             reference=reference,
             version=document_row.version,
-            new_version=document_row is not previous,
+            new_version=new_version,
             edition=request.edition.value,
             file_format=fmt,
             draft=not request.final,
@@ -290,25 +355,13 @@ def build_only(
     """The document model alone (for previews and tests); nothing is written or recorded."""
     kind = kind_named(kind_code)
     with db.session() as session:
-        case = None if kind.for_all_cases else cases.get_in(session, reference or "")
-        values = _settings(session)
-        names = Names(
-            case,
+        return _build(
+            session,
+            kind,
+            reference or "",
             edition,
-            [str(values["coordinator_name"]), str(values["csp_chair_name"])],
-            _institutions(values),
-        )
-        ctx = BuildContext(
-            session=session,
-            case=case,
-            edition=edition,
-            settings=values,
-            today=today or dt.date.today(),
-            names=names,
-            check=lambda: None,
-            progress=lambda _f: None,
-            meeting_number=meeting,
-        )
-        doc = kind.builder(ctx)
-        names.check(doc)
-        return doc
+            today or dt.date.today(),
+            meeting,
+            lambda: None,
+            lambda _f: None,
+        ).doc

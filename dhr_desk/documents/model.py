@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal, assert_never, get_args
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,15 @@ class Heading:
     level: int = 1  # 1..3; the document title is Document.title, not a heading
 
 
+ParagraphStyle = Literal["body", "bullet", "address", "small", "signature"]
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """Body text. ``style`` is one of: body, bullet, address, small, signature."""
+    """Body text in one of the paragraph styles."""
 
     runs: tuple[Run, ...]
-    style: str = "body"
+    style: ParagraphStyle = "body"
 
     @property
     def text(self) -> str:
@@ -76,7 +80,7 @@ class Orientation:
 
 Block = Heading | Paragraph | Narrative | Table | PageBreak | Orientation
 
-BLOCK_STYLES = ("body", "bullet", "address", "small", "signature")
+BLOCK_STYLES: tuple[ParagraphStyle, ...] = get_args(ParagraphStyle)
 
 
 @dataclass
@@ -95,10 +99,10 @@ class Document:
     def heading(self, text: str, level: int = 1) -> None:
         self.blocks.append(Heading(text, max(1, min(3, level))))
 
-    def para(self, text: str, style: str = "body", *, bold: bool = False) -> None:
+    def para(self, text: str, style: ParagraphStyle = "body", *, bold: bool = False) -> None:
         self.blocks.append(Paragraph((Run(text, bold=bold),), style))
 
-    def runs(self, *runs: Run, style: str = "body") -> None:
+    def runs(self, *runs: Run, style: ParagraphStyle = "body") -> None:
         self.blocks.append(Paragraph(tuple(runs), style))
 
     def bullet(self, text: str) -> None:
@@ -153,14 +157,19 @@ class Document:
         yield self.subject
         yield self.author
         for block in self.blocks:
-            if isinstance(block, Heading | Paragraph):
-                yield block.text
-            elif isinstance(block, Narrative):
-                yield block.prompt
-            elif isinstance(block, Table):
-                yield block.caption
-                for row in block.rows:
-                    yield from row
+            match block:
+                case Heading() | Paragraph():
+                    yield block.text
+                case Narrative():
+                    yield block.prompt
+                case Table():
+                    yield block.caption
+                    for row in block.rows:
+                        yield from row
+                case PageBreak() | Orientation():
+                    pass
+                case _:
+                    assert_never(block)
 
     def digest(self) -> str:
         """SHA-256 of the content (not the markings): equal digests mean the same document."""
@@ -174,17 +183,21 @@ class Document:
 
 
 def _plain(block: Block) -> object:
-    if isinstance(block, Paragraph):
-        return [block.style, [[r.text, r.bold, r.italic] for r in block.runs]]
-    if isinstance(block, Table):
-        return [block.rows, block.widths, block.header_rows, block.caption]
-    if isinstance(block, Heading):
-        return [block.text, block.level]
-    if isinstance(block, Narrative):
-        return block.prompt
-    if isinstance(block, Orientation):
-        return block.landscape
-    return None
+    match block:
+        case Paragraph():
+            return [block.style, [[r.text, r.bold, r.italic] for r in block.runs]]
+        case Table():
+            return [block.rows, block.widths, block.header_rows, block.caption]
+        case Heading():
+            return [block.text, block.level]
+        case Narrative():
+            return block.prompt
+        case Orientation():
+            return block.landscape
+        case PageBreak():
+            return None
+        case _:
+            assert_never(block)
 
 
 @dataclass(frozen=True)

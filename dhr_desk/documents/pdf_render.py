@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, assert_never
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -233,29 +233,33 @@ def _story(
         if index % 50 == 0:
             check()
             progress(0.4 * index / total)
-        if isinstance(block, model.Heading):
-            # A heading never sits alone at the foot of a page (keepWithNext would move a whole
-            # long table or paragraph after it to the next page instead).
-            story.append(CondPageBreak(_KEEP_ROOM))
-            story.append(_Heading(block.text, st.heading(block.level), block.level))
-        elif isinstance(block, model.Paragraph):
-            pst = st.for_paragraph(block.style)
-            markup = "".join(_run_markup(r) for r in block.runs)
-            if block.style == "bullet":
-                story.append(Paragraph(markup, pst, bulletText="•"))
-            else:
-                story.append(Paragraph(markup or "&nbsp;", pst))
-        elif isinstance(block, model.Narrative):
-            story.append(Paragraph(f"<b>Author to write:</b> {escape(block.prompt)}", st.narrative))
-        elif isinstance(block, model.Table):
-            story.extend(_table(block, st, is_landscape, check, progress))
-        elif isinstance(block, model.PageBreak):
-            story.append(PageBreak())
-        elif isinstance(block, model.Orientation):
-            is_landscape = block.landscape
-            st = styles[is_landscape]
-            story.append(NextPageTemplate("landscape" if is_landscape else "portrait"))
-            story.append(PageBreak())
+        match block:
+            case model.Heading():
+                # A heading never sits alone at the foot of a page (keepWithNext would move a
+                # whole long table or paragraph after it to the next page instead).
+                story.append(CondPageBreak(_KEEP_ROOM))
+                story.append(_Heading(block.text, st.heading(block.level), block.level))
+            case model.Paragraph():
+                pst = st.for_paragraph(block.style)
+                markup = "".join(_run_markup(r) for r in block.runs)
+                if block.style == "bullet":
+                    story.append(Paragraph(markup, pst, bulletText="•"))
+                else:
+                    story.append(Paragraph(markup or "&nbsp;", pst))
+            case model.Narrative():
+                prompt = f"<b>Author to write:</b> {escape(block.prompt)}"
+                story.append(Paragraph(prompt, st.narrative))
+            case model.Table():
+                story.extend(_table(block, st, is_landscape, check, progress))
+            case model.PageBreak():
+                story.append(PageBreak())
+            case model.Orientation():
+                is_landscape = block.landscape
+                st = styles[is_landscape]
+                story.append(NextPageTemplate("landscape" if is_landscape else "portrait"))
+                story.append(PageBreak())
+            case _:
+                assert_never(block)
     return story
 
 

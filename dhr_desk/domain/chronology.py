@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr_desk.storage.schema import MEDIUM, Base, IdMixin
@@ -29,6 +29,8 @@ class ChronologyEntry(IdMixin, Base):
     event: Mapped[str] = mapped_column(Text)
     action_decision: Mapped[str] = mapped_column(Text, default="")
     comment: Mapped[str] = mapped_column(Text, default="")
+    # A key event: one of the entries the summary chronology (executive summary) carries.
+    key_event: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     case: Mapped[Case] = relationship(back_populates="chronology")
     agency: Mapped[Agency | None] = relationship(lazy="joined")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import settings
+from dhr_desk.records import settings
 from dhr_desk.storage import store
 from dhr_desk.storage.database import Database
 from dhr_desk.storage.keys import KeyInfo

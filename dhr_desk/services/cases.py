@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import dhr_desk.workflow  # noqa: F401 - the clocks register their save rules and settings
+from dhr_desk import records
 from dhr_desk.domain import (
     Case,
     CaseKind,
@@ -19,9 +21,8 @@ from dhr_desk.domain import (
     PersonRole,
     TriggerApplication,
 )
-from dhr_desk.errors import NotFoundError, ValidationError
-from dhr_desk.services import records
-from dhr_desk.services.fields import validated
+from dhr_desk.errors import ValidationError
+from dhr_desk.records.fields import validated
 from dhr_desk.storage.database import Database
 
 PREFIX = {CaseKind.DHR: "DHR", CaseKind.COMMUNITY_TRIGGER: "CT"}
@@ -135,11 +136,16 @@ def new_trigger(
         return case
 
 
-def get_in(session: Session, reference: str) -> Case:
-    case = session.scalar(select(Case).where(Case.reference == reference))
-    if case is None:
-        raise NotFoundError(f"There is no case with the reference {reference}.")
-    return case
+def id_of(db: Database, reference: str) -> int:
+    """The id of the case with this reference (the command line names cases by reference)."""
+    with db.session() as session:
+        return records.case_by_reference(session, reference.strip()).id
+
+
+def get(db: Database, case_id: int) -> Case:
+    """The case's own fields (its lists are loaded by the workspace's ``children``)."""
+    with db.session() as session:
+        return records.get_in(session, Case, case_id)
 
 
 @dataclass(frozen=True)

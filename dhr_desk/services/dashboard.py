@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,30 +21,24 @@ from dhr_desk import workflow
 from dhr_desk.domain import (
     Action,
     ActionStatus,
+    AgencyReturn,
     Case,
     Meeting,
     MeetingStatus,
     Recommendation,
 )
+from dhr_desk.records import kinds
 from dhr_desk.storage.database import Database
 
-# Workspace areas an item opens (the desktop app maps each to a page).
+# The workspace area a deadline opens (the desktop app maps each area to a page).
 AREA_STAGES = "stages"
-AREA_MEETINGS = "meetings"
-AREA_AGENCIES = "agencies"
-AREA_RECOMMENDATIONS = "recommendations"
-
-
-# The kind of record an item's ``record_id`` names, by area.
-RECORD_OF_AREA = {
-    AREA_MEETINGS: "meeting",
-    AREA_AGENCIES: "agency_return",
-    AREA_RECOMMENDATIONS: "action",
-}
 
 
 @dataclass(frozen=True)
 class Item:
+    """One line of the dashboard. ``record_kind``/``record_id`` name the record it is about
+    (a meeting, an agency return, an action), which opens in its kind's ``area``."""
+
     case_id: int
     reference: str
     area: str
@@ -51,7 +46,22 @@ class Item:
     due_on: dt.date | None
     state: str  # overdue / due_soon / later / planned
     days_left: int | None
+    record_kind: str = ""
     record_id: int | None = None
+
+
+def _record_item(
+    model: type[Any],
+    record_id: int,
+    case_id: int,
+    reference: str,
+    what: str,
+    due_on: dt.date | None,
+    state: str,
+    days_left: int | None,
+) -> Item:
+    kind = kinds.of(model)
+    return Item(case_id, reference, kind.area, what, due_on, state, days_left, kind.name, record_id)
 
 
 @dataclass
@@ -85,15 +95,15 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
         for meeting, reference in meetings:
             when = f" at {meeting.start_time}" if meeting.start_time else ""
             board.meetings.append(
-                Item(
+                _record_item(
+                    Meeting,
+                    meeting.id,
                     meeting.case_id,
                     reference,
-                    AREA_MEETINGS,
                     f"{meeting.kind.label} meeting {meeting.number}{when}",
                     meeting.held_on,
                     "planned",
                     (meeting.held_on - as_of).days,
-                    meeting.id,
                 )
             )
 
@@ -115,15 +125,15 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
                 else (action.description[:77] + "…")
             )
             board.actions.append(
-                Item(
+                _record_item(
+                    Action,
+                    action.id,
                     case_id,
                     reference,
-                    AREA_RECOMMENDATIONS,
                     f"Recommendation {number}: {text}",
                     action.target_on,
                     "overdue",
                     (action.target_on - as_of).days if action.target_on else None,
-                    action.id,
                 )
             )
     return board
@@ -136,15 +146,15 @@ def _deadlines(session: Session, as_of: dt.date) -> tuple[list[Item], list[Item]
     for d in workflow.open_deadlines(session, as_of):
         if d.return_id is not None:
             returns.append(
-                Item(
+                _record_item(
+                    AgencyReturn,
+                    d.return_id,
                     d.case_id,
                     d.reference,
-                    AREA_AGENCIES,
                     d.label,
                     d.due_on,
                     d.state,
                     d.days_left if d.due_on is not None else None,
-                    d.return_id,
                 )
             )
         elif d.state in ("overdue", "due_soon"):
@@ -157,7 +167,6 @@ def _deadlines(session: Session, as_of: dt.date) -> tuple[list[Item], list[Item]
                     d.due_on,
                     d.state,
                     d.days_left if d.due_on is not None else None,
-                    None,
                 )
             )
     deadlines.sort(key=lambda i: (i.state != "overdue", i.due_on or as_of))

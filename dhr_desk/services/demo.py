@@ -11,7 +11,7 @@ from dhr_desk.casefile import import_into
 from dhr_desk.casefile.demo import DEMO_SETTINGS, demo_documents
 from dhr_desk.domain import Case
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import settings
+from dhr_desk.records import settings
 from dhr_desk.storage.database import Database
 
 

@@ -14,49 +14,85 @@ from typing import Any, TypeVar
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import MANYTOONE, Session, joinedload
 
+import dhr_desk.workflow  # noqa: F401 - the clocks register their save rules and settings
+from dhr_desk import records
 from dhr_desk.domain import (
-    Action,
+    Advocate,
     Agency,
-    AgencyReturn,
     AuditEntry,
     Case,
     CaseAgency,
+    CaseKind,
     ChronologyEntry,
     Distribution,
     GeneratedDocument,
     Meeting,
+    MeetingAttendance,
+    MeetingKind,
     PanelMember,
     Person,
-    Recommendation,
 )
 from dhr_desk.errors import NotFoundError, ValidationError
-from dhr_desk.services import records
+from dhr_desk.records import fields, kinds
+from dhr_desk.records.kinds import AGENCY_FIELD, RecordKind
 from dhr_desk.storage.database import Database
 
 T = TypeVar("T")
 
-# Records that name an agency: the form gives its name; the service finds or creates it.
-AGENCY_FIELD = "agency"
-_AGENCY_COLUMN: dict[type[Any], str] = {
-    CaseAgency: "agency_id",
-    AgencyReturn: "agency_id",
-    PanelMember: "agency_id",
-    ChronologyEntry: "agency_id",
-    Recommendation: "lead_agency_id",
-    Action: "lead_agency_id",
-}
+
+def field_problem(model: type[Any], key: str, value: Any) -> str | None:
+    """What is wrong with a value typed into a field, in the words the save would use (None
+    when it would be accepted): the same parser every save path runs."""
+    try:
+        fields.coerce_column(model, key, value)
+    except fields.FieldError as exc:
+        return str(exc)
+    return None
+
+
+def date_problem(text: str, *, required: bool = False) -> str | None:
+    """What is wrong with a typed date (None when it is a real date, or empty and optional)."""
+    try:
+        day = fields.parse_date(text)
+    except fields.FieldError as exc:
+        return str(exc)
+    return "The date is required" if required and day is None else None
+
+
+def read_date(text: str) -> dt.date | None:
+    """A typed date, or None when it is empty or not a date."""
+    try:
+        return fields.parse_date(text)
+    except fields.FieldError:
+        return None
+
+
+def options(model: type[Any], key: str) -> list[tuple[str, str]]:
+    """The choices of an enumerated field as (stored value, label), in their order."""
+    return [
+        (member.value, str(getattr(member, "label", member.value)))
+        for member in fields.enum_of(model, key)
+    ]
+
+
+def kind(name: str) -> RecordKind:
+    """The kind of record called ``name`` (e.g. ``meeting``, ``agency_return``)."""
+    return kinds.named(name)
+
+
+def kind_of(model: type[Any]) -> RecordKind:
+    return kinds.of(model)
 
 
 def get_case(db: Database, case_id: int) -> Case:
     """The case's own fields (its lists are loaded by :func:`children`)."""
     with db.session() as session:
-        case = session.get(Case, case_id)
-        if case is None:
-            raise NotFoundError("That case no longer exists.")
-        return case
+        return records.get_in(session, Case, case_id)
 
 
-def update_case(db: Database, case_id: int, values: dict[str, Any]) -> Case:
+def update_case(
+    db: Database, case_id: int, values: dict[str, Any], *, confirmed: bool = False
+) -> Case:
     """Change the case's own fields (title, summary, notification, review period…)."""
     with db.session() as session:
         if "reference" in values:
@@ -69,22 +105,44 @@ def update_case(db: Database, case_id: int, values: dict[str, Any]) -> Case:
                     "Nothing was saved:",
                     [("reference", f"a case called {reference} already exists")],
                 )
-        return records.update_in(session, Case, case_id, values)
+        return records.update_in(session, Case, case_id, values, confirmed=confirmed)
 
 
 def children(db: Database, model: type[T], parent_id: int) -> list[T]:
     """The records of ``model`` under one parent (a case, meeting, recommendation…), in order."""
-    fk, parent = records.PARENT[model]
+    record_kind = kinds.of(model)
     options = [
         joinedload(rel.class_attribute)
         for rel in inspect(model).relationships
-        if rel.direction is MANYTOONE and rel.mapper.class_ is not parent
+        if rel.direction is MANYTOONE and rel.mapper.class_ is not record_kind.parent
     ]
     with db.session() as session:
-        column = getattr(model, fk)
+        column = getattr(model, record_kind.parent_key)
         order = getattr(model, "id")  # noqa: B009 - every model has an id
         stmt = select(model).where(column == parent_id).options(*options).order_by(order)
         return list(session.scalars(stmt).unique())
+
+
+def new_values(db: Database, model: type[Any], parent_id: int | None) -> dict[str, Any]:
+    """What a new record's form starts with: the model's defaults, the next number where
+    records are numbered, and a meeting of the kind the case holds (panel or case review)."""
+    record_kind = kinds.of(model)
+    values = record_kind.column_defaults()
+    if parent_id is None:
+        return values
+    with db.session() as session:
+        if record_kind.numbered:
+            column = getattr(model, record_kind.parent_key)
+            count = session.scalar(
+                select(func.count()).select_from(model).where(column == parent_id)
+            )
+            values["number"] = int(count or 0) + 1
+        if model is Meeting:
+            case = records.get_in(session, Case, parent_id)
+            values["kind"] = (
+                MeetingKind.PANEL if case.kind == CaseKind.DHR else MeetingKind.CASE_REVIEW
+            )
+    return values
 
 
 def _resolve_agency(session: Session, model: type[Any], values: dict[str, Any]) -> dict[str, Any]:
@@ -92,9 +150,14 @@ def _resolve_agency(session: Session, model: type[Any], values: dict[str, Any]) 
         return values
     values = dict(values)
     name = str(values.pop(AGENCY_FIELD) or "").strip()
-    column = _AGENCY_COLUMN[model]
+    column = kinds.of(model).agency_column
+    if not column:
+        raise ValidationError(
+            "Nothing was saved:", [(AGENCY_FIELD, "is not a field of this record")]
+        )
     if not name:
-        if model in (CaseAgency, AgencyReturn):
+        column_attr = inspect(model).column_attrs[column].columns[0]
+        if not column_attr.nullable:
             raise ValidationError("Nothing was saved:", [(AGENCY_FIELD, "is required")])
         values[column] = None
         return values
@@ -108,37 +171,54 @@ def save(
     parent_id: int,
     record_id: int | None,
     values: dict[str, Any],
+    *,
+    confirmed: bool = False,
 ) -> T:
     """Add (``record_id`` None) or change one record, in one transaction.
 
     An ``agency`` value is an agency's name: it is found or created, and an agency named in a
-    case's record is also listed among the case's agencies.
+    case's record is also listed among the case's agencies. Something unusual (an entry after
+    the date of death) raises :class:`~dhr_desk.errors.NeedsConfirmation` and saves nothing
+    until it is saved again with ``confirmed``.
     """
     with db.session() as session:
         clean = _resolve_agency(session, model, values)
+        column = kinds.of(model).agency_column
+        agency_id = clean.get(column) if column else None
+        if agency_id is not None and model is not CaseAgency:
+            _involve(session, model, parent_id, record_id, agency_id)
         if record_id is None:
-            obj = records.add_in(session, model, parent_id, clean)
+            obj = records.add_in(session, model, parent_id, clean, confirmed=confirmed)
         else:
-            obj = records.update_in(session, model, record_id, clean)
-        agency_id = clean.get(_AGENCY_COLUMN.get(model, ""), None)
-        case_id = _case_of(session, obj)
-        if agency_id is not None and case_id is not None and model is not CaseAgency:
-            agency = session.get(Agency, agency_id)
-            assert agency is not None
-            records.involve_agency(session, case_id, agency)
+            obj = records.update_in(session, model, record_id, clean, confirmed=confirmed)
         session.flush()
         session.refresh(obj)
         return obj
 
 
+def _involve(
+    session: Session, model: type[Any], parent_id: int, record_id: int | None, agency_id: int
+) -> None:
+    """List an agency named in a record among the case's agencies (before the record is
+    checked: a return must come from an agency of the case)."""
+    owner = records.get_in(session, model, record_id) if record_id is not None else None
+    parent = kinds.of(model).parent
+    holder = owner if owner is not None else (session.get(parent, parent_id) if parent else None)
+    case_id = _case_of(session, holder) if holder is not None else None
+    agency = session.get(Agency, agency_id)
+    if case_id is not None and agency is not None:
+        records.involve_agency(session, case_id, agency)
+
+
 def _case_of(session: Session, obj: Any) -> int | None:
-    case_id = getattr(obj, "case_id", None)
-    if case_id is not None:
-        return int(case_id)
-    if isinstance(obj, Action):
-        rec = session.get(Recommendation, obj.recommendation_id)
-        return rec.case_id if rec else None
-    return None
+    """The case a record (or the case itself) belongs to, up through the records it hangs
+    from."""
+    while obj is not None and not isinstance(obj, Case):
+        parent = kinds.of(type(obj)).parent
+        if parent is None:
+            return None
+        obj = session.get(parent, getattr(obj, kinds.of(type(obj)).parent_key))
+    return None if obj is None else int(obj.id)
 
 
 def remove(db: Database, model: type[Any], record_id: int) -> None:
@@ -162,6 +242,17 @@ def _person_label(person: Person) -> str:
     return f"{person.real_name} ({extra})" if extra else person.real_name
 
 
+def choices(db: Database, case_id: int, name: str) -> list[tuple[int, str]]:
+    """The records a form can pick from by ``name``: ``people``, ``panel`` or ``advocates``."""
+    if name == "people":
+        return people_choices(db, case_id)
+    if name == "panel":
+        return panel_choices(db, case_id)
+    if name == "advocates":
+        return [(a.id, a.name) for a in children(db, Advocate, case_id)]
+    raise ValueError(f"no list of choices called {name!r}")
+
+
 def panel_choices(db: Database, case_id: int) -> list[tuple[int, str]]:
     with db.session() as session:
         rows = session.scalars(
@@ -172,12 +263,8 @@ def panel_choices(db: Database, case_id: int) -> list[tuple[int, str]]:
 
 def invite_panel(db: Database, meeting_id: int) -> int:
     """Add every current panel member to a meeting's attendance list (once). Returns how many."""
-    from dhr_desk.domain import MeetingAttendance
-
     with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError("That meeting no longer exists.")
+        meeting = records.get_in(session, Meeting, meeting_id)
         present = {a.panel_member_id for a in meeting.attendance if a.panel_member_id}
         added = 0
         for member in session.scalars(
@@ -352,7 +439,7 @@ def count_chronology(db: Database, case_id: int) -> int:
 
 def parent_id(db: Database, model: type[Any], record_id: int) -> int | None:
     """The id of the record a record hangs from (a meeting's case, an action's recommendation)."""
-    fk, _parent = records.PARENT[model]
+    key = kinds.of(model).parent_key
     with db.session() as session:
         obj = session.get(model, record_id)
-        return None if obj is None else getattr(obj, fk)
+        return None if obj is None or not key else getattr(obj, key)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from dhr_desk.domain import CaseKind, DeadlineRule, DeadlineUnit
 from dhr_desk.errors import NotFoundError, ValidationError
-from dhr_desk.services.fields import FieldError, parse_bool, parse_enum
+from dhr_desk.records.fields import FieldError, parse_bool, parse_enum
 
 # The rule whose deadline applies to each requested agency return (IMR, chronology…).
 AGENCY_RETURN = "dhr_agency_return"
@@ -178,6 +178,33 @@ def rule_named(session: Session, code: str) -> DeadlineRule:
     return found
 
 
+def _amount(value: int | str) -> int:
+    try:
+        amount = int(str(value).strip())
+    except ValueError:
+        raise FieldError(f"'{value}' is not a whole number") from None
+    if not 0 <= amount <= MAX_AMOUNT:
+        raise FieldError(f"must be between 0 and {MAX_AMOUNT}")
+    return amount
+
+
+def _unit(value: DeadlineUnit | str) -> DeadlineUnit | None:
+    unit: DeadlineUnit | None = parse_enum(DeadlineUnit, value)
+    return unit
+
+
+def _label(value: str) -> str:
+    label = value.strip()
+    if not label:
+        raise FieldError("cannot be empty")
+    if len(label) > 200:
+        raise FieldError("is longer than 200 characters")
+    return label
+
+
+_PARSERS: dict[str, Any] = {"amount": _amount, "unit": _unit, "label": _label, "active": parse_bool}
+
+
 def update_rule(
     session: Session,
     code: str,
@@ -186,42 +213,26 @@ def update_rule(
     label: str | None = None,
     active: bool | str | None = None,
 ) -> DeadlineRule:
-    """Change a rule (audited). Every open deadline that uses it is recomputed when next read."""
+    """Change a rule (audited). Every open deadline that uses it is recomputed when next read.
+    Each value given is checked; one problem leaves the rule as it was."""
     rule = rule_named(session, code)
+    given = {"amount": amount, "unit": unit, "label": label, "active": active}
+    changes: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
-    new_amount = rule.amount
-    if amount is not None:
+    for key, value in given.items():
+        if value is None:
+            continue
         try:
-            new_amount = int(str(amount).strip())
-        except ValueError:
-            problems.append(("amount", f"'{amount}' is not a whole number"))
-        else:
-            if not 0 <= new_amount <= MAX_AMOUNT:
-                problems.append(("amount", f"must be between 0 and {MAX_AMOUNT}"))
-    new_unit = rule.unit
-    if unit is not None:
-        try:
-            new_unit = parse_enum(DeadlineUnit, unit) or rule.unit
+            parsed = _PARSERS[key](value)
         except FieldError as exc:
-            problems.append(("unit", str(exc)))
-    new_label = rule.label
-    if label is not None:
-        new_label = label.strip()
-        if not new_label:
-            problems.append(("label", "cannot be empty"))
-        elif len(new_label) > 200:
-            problems.append(("label", "is longer than 200 characters"))
-    new_active = rule.active
-    if active is not None:
-        try:
-            parsed = parse_bool(active)
-        except FieldError as exc:
-            problems.append(("active", str(exc)))
-        else:
-            new_active = rule.active if parsed is None else parsed
+            problems.append((key, str(exc)))
+            continue
+        if parsed is not None:  # an empty unit or yes/no keeps the rule's own
+            changes[key] = parsed
     if problems:
         raise ValidationError(f"The rule {rule.code} was not changed:", problems)
-    rule.amount, rule.unit, rule.label, rule.active = new_amount, new_unit, new_label, new_active
+    for key, value in changes.items():
+        setattr(rule, key, value)
     session.flush()
     return rule
 

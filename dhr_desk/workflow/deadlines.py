@@ -26,7 +26,7 @@ from dhr_desk.domain import (
     Pause,
     ReturnType,
 )
-from dhr_desk.services import settings
+from dhr_desk.records import settings
 from dhr_desk.workflow.calendar import WorkingCalendar, calendar_for
 from dhr_desk.workflow.deadline_rules import (
     AGENCY_RETURN,

@@ -14,9 +14,9 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dhr_desk import records
 from dhr_desk.domain import Case, Pause, PauseReason
 from dhr_desk.errors import ValidationError
-from dhr_desk.services import records
 from dhr_desk.workflow.periods import as_date, long_date
 
 

@@ -22,12 +22,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from dhr_desk.domain import Case, CaseKind, Complaint, Decision, DecisionKind, DecisionOutcome
+from dhr_desk import records
+from dhr_desk.domain import (
+    Case,
+    CaseKind,
+    Complaint,
+    Decision,
+    DecisionKind,
+    DecisionOutcome,
+    TriggerApplication,
+)
 from dhr_desk.errors import ValidationError
-from dhr_desk.services import records, settings
+from dhr_desk.records import settings
 from dhr_desk.workflow.periods import as_date, long_date, period_end
 from dhr_desk.workflow.stages import record_step
 
@@ -128,75 +138,66 @@ def _describe(c: Complaint) -> str:
     )
 
 
-def threshold_test(session: Session, case: Case, as_of: dt.date | None = None) -> ThresholdResult:
-    """Apply the local threshold to the complaints relied on in the application.
+@dataclass(frozen=True)
+class _Counted:
+    """A qualifying complaint counted once for its incident, with the record it came from."""
 
-    Complaints reported after ``as_of`` (default: today) are left out, so a decision can be
-    re-run as it stood on the day it was made.
-    """
-    if case.kind != CaseKind.COMMUNITY_TRIGGER:
-        raise ValidationError(f"{case.reference} is a {case.kind.label}: it has no threshold test.")
-    app = case.application
-    if app is None:
-        raise ValidationError(
-            f"{case.reference} has no application recorded: the threshold is tested against an "
-            "application."
+    line: ComplaintLine
+    complaint: Complaint
+
+
+def _qualifies(c: Complaint, received: dt.date) -> tuple[bool, str]:
+    """Whether a complaint qualifies under s104 for an application received on ``received``,
+    and why, in a sentence for the letter."""
+    base = _describe(c)
+    month_end = period_end(c.incident_on, 1)
+    six_end = period_end(c.reported_on, 6)
+    if c.reported_on > received:
+        return (
+            False,
+            f"{base}: made after the application of {long_date(received)}, so not relied on",
         )
-    day = as_of or dt.date.today()
-    rules = policy(session)
-    received = app.received_on
+    if c.reported_on > month_end:
+        return False, (
+            f"{base}: not a qualifying complaint, because it was made after the month "
+            f"beginning with the incident (which ended on {long_date(month_end)})"
+        )
+    if received > six_end:
+        return False, (
+            f"{base}: not a qualifying complaint, because the application was made after "
+            f"the six months beginning with the complaint (which ended on {long_date(six_end)})"
+        )
+    return True, (
+        f"{base}: a qualifying complaint (made within the month beginning with the "
+        "incident, and the application within six months of it)"
+    )
+
+
+def classify(
+    complaints: list[Complaint], app: TriggerApplication, day: dt.date
+) -> tuple[list[ComplaintLine], list[_Counted]]:
+    """Every complaint made by ``day``, in the order made, each qualifying or not and counted
+    once per incident; and the counted ones."""
     mine = {pid for pid in (app.applicant_id, app.victim_id) if pid is not None}
-    default_matter = (app.matter or "").strip().lower()
+    considered = sorted(
+        (c for c in complaints if c.reported_on <= day),
+        key=lambda c: (c.reported_on, c.incident_on, c.id),
+    )
     lines: list[ComplaintLine] = []
-    counted_by_incident: dict[tuple[str, ...], int] = {}
-    counted: list[tuple[ComplaintLine, Complaint]] = []
-    considered = [c for c in case.complaints if c.reported_on <= day]
-    considered.sort(key=lambda c: (c.reported_on, c.incident_on, c.id))
+    counted: list[_Counted] = []
+    first_of_incident: dict[tuple[str, ...], int] = {}
     for number, c in enumerate(considered, start=1):
-        by_applicant = c.complainant_id is None or c.complainant_id in mine
-        month_end = period_end(c.incident_on, 1)
-        six_end = period_end(c.reported_on, 6)
-        base = _describe(c)
-        if c.reported_on > received:
-            qualifying, why = (
-                False,
-                (f"{base}: made after the application of {long_date(received)}, so not relied on"),
-            )
-        elif c.reported_on > month_end:
-            qualifying, why = (
-                False,
-                (
-                    f"{base}: not a qualifying complaint, because it was made after the month "
-                    f"beginning with the incident (which ended on {long_date(month_end)})"
-                ),
-            )
-        elif received > six_end:
-            qualifying, why = (
-                False,
-                (
-                    f"{base}: not a qualifying complaint, because the application was made after "
-                    f"the six months beginning with the complaint (which ended on "
-                    f"{long_date(six_end)})"
-                ),
-            )
-        else:
-            qualifying, why = (
-                True,
-                (
-                    f"{base}: a qualifying complaint (made within the month beginning with the "
-                    "incident, and the application within six months of it)"
-                ),
-            )
+        qualifying, why = _qualifies(c, app.received_on)
         is_counted = False
         if qualifying:
             key = _incident_key(c)
-            if key in counted_by_incident:
+            if key in first_of_incident:
                 why = (
-                    f"{base}: the same incident as complaint {counted_by_incident[key]}, so it "
-                    "counts once"
+                    f"{_describe(c)}: the same incident as complaint {first_of_incident[key]}, "
+                    "so it counts once"
                 )
             else:
-                counted_by_incident[key] = number
+                first_of_incident[key] = number
                 is_counted = True
         if c.is_hate_incident:
             why += "; recorded as a hate incident"
@@ -208,85 +209,124 @@ def threshold_test(session: Session, case: Case, as_of: dt.date | None = None) -
             reported_to=c.reported_to,
             qualifying=qualifying,
             counted=is_counted,
-            by_applicant=by_applicant,
+            by_applicant=c.complainant_id is None or c.complainant_id in mine,
             hate=c.is_hate_incident,
             why=why + ".",
         )
         lines.append(line)
         if is_counted:
-            counted.append((line, c))
+            counted.append(_Counted(line, c))
+    return lines, counted
 
-    reasons = [
-        f"The application was received on {long_date(received)}. "
-        f"{_plural(len(lines), 'complaint')} {'was' if len(lines) == 1 else 'were'} considered, "
-        f"of which {len(counted)} {'is a' if len(counted) == 1 else 'are'} qualifying "
-        f"{'complaint' if len(counted) == 1 else 'complaints'} about separate incidents."
-    ]
-    met_any = False
 
-    # Rule 1: N qualifying complaints by the applicant.
+# Each rule looks at the counted complaints and says whether it is met, with its sentences.
+RuleResult = tuple[bool, list[str]]
+
+
+def _by_applicant(counted: list[_Counted], rules: ThresholdPolicy, _app: Any) -> RuleResult:
+    """N qualifying complaints by the applicant (or the victim they apply for)."""
+    reasons = []
     needed = min(rules.complaints, STATUTORY_MAXIMUM)
     if rules.complaints > STATUTORY_MAXIMUM:
         reasons.append(
             f"The local setting of {rules.complaints} complaints is above the statutory maximum of "
             f"{STATUTORY_MAXIMUM}, so {STATUTORY_MAXIMUM} was used."
         )
-    if needed > 0:
-        own = [line.number for line, _c in counted if line.by_applicant]
-        found = (
-            f"{_plural(len(own), 'qualifying complaint')} "
-            f"({'complaint' if len(own) == 1 else 'complaints'} {_numbers(own)})"
-            if own
-            else "no qualifying complaint"
+    if needed <= 0:
+        return False, reasons
+    own = [c.line.number for c in counted if c.line.by_applicant]
+    found = (
+        f"{_plural(len(own), 'qualifying complaint')} "
+        f"({'complaint' if len(own) == 1 else 'complaints'} {_numbers(own)})"
+        if own
+        else "no qualifying complaint"
+    )
+    met = len(own) >= needed
+    reasons.append(
+        f"The threshold of {_plural(needed, 'qualifying complaint')} by the applicant is "
+        f"{'met' if met else 'not met'}: there {'is' if len(own) <= 1 else 'are'} {found}."
+    )
+    return met, reasons
+
+
+def _by_several_people(
+    counted: list[_Counted], rules: ThresholdPolicy, app: TriggerApplication
+) -> RuleResult:
+    """M qualifying complaints from M different people about the same matter."""
+    if rules.people <= 0:
+        return False, []
+    default_matter = (app.matter or "").strip().lower()
+    people_by_matter: dict[str, set[int]] = {}
+    for item in counted:
+        c = item.complaint
+        person = c.complainant_id if c.complainant_id is not None else app.applicant_id
+        if person is None:
+            continue
+        matter = c.matter.strip().lower() or default_matter
+        people_by_matter.setdefault(matter, set()).add(person)
+    most = max((len(p) for p in people_by_matter.values()), default=0)
+    rule = (
+        f"The threshold of {rules.people} qualifying complaints from {rules.people} "
+        "different people about the same matter is"
+    )
+    if most >= rules.people:
+        return True, [
+            f"{rule} met: {most} different people made qualifying complaints about the same matter."
+        ]
+    return False, [
+        f"{rule} not met: the most about one matter is {most} "
+        f"{'person' if most == 1 else 'people'}."
+    ]
+
+
+def _hate_incident(counted: list[_Counted], rules: ThresholdPolicy, _app: Any) -> RuleResult:
+    """Any qualifying complaint about a hate incident or crime."""
+    if not rules.hate:
+        return False, []
+    hate = [c.line.number for c in counted if c.line.hate]
+    if not hate:
+        return False, ["No qualifying complaint was about a hate incident or crime."]
+    return True, [
+        "A qualifying complaint about a hate incident or crime meets the threshold on its "
+        f"own: {'complaint' if len(hate) == 1 else 'complaints'} {_numbers(hate)}."
+    ]
+
+
+RULES = (_by_applicant, _by_several_people, _hate_incident)
+
+
+def _application_of(case: Case) -> TriggerApplication:
+    if case.kind != CaseKind.COMMUNITY_TRIGGER:
+        raise ValidationError(f"{case.reference} is a {case.kind.label}: it has no threshold test.")
+    if case.application is None:
+        raise ValidationError(
+            f"{case.reference} has no application recorded: the threshold is tested against an "
+            "application."
         )
-        if len(own) >= needed:
-            met_any = True
-            reasons.append(
-                f"The threshold of {_plural(needed, 'qualifying complaint')} by the applicant is "
-                f"met: there {'is' if len(own) <= 1 else 'are'} {found}."
-            )
-        else:
-            reasons.append(
-                f"The threshold of {_plural(needed, 'qualifying complaint')} by the applicant is "
-                f"not met: there {'is' if len(own) <= 1 else 'are'} {found}."
-            )
+    return case.application
 
-    # Rule 2: M complaints from M different people about the same matter.
-    if rules.people > 0:
-        people_by_matter: dict[str, set[int]] = {}
-        for _line, c in counted:
-            person = c.complainant_id if c.complainant_id is not None else app.applicant_id
-            if person is None:
-                continue
-            matter = c.matter.strip().lower() or default_matter
-            people_by_matter.setdefault(matter, set()).add(person)
-        most = max((len(p) for p in people_by_matter.values()), default=0)
-        if most >= rules.people:
-            met_any = True
-            reasons.append(
-                f"The threshold of {rules.people} qualifying complaints from {rules.people} "
-                f"different people about the same matter is met: {most} different people made "
-                "qualifying complaints about the same matter."
-            )
-        else:
-            reasons.append(
-                f"The threshold of {rules.people} qualifying complaints from {rules.people} "
-                f"different people about the same matter is not met: the most about one matter "
-                f"is {most} {'person' if most == 1 else 'people'}."
-            )
 
-    # Rule 3: any hate incident.
-    if rules.hate:
-        hate = [line.number for line, _c in counted if line.hate]
-        if hate:
-            met_any = True
-            reasons.append(
-                f"A qualifying complaint about a hate incident or crime meets the threshold on its "
-                f"own: {'complaint' if len(hate) == 1 else 'complaints'} {_numbers(hate)}."
-            )
-        else:
-            reasons.append("No qualifying complaint was about a hate incident or crime.")
+def threshold_test(session: Session, case: Case, as_of: dt.date | None = None) -> ThresholdResult:
+    """Apply the local threshold to the complaints relied on in the application.
 
+    Complaints reported after ``as_of`` (default: today) are left out, so a decision can be
+    re-run as it stood on the day it was made.
+    """
+    app = _application_of(case)
+    rules = policy(session)
+    lines, counted = classify(list(case.complaints), app, as_of or dt.date.today())
+    n = len(counted)
+    reasons = [
+        f"The application was received on {long_date(app.received_on)}. "
+        f"{_plural(len(lines), 'complaint')} {'was' if len(lines) == 1 else 'were'} considered, "
+        f"of which {n} {'is a' if n == 1 else 'are'} qualifying "
+        f"{'complaint' if n == 1 else 'complaints'} about separate incidents."
+    ]
+    met_any = False
+    for rule in RULES:
+        met, said = rule(counted, rules, app)
+        met_any = met_any or met
+        reasons.extend(said)
     if met_any:
         reasons.append("The threshold for an ASB case review is therefore met.")
     else:
@@ -296,7 +336,7 @@ def threshold_test(session: Session, case: Case, as_of: dt.date | None = None) -
                 "The victim is recorded as vulnerable: the partnership may use its discretion to "
                 "hold a case review although the threshold is not met."
             )
-    return ThresholdResult(met_any, reasons, lines, received)
+    return ThresholdResult(met_any, reasons, lines, app.received_on)
 
 
 def record_threshold_decision(

@@ -28,6 +28,28 @@ class FieldError(ValueError):
     pass
 
 
+def long_date(day: dt.date) -> str:
+    """A date as letters write it: ``14 March 2025`` (English month names, whatever the
+    computer's language)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def parse_date(value: Any) -> dt.date | None:
     """``YYYY-MM-DD`` or ``DD/MM/YYYY``; a date that does not exist is named as such."""
     if value is None or value == "":
@@ -99,6 +121,53 @@ def parse_enum(enum_cls: type[enum.Enum], value: Any) -> Any:
     raise FieldError(f"'{value}' is not one of: {allowed}")
 
 
+def enum_of(model: type[Any], key: str) -> type[enum.Enum]:
+    """The enumeration a column of ``model`` stores."""
+    column = inspect(model).column_attrs[key].columns[0]
+    enum_cls = getattr(column.type, "enum_class", None)
+    if enum_cls is None:
+        raise TypeError(f"{model.__tablename__}.{key} is not an enumerated field")
+    return enum_cls
+
+
+def parse_datetime(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError as exc:
+        raise FieldError(f"'{value}' is not a date and time") from exc
+
+
+def parse_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise FieldError(f"{value!r} is not a whole number")
+    try:
+        return int(str(value).strip())
+    except ValueError as exc:
+        raise FieldError(f"'{value}' is not a whole number") from exc
+
+
+def parse_text(value: Any, ctype: String | Text, key: str) -> str:
+    """Text within the column's length; ``*_time`` columns of five characters hold HH:MM."""
+    if not isinstance(value, str):
+        raise FieldError(f"{value!r} is not text")
+    limit = getattr(ctype, "length", None) or HUGE
+    if len(value) > limit:
+        raise FieldError(f"is {len(value):,} characters long; the most allowed is {limit:,}")
+    if key.endswith("_time") and isinstance(ctype, String) and ctype.length == 5:
+        return parse_time(value)
+    return value
+
+
+def _empty_value(column: Any) -> Any:
+    """What an empty field stores: nothing where the column allows it, else its default; a
+    required column with neither is refused."""
+    if not column.nullable and column.default is None and not column.primary_key:
+        raise FieldError("is required")
+    return None if column.nullable else column.default.arg if column.default else None
+
+
 def coerce_column(model: type[Any], key: str, value: Any) -> Any:
     """Parse one value for ``model.key`` according to its column type; raise FieldError."""
     mapper = inspect(model)
@@ -107,38 +176,19 @@ def coerce_column(model: type[Any], key: str, value: Any) -> Any:
     column = mapper.column_attrs[key].columns[0]
     ctype = column.type
     if value is None or (value == "" and not isinstance(ctype, String | Text)):
-        if not column.nullable and column.default is None and not column.primary_key:
-            raise FieldError("is required")
-        return None if column.nullable else column.default.arg if column.default else None
+        return _empty_value(column)
     if isinstance(ctype, Enum) and ctype.enum_class is not None:
         return parse_enum(ctype.enum_class, value)
     if isinstance(ctype, Date):
         return parse_date(value)
     if isinstance(ctype, UTCDateTime):
-        if isinstance(value, dt.datetime):
-            return value
-        try:
-            return dt.datetime.fromisoformat(str(value))
-        except ValueError as exc:
-            raise FieldError(f"'{value}' is not a date and time") from exc
+        return parse_datetime(value)
     if isinstance(ctype, Boolean):
         return parse_bool(value)
     if isinstance(ctype, Integer):
-        if isinstance(value, bool):
-            raise FieldError(f"{value!r} is not a whole number")
-        try:
-            return int(str(value).strip())
-        except ValueError as exc:
-            raise FieldError(f"'{value}' is not a whole number") from exc
+        return parse_int(value)
     if isinstance(ctype, String | Text):
-        if not isinstance(value, str):
-            raise FieldError(f"{value!r} is not text")
-        limit = getattr(ctype, "length", None) or HUGE
-        if len(value) > limit:
-            raise FieldError(f"is {len(value):,} characters long; the most allowed is {limit:,}")
-        if key.endswith("_time") and isinstance(ctype, String) and ctype.length == 5:
-            return parse_time(value)
-        return value
+        return parse_text(value, ctype, key)
     return value
 
 

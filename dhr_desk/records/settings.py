@@ -32,28 +32,29 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 
 
 def register_defaults(values: dict[str, Any]) -> None:
-    """Let a module that owns a setting declare its default (e.g. the threshold rules)."""
+    """Let a module that owns a setting declare its default (e.g. the threshold rules).
+
+    The owners register when they are imported; :mod:`dhr_desk.services` imports them all.
+    """
     for key, value in values.items():
         DEFAULTS.setdefault(key, value)
 
 
-def _load_owners() -> None:
-    """Import the modules that declare their own settings (thresholds, warning period)."""
-    import dhr_desk.workflow  # noqa: F401
+def choices(key: str) -> tuple[str, ...]:
+    """The values a setting may take, where it is one of a list (empty otherwise)."""
+    return _CHOICES.get(key, ())
 
 
 def defaults() -> dict[str, Any]:
-    _load_owners()
     return dict(DEFAULTS)
 
 
 def get_in(session: Session, key: str) -> Any:
-    _load_owners()
     row = session.get(Setting, key)
     if row is not None:
         return row.value
     if key not in DEFAULTS:
-        raise KeyError(key)
+        raise KeyError(f"no setting called {key!r} is registered")
     return DEFAULTS[key]
 
 
@@ -63,14 +64,12 @@ def get(db: Database, key: str) -> Any:
 
 
 def all_settings(db: Database) -> dict[str, Any]:
-    _load_owners()
     with db.session() as session:
         stored = {row.key: row.value for row in session.query(Setting)}
     return {**DEFAULTS, **stored}
 
 
 def _check(key: str, value: Any) -> None:
-    _load_owners()
     if key not in DEFAULTS:
         raise ValidationError(f"There is no setting called '{key}'.")
     default = DEFAULTS[key]
