@@ -106,16 +106,16 @@ def freeze_startup_objects() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     data_dir: DataDir = resolve_data_dir(args.data_dir)
+    if args.self_check:  # no crash trace, log or run marker: it must leave nothing behind
+        from ui import self_check
+
+        return self_check.run(make_application(["dhr-desk-app"]), data_dir, args.passphrase_file)
     from ui import errors
 
     errors.install(data_dir.logs)
     errors.trace_fatal_errors()  # from here on a crash leaves its code locations in the log
     warm_up()
     app = make_application(sys.argv[:1] if argv is None else ["dhr-desk-app"])
-    if args.self_check:
-        from ui import self_check
-
-        return self_check.run(app, data_dir, args.passphrase_file)
 
     from ui.single_instance import FirstCopy, ask_first_copy
 

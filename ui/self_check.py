@@ -11,21 +11,45 @@ console, so read its exit code (``echo %ERRORLEVEL%`` after ``start /wait``).
 
 from __future__ import annotations
 
-import argparse
+import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer, qVersion
 from PySide6.QtWidgets import QApplication
 
 from dhr_desk import __version__
-from dhr_desk.errors import DhrDeskError
-from dhr_desk.storage.paths import DataDir
+from dhr_desk.errors import DhrDeskError, WrongKeyError
+from dhr_desk.services import access
+from dhr_desk.services.access import DataDir, Unlock
+
+ENV_PASSPHRASE = "DHR_DESK_PASSPHRASE"
 
 
 def _say(text: str, *, error: bool = False) -> None:
     stream = sys.stderr if error else sys.stdout
     if stream is not None:  # a windowed program on Windows has neither
         print(text, file=stream, flush=True)
+
+
+def _unlock(data_dir: DataDir, passphrase_file: str | None) -> Unlock:
+    """How to open the database without asking anyone."""
+    if access.key_mode(data_dir) == "keyring":
+        return Unlock()
+    if passphrase_file:
+        try:
+            lines = Path(passphrase_file).read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DhrDeskError(f"The passphrase file {passphrase_file} could not be read.") from exc
+        if not lines or not lines[0]:
+            raise DhrDeskError(f"The passphrase file {passphrase_file} is empty.")
+        return Unlock(passphrase=lines[0])
+    if os.environ.get(ENV_PASSPHRASE):
+        return Unlock(passphrase=os.environ[ENV_PASSPHRASE])
+    raise WrongKeyError(
+        "A passphrase is needed to open this database: use --passphrase-file FILE or set "
+        f"{ENV_PASSPHRASE}."
+    )
 
 
 def _check(app: QApplication, data_dir: DataDir, passphrase_file: str | None) -> None:
@@ -37,13 +61,7 @@ def _check(app: QApplication, data_dir: DataDir, passphrase_file: str | None) ->
         raise DhrDeskError(f"The style sheet {style} is missing; reinstall DHR Desk.")
     _say(f"Style sheet: {style}")
 
-    from dhr_desk.cli import common
-
-    db = common.open_db(
-        argparse.Namespace(
-            data_dir=str(data_dir.root), passphrase_file=passphrase_file, recovery_key=None
-        )
-    )
+    db = access.open_database(data_dir, _unlock(data_dir, passphrase_file))
     try:
         _say(f"Database: {data_dir.database} opened")
         from ui.main_window import MainWindow
