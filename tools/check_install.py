@@ -104,8 +104,16 @@ def venv_script(venv: Path, name: str) -> Path:
 
 
 def make_venv(report: Report, folder: Path, work: Path) -> Path:
-    run(report, [sys.executable, "-m", "venv", folder], cwd=work, what=f"create {folder.name}")
+    """A fresh virtual environment. It gets no pip of its own: this interpreter's pip installs
+    into it (``pip --python``), which saves half a minute per environment."""
+    command = [sys.executable, "-m", "venv", "--without-pip", folder]
+    run(report, command, cwd=work, what=f"create {folder.name}")
     return venv_python(folder)
+
+
+def pip_install(report: Report, python: Path, work: Path, what: str, *requirements: str) -> None:
+    command = [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-compile"]
+    run(report, [*command, *requirements], cwd=work, what=what)
 
 
 def check_docx(report: Report, path: Path) -> None:
@@ -215,12 +223,7 @@ def check_wheel(report: Report, source: Path, work: Path, env: dict[str, str]) -
     report.step("Install the wheel into a fresh virtual environment")
     venv = work / "venv-wheel"
     python = make_venv(report, venv, work)
-    run(
-        report,
-        [python, "-m", "pip", "install", "-q", "--no-compile", built[0]],
-        cwd=work,
-        what="pip install",
-    )
+    pip_install(report, python, work, "pip install", str(built[0]))
     where = run(
         report,
         [
@@ -255,11 +258,8 @@ def check_frozen(
     report.step("Build build.spec with PyInstaller in a virtual environment of its own")
     venv = work / "venv-build"
     python = make_venv(report, venv, work)
-    run(
-        report,
-        [python, "-m", "pip", "install", "-q", "--no-compile", f"{wheel}[build]"],
-        cwd=work,
-        what="pip install the wheel with its [build] extra",
+    pip_install(
+        report, python, work, "pip install the wheel with its [build] extra", f"{wheel}[build]"
     )
     dist = work / "dist"
     run(
