@@ -6,6 +6,7 @@ tools/check_install.py (the README's test command ends with it)."""
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -103,6 +104,59 @@ def test_a_checkout_uses_its_top_level_folders_and_the_app_agrees_with_the_core(
     assert locations.fonts_dir() == ROOT / "resources" / "fonts"
     assert ui_app.resources_dir() == locations.resources_dir()
     assert (ui_app.RESOURCES / "style.qss").is_file()
+
+
+def _left_out_of_the_frozen_build() -> list[str]:
+    """UNUSED_MODULES of build.spec: the modules the one-folder build leaves out."""
+    for node in ast.walk(ast.parse((ROOT / "build.spec").read_text("utf-8"))):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "UNUSED_MODULES" for t in node.targets
+        ):
+            return list(ast.literal_eval(node.value))
+    raise AssertionError("build.spec names no UNUSED_MODULES")
+
+
+def test_the_frozen_build_leaves_out_no_module_the_app_imports(tmp_path: Path) -> None:
+    """What the frozen build leaves out must never be imported on the way through a working
+    session (the frozen program would fail where the installed one works)."""
+    data = DataDir(tmp_path / "data")
+    store.init(data, "passphrase", PASSPHRASE)
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(PASSPHRASE + "\n", "utf-8")
+    session = f"""
+import sys
+from dhr_desk.cli import main
+from ui import app
+base = ["--data-dir", {str(data.root)!r}, "--passphrase-file", {str(secret)!r}]
+for args in (
+    ["demo"], ["verify"], ["list"], ["deadlines"],
+    ["generate", "DHR-2025-003", "overview_report", "--format", "docx", "-o", "o.docx"],
+    ["generate", "DHR-2025-003", "action_plan", "--format", "pdf", "--password-file",
+     {str(secret)!r}, "-o", "a.pdf"],
+    ["export", "CT-2026-009", "-o", "ct.json"],
+    ["backup", "b.dhrbak"],
+):
+    assert main(base + args) == 0, args
+assert app.main(["--self-check"] + base) == 0
+print("\\n".join(sorted(sys.modules)))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", session],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    imported = set(done.stdout.splitlines())
+    left_out = _left_out_of_the_frozen_build()
+    assert "PySide6.QtWidgets" in imported and "tkinter" in left_out
+    needed = sorted(
+        name for name in left_out if any(m == name or m.startswith(name + ".") for m in imported)
+    )
+    assert needed == [], "build.spec leaves out what the app imports"
 
 
 # --------------------------------------------------------------------------- the self-check
