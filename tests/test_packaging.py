@@ -133,6 +133,8 @@ for args in (
     ["generate", "DHR-2025-003", "overview_report", "--format", "docx", "-o", "o.docx"],
     ["generate", "DHR-2025-003", "action_plan", "--format", "pdf", "--password-file",
      {str(secret)!r}, "-o", "a.pdf"],
+    ["generate", "DHR-2025-003", "overview_report", "--format", "pdf", "--edition",
+     "published", "-o", "p.pdf"],
     ["export", "CT-2026-009", "-o", "ct.json"],
     ["backup", "b.dhrbak"],
 ):

@@ -4,9 +4,9 @@
 
 1. Builds the wheel from a copy of the checkout, installs it (with its dependencies) into a
    fresh virtual environment in a temporary folder, and from a temporary working folder runs
-   ``dhr-desk init --mode passphrase``, ``demo`` and ``verify``, generates a Word and a PDF
-   document and checks they are real, and starts the desktop app with ``--self-check`` on Qt's
-   offscreen platform.
+   ``dhr-desk init --mode passphrase``, ``demo`` and ``verify``, generates a Word document, a
+   PDF and a tagged PDF (the published edition) and checks they are real, and starts the
+   desktop app with ``--self-check`` on Qt's offscreen platform.
 2. Builds ``build.spec`` with PyInstaller in a virtual environment of its own, runs the frozen
    command line the same way and starts the frozen desktop app with ``--self-check``, and prints
    the size of the one-folder build.
@@ -159,14 +159,16 @@ def exercise(
     out = run(report, [*base, "verify"], cwd=folder, env=env, what=f"{label}: verify")
     if "The database is sound." not in out:
         raise CheckFailed(f"{label}: verify did not find the database sound.")
-    for fmt in ("docx", "pdf"):
-        target = folder / f"overview-report.{fmt}"
+    # Word; PDF (reportlab); the published edition's tagged PDF (Typst)
+    for fmt, edition in (("docx", "full"), ("pdf", "full"), ("pdf", "published")):
+        target = folder / f"overview-report-{edition}.{fmt}"
         run(
             report,
-            [*base, "generate", "DHR-2025-003", "overview_report", "--format", fmt, "-o", target],
+            [*base, "generate", "DHR-2025-003", "overview_report", "--format", fmt]
+            + ["--edition", edition, "-o", target],
             cwd=folder,
             env=env,
-            what=f"{label}: generate a .{fmt}",
+            what=f"{label}: generate a .{fmt} ({edition} edition)",
         )
         (check_docx if fmt == "docx" else check_pdf)(report, target)
     gui_env = dict(env, QT_QPA_PLATFORM="offscreen")

@@ -77,7 +77,7 @@ def fonts_dir() -> Path:
 
 def typst_layout() -> Path:
     """The layout of the tagged PDFs (``resources/typst/document.typ``)."""
-    path = app_root() / "resources" / "typst" / "document.typ"
+    path = resources_dir() / "typst" / "document.typ"
     if not path.is_file():
         raise DhrDeskError(
             f"The layout file {path} is missing; reinstall DHR Desk to restore resources/typst."
