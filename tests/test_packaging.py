@@ -136,6 +136,7 @@ for args in (
     ["generate", "DHR-2025-003", "overview_report", "--format", "pdf", "--edition",
      "published", "-o", "p.pdf"],
     ["export", "CT-2026-009", "-o", "ct.json"],
+    ["ct-stats", "--format", "html", "-o", "figures.html"],
     ["backup", "b.dhrbak"],
 ):
     assert main(base + args) == 0, args
