@@ -24,6 +24,8 @@ SETTING_KEYS = (
     "coordinator_name",
     "coordinator_email",
     "csp_chair_name",
+    "published_area",
+    "published_dates_month_year",
 )
 
 

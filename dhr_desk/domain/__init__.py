@@ -8,6 +8,7 @@ from dhr_desk.domain.enums import *  # noqa: F403
 from dhr_desk.domain.panel import Meeting, MeetingAction, MeetingAttendance, PanelMember
 from dhr_desk.domain.people import Advocate, FamilyContact, Person
 from dhr_desk.domain.policy import ClosureDay, DeadlineRule, Setting
+from dhr_desk.domain.publication import PseudonymEntry, PublicationClearance
 from dhr_desk.domain.recommendations import Action, ActionProgress, Recommendation
 from dhr_desk.domain.trigger import Appeal, Complaint, TriggerApplication
 from dhr_desk.storage.audit import AuditEntry
@@ -39,6 +40,8 @@ __all__ = [
     "PanelMember",
     "Pause",
     "Person",
+    "PseudonymEntry",
+    "PublicationClearance",
     "Recommendation",
     "Setting",
     "TriggerApplication",

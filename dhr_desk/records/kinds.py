@@ -36,6 +36,8 @@ from dhr_desk.domain import (
     PanelMember,
     Pause,
     Person,
+    PseudonymEntry,
+    PublicationClearance,
     Recommendation,
     TriggerApplication,
 )
@@ -94,6 +96,8 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind(Case, "case", parent=None, parent_key="", area="summary"),
     RecordKind(Agency, "agency", parent=None, parent_key=""),
     RecordKind(Person, "person", area="people"),
+    RecordKind(PseudonymEntry, "register entry", area="register"),
+    RecordKind(PublicationClearance, "clearance", area="publication"),
     RecordKind(Advocate, "advocate", area="family"),
     RecordKind(FamilyContact, "contact", area="family"),
     RecordKind(CaseAgency, "agency", area="agencies", agency_column="agency_id"),
