@@ -124,7 +124,7 @@ class BuildContext:
             "coordinator": self.coordinator,
             "coordinator_email": self.settings["coordinator_email"] or "",
             "csp_chair": self.chair_of_csp,
-            "marking": self.settings["protective_marking"],
+            "marking": "" if self.published else self.settings["protective_marking"],
         }
         if case is not None:
             words["case"] = {

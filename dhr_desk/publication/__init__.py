@@ -18,6 +18,9 @@ becomes, e.g. "Eastshire") and ``published_dates_month_year`` (event dates given
 year in published editions).
 """
 
+from sqlalchemy.orm import Session
+
+from dhr_desk.domain import PseudonymEntry
 from dhr_desk.publication.check import (
     KIND_LABELS,
     Finding,
@@ -36,9 +39,21 @@ from dhr_desk.publication.register import (
     person_shown,
     staff_register,
 )
-from dhr_desk.records import settings
+from dhr_desk.publication.text import fold
+from dhr_desk.records import rule, settings
 
 settings.register_defaults({"published_area": "", "published_dates_month_year": False})
+
+
+@rule(PseudonymEntry)
+def _shown_differs(_session: Session, entry: PseudonymEntry) -> list[tuple[str, str]]:
+    """What a published edition shows instead may not be the name itself."""
+    shown = fold(entry.shown_as or "").strip().lower()
+    names = [entry.name or "", *(entry.other_names or "").splitlines()]
+    if shown and any(shown == fold(n).strip().lower() for n in names):
+        return [("shown_as", "is the name itself: a published edition would show it")]
+    return []
+
 
 __all__ = [
     "KIND_LABELS",

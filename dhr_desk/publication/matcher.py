@@ -37,6 +37,7 @@ EVENT_DATE = "event_date"  # a date made month and year (a replacement, never a 
 
 _TOKEN = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
+_BETWEEN = re.compile(r"[\s,]*")
 _TITLE_WORDS = "|".join(sorted(TITLES, key=len, reverse=True))
 _TITLE_BEFORE = re.compile(
     rf"(?<![^\W_])(?:(?:detective|police|chief|acting|temporary|senior|woman)\s+)*"
@@ -211,13 +212,26 @@ class Matcher:
         return self.scan(text, check=True)
 
     def scrub(self, text: str) -> str:
-        """``text`` as a published edition shows it."""
+        """``text`` as a published edition shows it. Neighbouring parts of one thing ("Jane
+        S-W", a street and its postcode) become one replacement."""
         if not text:
             return text
+        replaced: list[Hit] = []
+        for hit in self.scan(text):
+            if hit.replacement is None:
+                continue
+            last = replaced[-1] if replaced else None
+            if (
+                last is not None
+                and last.replacement == hit.replacement
+                and _BETWEEN.fullmatch(text, last.end, hit.start)
+            ):
+                replaced[-1] = Hit(last.kind, last.start, hit.end, last.replacement, last.detail)
+                continue
+            replaced.append(hit)
         out = text
-        for hit in reversed(self.scan(text)):
-            if hit.replacement is not None:
-                out = out[: hit.start] + hit.replacement + out[hit.end :]
+        for hit in reversed(replaced):
+            out = out[: hit.start] + str(hit.replacement) + out[hit.end :]
         return out
 
     def _words(self, scan: _Scan) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from dhr_desk.domain import Case, PanelMember, Person, PseudonymEntry, RegisterKind
 from dhr_desk.publication.dates import age_on
 from dhr_desk.publication.names import looks_like_name
+from dhr_desk.publication.text import fold
 from dhr_desk.publication.words import ROLE_WORDS
 
 WITHHELD_NAME = "[name withheld]"
@@ -218,7 +219,7 @@ class _Gatherer:
             person = kind == RegisterKind.PERSON
             default = "[pseudonym not set]" if person else "a professional"
             shown = entry.shown_as.strip() or default
-            self.register.names.append(NameEntry(names, shown, source, person, names[1:]))
+            self.register.names.append(NameEntry(names, shown, source, person, names))
             if person and not entry.shown_as.strip():
                 self.register.problems.append(
                     RegisterProblem(shown, source, "no pseudonym is set for this person")
@@ -271,7 +272,6 @@ class _Gatherer:
     def clashes(self) -> None:
         """A pseudonym that is, or holds, a real name of someone in the register."""
         from dhr_desk.publication.names import forms_of
-        from dhr_desk.publication.text import fold
 
         real: dict[str, str] = {}
         for entry in self.register.names:
@@ -318,7 +318,11 @@ def case_register(
     gatherer.clashes()
     register = gatherer.register
     register.month_year = month_year
-    register.institutions = [*institutions, *(link.agency.name for link in case.case_agencies)]
+    hidden = {fold(name).lower() for place in register.places for name in place.names}
+    agencies = [link.agency.name for link in case.case_agencies]
+    register.institutions = [
+        name for name in [*institutions, *agencies] if fold(name).lower() not in hidden
+    ]
     return register
 
 

@@ -102,7 +102,8 @@ PLACE_WORDS = _set(
     place square gardens crescent terrace grove park hill green estate flats tower block
     ltd limited plc llp company group services office store shop stores supermarket express
     cafe restaurant pub hotel bar club gym leisure station depot factory warehouse works
-    farm mill unit industrial business retail of the and at on in for by
+    farm mill unit industrial business retail of the and at on in for by home homes care
+    nursing residential lodge cottage foundation trust services sports centre
     """
 )
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import dhr_desk.publication  # noqa: F401 - registers the pseudonym register's save rule
 import dhr_desk.workflow  # noqa: F401 - the clocks register their save rules and settings
 from dhr_desk import records
 from dhr_desk.domain import (

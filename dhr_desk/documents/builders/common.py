@@ -201,9 +201,9 @@ def chronology_rows(ctx: BuildContext, case: Case) -> list[tuple[str, ...]]:
             ctx.check()
         rows.append(
             (
-                entry.occurred_on.strftime("%d/%m/%Y"),
-                entry.occurred_time,
-                entry.agency.display_name if entry.agency else "",
+                ctx.names.event_date(entry.occurred_on),
+                ctx.names.event_time(entry.occurred_time),
+                ctx.text(entry.agency.display_name) if entry.agency else "",
                 ctx.text(entry.source),
                 ctx.text(entry.event),
                 ctx.text(entry.action_decision),
