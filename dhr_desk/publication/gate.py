@@ -33,6 +33,7 @@ class Condition:
     met: bool
     detail: str
     override: str = ""  # the reason it was overridden ("" if not)
+    why_not: str = ""  # the sentence a refusal gives when it is not met
 
     @property
     def can_override(self) -> bool:
@@ -51,7 +52,15 @@ def conditions(case: Case | None, open_findings: int, overrides: dict[str, str])
         if open_findings == 0
         else f"{open_findings} finding(s) open: fix, add to the register, or accept each"
     )
-    out = [Condition(FINDINGS, LABELS[FINDINGS], open_findings == 0, count)]
+    out = [
+        Condition(
+            FINDINGS,
+            LABELS[FINDINGS],
+            open_findings == 0,
+            count,
+            why_not=f"{open_findings} finding(s) of the publication check are open",
+        )
+    ]
     if case is None or case.kind != CaseKind.DHR:
         return out
     facts = facts_of(case)
@@ -66,23 +75,35 @@ def conditions(case: Case | None, open_findings: int, overrides: dict[str, str])
         qa_detail = "no QA outcome allowing publication is recorded"
     told = facts.dates.get("family_told_publication")
     trial = facts.open_trial_since
+    trial_detail = (
+        "no pause for a criminal trial is open"
+        if trial is None
+        else f"the pause for the criminal trial from {long_date(trial)} is still open"
+    )
     out += [
-        Condition(QA, LABELS[QA], qa_ok, qa_detail, overrides.get(QA, "")),
+        Condition(
+            QA,
+            LABELS[QA],
+            qa_ok,
+            qa_detail,
+            overrides.get(QA, ""),
+            f"the Home Office QA Panel has not said the report may be published ({qa_detail})",
+        ),
         Condition(
             FAMILY,
             LABELS[FAMILY],
             told is not None,
             f"told on {long_date(told)}" if told else "the step is not recorded",
             overrides.get(FAMILY, ""),
+            "the family has not been told the publication date",
         ),
         Condition(
             PROCEEDINGS,
             LABELS[PROCEEDINGS],
             trial is None,
-            "no pause for a criminal trial is open"
-            if trial is None
-            else f"the pause for the criminal trial from {long_date(trial)} is still open",
+            trial_detail,
             overrides.get(PROCEEDINGS, ""),
+            f"criminal proceedings are open ({trial_detail})",
         ),
     ]
     return out
@@ -93,7 +114,7 @@ def refusal(title: str, items: list[Condition]) -> str:
     failing = [c for c in items if not c.passes]
     if not failing:
         return ""
-    reasons = "; ".join(f"{c.label.lower()} — not yet: {c.detail}" for c in failing)
+    reasons = "; ".join(c.why_not for c in failing)
     return (
         f"The final published edition of the {title.lower()} was not written: {reasons}. "
         "A draft published edition can be made to check it (watermarked, with the open findings "

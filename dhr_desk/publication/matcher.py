@@ -16,7 +16,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dhr_desk.publication import dates as written_dates
 from dhr_desk.publication.names import Form, Strength, forms_of, watch_form, words_form
@@ -143,15 +143,33 @@ class Matcher:
     def _add(
         self, form: Form, kind: str, shown: str, source: str, *, check_only: bool = False
     ) -> None:
-        key = f"{kind}:{form.key}"
+        """One form of one register line. The same words from several lines are one candidate:
+        its replacement is theirs if they agree, and it is read as the strongest of them (a
+        word the register lists as a name outright is a name, not an ordinary word)."""
+        key = f"{kind}:{form.text.lower()}:{form.case_sensitive}"
         candidate = self._candidates.get(key)
         if candidate is None:
-            flags = 0 if form.case_sensitive else re.I
-            candidate = _Candidate(form, re.compile(form.pattern, flags), kind)
+            candidate = self._candidate(form, kind)
             candidate.check_only = check_only
             self._candidates[key] = candidate
-        candidate.shown.append(shown)
+        else:
+            if _RANK[form.strength] > _RANK[candidate.form.strength] or (
+                candidate.check_only and not check_only
+            ):
+                family = candidate.form.family or form.family
+                upgraded = self._candidate(replace(form, family=family), kind)
+                candidate.form, candidate.regex = upgraded.form, upgraded.regex
+            candidate.check_only = candidate.check_only and check_only
+        if not check_only:
+            candidate.shown.append(shown)
         candidate.owners.append(source)
+
+    @staticmethod
+    def _candidate(form: Form, kind: str) -> _Candidate:
+        if form.family and "(?P<sx>'s|s'|'|es|s)?" not in form.pattern:
+            form = words_form(tuple(form.text.split()), family=True, named=_named(form))
+        flags = 0 if form.case_sensitive else re.I
+        return _Candidate(form, re.compile(form.pattern, flags), kind)
 
     def _add_place(self, names: tuple[str, ...], shown: str, source: str, address: bool) -> None:
         kind = ADDRESS if address else PLACE
@@ -363,6 +381,20 @@ class Matcher:
                 continue
             detail = "a title and a name that is not in the pseudonym register"
             scan.hits.append(Hit(POSSIBLE_NAME, m.start(), m.end(), None, detail))
+
+
+_RANK = {
+    Strength.WORD: 0,
+    Strength.SHORT: 1,
+    Strength.NAMED: 2,
+    Strength.INITIALS: 2,
+    Strength.FULL: 3,
+    Strength.DISTINCT: 3,
+}
+
+
+def _named(form: Form) -> bool:
+    return form.strength is Strength.NAMED
 
 
 def _what(candidate: _Candidate) -> str:
