@@ -249,7 +249,10 @@ class Matcher:
             replaced.append(hit)
         out = text
         for hit in reversed(replaced):
-            out = out[: hit.start] + str(hit.replacement) + out[hit.end :]
+            shown = str(hit.replacement)
+            if "\u2019" in text[hit.start : hit.end]:
+                shown = shown.replace("'", "\u2019")  # the apostrophe as the text writes it
+            out = out[: hit.start] + shown + out[hit.end :]
         return out
 
     def _words(self, scan: _Scan) -> None:
