@@ -13,7 +13,7 @@ for the publication check, which the final published edition must pass (:mod:`.p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from dhr_desk.domain import Case, Edition, PanelMember, Person, PersonRole
 from dhr_desk.errors import DhrDeskError
@@ -83,6 +83,17 @@ class Names:
             done = self.matcher.scrub(value)
             self._scrubbed[value] = done
         return done
+
+    def texts(self, values: Sequence[str | None]) -> list[str]:
+        """Several free texts as this edition may show them (read in one pass: a long
+        chronology is rewritten at once)."""
+        plain = [value or "" for value in values]
+        if not self.published:
+            return plain
+        todo = [v for v in dict.fromkeys(plain) if v and v not in self._scrubbed]
+        for value, done in zip(todo, self.matcher.scrub_many(todo), strict=True):
+            self._scrubbed[value] = done
+        return [self._scrubbed.get(v, v) for v in plain]
 
     def event_date(self, day: dt.date) -> str:
         """The date of an event in a table (the chronology): month and year in a published

@@ -45,7 +45,6 @@ KIND_LABELS: dict[str, str] = {
 EVERYWHERE = "all"  # a clearance key prefix: every finding of this kind and text
 _CONTEXT = 40
 _SPACES = re.compile(r"\s+")
-SEPARATOR = "\x00"  # between texts read in one pass: no pattern reads across it
 
 
 @dataclass(frozen=True)
@@ -101,25 +100,15 @@ def _context(text: str, start: int, end: int) -> str:
 
 
 def find_in(matcher: Matcher, located: Sequence[tuple[str, str]]) -> list[Finding]:
-    """The findings in texts given with where each is, read in one pass."""
-    texts = [text.replace(SEPARATOR, " ") for _where, text in located]
-    joined = SEPARATOR.join(texts)
-    starts: list[int] = []
-    offset = 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + 1
-    import bisect
-
+    """The findings in texts given with where each is (each distinct text is read once)."""
+    texts = [text for _where, text in located]
     out: list[Finding] = []
-    for hit in matcher.find(joined):
-        index = bisect.bisect_right(starts, hit.start) - 1
-        text = texts[index]
-        start, end = hit.start - starts[index], hit.end - starts[index]
-        written = text[start:end]
-        context = _context(text, start, end)
-        key = finding_key(hit.kind, written, context)
-        out.append(Finding(hit.kind, written, located[index][0], hit.detail, context, key))
+    for (where, text), hits in zip(located, matcher.find_many(texts), strict=True):
+        for hit in hits:
+            written = text[hit.start : hit.end]
+            context = _context(text, hit.start, hit.end)
+            key = finding_key(hit.kind, written, context)
+            out.append(Finding(hit.kind, written, where, hit.detail, context, key))
     return out
 
 

@@ -43,24 +43,30 @@ _MONTH = (
 )
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:\d{4}|'\d{2}|\d{2})"
-_DATE = re.compile(
+# Dates that begin with a digit (the pattern starts with one, so it is read quickly).
+_NUMERIC = re.compile(
     rf"""
-    (?<![\w/.\-])(?:
+    (?:
         (?P<d1>\d{{1,2}})(?P<s1>[/.\-])(?P<m1>\d{{1,2}})(?P=s1)(?P<y1>\d{{4}}|\d{{2}})
       | (?P<y2>\d{{4}})-(?P<m2>\d{{1,2}})-(?P<d2>\d{{1,2}})
-      | (?:the\s+)?(?P<d3>\d{{1,2}}){_ORD}(?:\s+of)?[\s\-]+(?P<m3>{_MONTH}),?[\s\-]+(?P<y3>{_YEAR})
-      | (?P<m4>{_MONTH})\s+(?:the\s+)?(?P<d4>\d{{1,2}}){_ORD},?\s+(?P<y4>\d{{4}})
-      | (?P<m5>{_MONTH}),?\s+(?P<y5>\d{{4}})
-      | (?<=born\s)(?:in\s+)?(?P<y6>\d{{4}})
+      | (?P<d3>\d{{1,2}}){_ORD}(?:\s+of)?[\s\-]+(?P<m3>{_MONTH}),?[\s\-]+(?P<y3>{_YEAR})
     )(?![\w/])
     """,
     re.I | re.X,
 )
-_CUE = re.compile(
-    r"(?:\b(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|born(?:\s+on)?|birth\s*date)"
-    r"\s*(?:is|was|of)?\s*[:\-]?\s*(?:on\s+|in\s+)?)$",
+# Dates that begin with the month ("March 12, 1985", "May 2023") are found from their year.
+_YEAR_ANCHOR = re.compile(r"(?:19|20)\d\d(?![\w/])")
+_MONTH_BEFORE = re.compile(
+    rf"(?<![\w])(?P<m>{_MONTH}),?\s+(?:(?:the\s+)?(?P<d>\d{{1,2}}){_ORD},?\s+)?$", re.I
+)
+_THE_BEFORE = re.compile(r"(?<![\w])the\s+$", re.I)
+_CUE_BEFORE = re.compile(
+    r"\b(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\b\.?|born(?:\s+on)?|birth\s*date)"
+    r"\s*(?:is|was|of)?\s*[:\-]?\s*(?:on\s+|in\s+)?$",
     re.I,
 )
+_CUE_WORDS = ("born", "birth", "dob", "d.o.b", "d o b", "d. o. b")
+_BEFORE_NOT = frozenset("/.-")
 
 
 @dataclass(frozen=True)
@@ -110,40 +116,79 @@ def _month(text: str) -> int:
     return MONTHS[text.lower().rstrip(".")[:3]]
 
 
-def _parts(m: re.Match[str]) -> tuple[int, int | None, int | None, bool] | None:
+def _numeric_parts(m: re.Match[str]) -> tuple[int, int | None, int | None, bool]:
     g = m.groupdict()
     if g["d1"]:
         year, short = _year(g["y1"])
         return year, int(g["m1"]), int(g["d1"]), short
     if g["y2"]:
         return int(g["y2"]), int(g["m2"]), int(g["d2"]), False
-    if g["d3"]:
-        year, short = _year(g["y3"])
-        return year, _month(g["m3"]), int(g["d3"]), short
-    if g["m4"]:
-        return int(g["y4"]), _month(g["m4"]), int(g["d4"]), False
-    if g["m5"]:
-        return int(g["y5"]), _month(g["m5"]), None, False
-    if g["y6"]:
-        return int(g["y6"]), None, None, False
-    return None
+    year, short = _year(g["y3"])
+    return year, _month(g["m3"]), int(g["d3"]), short
+
+
+def _cue_start(text: str, start: int) -> int | None:
+    """Where a "born" / "DOB" cue just before ``start`` begins (None if there is none)."""
+    window = text[max(0, start - 40) : start].lower()
+    if not any(word in window for word in _CUE_WORDS):
+        return None
+    m = _CUE_BEFORE.search(text, max(0, start - 40), start)
+    return m.start() if m else None
+
+
+def _sound(text: str, start: int) -> bool:
+    """Whether a date may begin here (not in the middle of a number or a reference)."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return not (before.isalnum() or before == "_" or before in _BEFORE_NOT)
+
+
+def _valid(month: int | None, day: int | None) -> bool:
+    return (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31)
 
 
 def find_dates(text: str) -> Iterator[WrittenDate]:
-    """Every date written in ``text`` (day-first when numeric, as in the UK)."""
-    for m in _DATE.finditer(text):
-        parts = _parts(m)
-        if parts is None:
+    """Every date written in ``text`` (day-first when numeric, as in the UK), in order of
+    where it ends."""
+    spans: list[tuple[int, int]] = []
+    for m in _NUMERIC.finditer(text):
+        if not _sound(text, m.start()):
             continue
-        year, month, day, short = parts
-        if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        year, month, day, short = _numeric_parts(m)
+        if not _valid(month, day):
             continue
-        before = text[max(0, m.start() - 40) : m.start()]
-        cue = _CUE.search(before)
-        cue_start = m.start() - (len(before) - cue.start()) if cue else None
-        if m.group("y6") and cue_start is None:
+        start = m.start()
+        if m.group("d3"):
+            the = _THE_BEFORE.search(text, max(0, start - 6), start)
+            start = the.start() if the else start
+        spans.append((m.start(), m.end()))
+        yield WrittenDate(start, m.end(), year, month, day, short, _cue_start(text, start))
+    yield from _month_first(text, spans)
+
+
+def _month_first(text: str, numeric: list[tuple[int, int]]) -> Iterator[WrittenDate]:
+    """ "March 12, 1985", "May 2023", and a year after a cue ("born in 1985")."""
+    index = 0
+    for m in _YEAR_ANCHOR.finditer(text):
+        while index < len(numeric) and numeric[index][1] <= m.start():
+            index += 1
+        if index < len(numeric) and numeric[index][0] <= m.start():
+            continue  # the year of a date already read
+        if not _sound(text, m.start()):
             continue
-        yield WrittenDate(m.start(), m.end(), year, month, day, short, cue_start)
+        year = int(m.group(0))
+        before = _MONTH_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if before is not None:
+            day = int(before.group("d")) if before.group("d") else None
+            month = _month(before.group("m"))
+            if _valid(month, day):
+                start = before.start()
+                yield WrittenDate(start, m.end(), year, month, day, False, _cue_start(text, start))
+            continue
+        cue = _cue_start(text, m.start())
+        if cue is not None:
+            yield WrittenDate(m.start(), m.end(), year, None, None, False, cue)
 
 
 def age_on(born: dt.date, day: dt.date) -> int:

@@ -22,8 +22,9 @@ _POSTCODE = re.compile(
 )
 _INWARD_NOT = set("CIKMOVcikmov")
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$")
+# Begins with "+", "0" or "(" (read quickly); the character before is checked apart.
 _PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)44[\s\-]?(?:\(0\)[\s\-]?)?\d{2,4}|\(0\d{2,4}\)|0\d{2,4})"
+    r"(?:(?:\+|00)44[\s\-]?(?:\(0\)[\s\-]?)?\d{2,4}|\(0\d{2,4}\)|0\d{2,4})"
     r"[\s\-]?\d{3,4}[\s\-]?\d{2,4}(?![\w])"
 )
 _EMAIL = re.compile(r"(?<![\w.%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
@@ -75,6 +76,8 @@ def _postcodes(text: str) -> Iterator[Shape]:
 
 def _phones(text: str) -> Iterator[Shape]:
     for m in _PHONE.finditer(text):
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_+"):
+            continue
         digits = re.sub(r"\D", "", m.group(0))
         if digits.startswith("44"):
             digits = "0" + digits[2:].lstrip("0")
@@ -103,9 +106,44 @@ def _nhs_numbers(text: str) -> Iterator[Shape]:
             yield Shape(NHS_NUMBER, m.start(), m.end(), detail)
 
 
-def _cued(pattern: re.Pattern[str], kind: str, detail: str, text: str) -> Iterator[Shape]:
-    for m in pattern.finditer(text):
-        yield Shape(kind, m.start("ref"), m.end("ref"), detail)
+_POLICE_CUES = (
+    "crime",
+    "crn",
+    "incident",
+    "log",
+    "occurrence",
+    "cad",
+    "urn",
+    "pnc",
+    "cro",
+    "storm",
+    "niche",
+    "athena",
+    "police ref",
+)
+_COURT_CUES = ("case", "claim", "indictment", "court")
+
+
+def _cued(
+    pattern: re.Pattern[str],
+    cues: tuple[str, ...],
+    kind: str,
+    detail: str,
+    text: str,
+    lowered: str,
+) -> Iterator[Shape]:
+    """A reference after its cue ("crime ref 42/123456/23"): the pattern is tried only where
+    a cue word is written."""
+    starts: set[int] = set()
+    for cue in cues:
+        at = lowered.find(cue)
+        while at != -1:
+            starts.add(at)
+            at = lowered.find(cue, at + 1)
+    for start in sorted(starts):
+        m = pattern.match(text, start)
+        if m is not None:
+            yield Shape(kind, m.start("ref"), m.end("ref"), detail)
 
 
 def _shaped(pattern: re.Pattern[str], kind: str, detail: str, text: str) -> Iterator[Shape]:
@@ -119,9 +157,12 @@ def find_shapes(text: str) -> list[Shape]:
     if "@" in text:
         found += _shaped(_EMAIL, EMAIL, "an e-mail address", text)
     found += _shaped(_NI, NI_NUMBER, "a National Insurance number", text)
-    found += _cued(_POLICE_CUED, POLICE_REFERENCE, "a police reference", text)
+    lowered = text.lower() if len(text.lower()) == len(text) else text
+    found += _cued(
+        _POLICE_CUED, _POLICE_CUES, POLICE_REFERENCE, "a police reference", text, lowered
+    )
     found += _shaped(_POLICE_SHAPE, POLICE_REFERENCE, "a police reference", text)
-    found += _cued(_COURT_CUED, COURT_REFERENCE, "a court reference", text)
+    found += _cued(_COURT_CUED, _COURT_CUES, COURT_REFERENCE, "a court reference", text, lowered)
     found += _shaped(_COURT_SHAPE, COURT_REFERENCE, "a court reference", text)
     found += _shaped(_VEHICLE, VEHICLE_REGISTRATION, "a vehicle registration", text)
     return found
