@@ -121,7 +121,8 @@ CHRONOLOGY = (
             "2023-07-11",
             "",
             "GP records (ICB IMR)",
-            "Consultation for bruising to upper arms; Sarah said she had fallen on the allotment.",
+            "Consultation for bruising to upper arms; Sarah said she had fallen on the allotment "
+            "while walking Biscuit.",
             "Advice given.",
             "Injury pattern not "
             "consistent with a fall; a week after the police call-out, which the GP did not know "
