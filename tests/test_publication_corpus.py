@@ -202,3 +202,65 @@ def test_a_draft_published_edition_lists_its_open_findings_at_the_end(
     tables = docx_document(out).tables
     found = {(row.cells[0].text, row.cells[1].text) for row in tables[-1].rows[1:]}
     assert ("Postcode", "EF4 2QT") in found and ("Possible name", "Lily") in found
+
+
+def test_the_published_overview_names_its_author_by_what_they_are(
+    corpus: tuple[Database, str], tmp_path: Path
+) -> None:
+    db, reference = corpus
+    out = tmp_path / "overview.docx"
+    generate(
+        db,
+        GenerationRequest(
+            "overview_report", out, reference, "docx", Edition.PUBLISHED, today=TODAY
+        ),
+    )
+    flat = " ".join(everything(out, "docx").split())
+    assert "The chair and author of this review is independent of the agencies involved." in flat
+    assert "is Independent Chair and Author" not in flat
+    full = tmp_path / "overview-full.docx"
+    generate(db, GenerationRequest("overview_report", full, reference, "docx", today=TODAY))
+    flat = " ".join(everything(full, "docx").split())
+    assert "The chair and author of this review is Chidi Okafor." in flat
+    assert "confidential until the report is approved for publication" in flat
+    assert "OFFICIAL-SENSITIVE" in flat
+
+
+def test_event_dates_become_month_and_year_where_the_setting_says_so(
+    db: Database, tmp_path: Path
+) -> None:
+    from dhr_desk.records import settings
+
+    reference = make_corpus_case(db)
+    settings.set_many(db, {"published_dates_month_year": True})
+    out = tmp_path / "chronology.docx"
+    generate(
+        db,
+        GenerationRequest(
+            "combined_chronology", out, reference, "docx", Edition.PUBLISHED, today=TODAY
+        ),
+    )
+    flat = " ".join(everything(out, "docx").split())
+    assert "January 2023" in flat and "09/01/2023" not in flat
+    assert survivors_in(flat) == []
+    full = tmp_path / "chronology-full.docx"
+    generate(db, GenerationRequest("combined_chronology", full, reference, "docx", today=TODAY))
+    assert "09/01/2023" in everything(full, "docx")
+
+
+def test_open_criminal_proceedings_hold_the_final_edition_until_overridden(db: Database) -> None:
+    from dhr_desk import records
+    from dhr_desk.domain import Pause
+
+    reference = make_corpus_case(db)
+    case_id = cases.id_of(db, reference)
+    records.add(db, Pause, case_id, {"reason": "criminal_trial", "started_on": "2024-02-01"})
+    gate = {c.code: c for c in publication.check(db, reference, today=TODAY).conditions}
+    assert not gate["proceedings"].passes
+    assert "1 February 2024 is still open" in gate["proceedings"].detail
+    with pytest.raises(Exception, match="findings are settled one by one"):
+        publication.override(db, case_id, "findings", "Not allowed")
+    publication.override(db, case_id, "proceedings", "The SIO agreed in writing")
+    gate = {c.code: c for c in publication.check(db, reference, today=TODAY).conditions}
+    assert gate["proceedings"].passes and not gate["proceedings"].met
+    assert gate["proceedings"].override == "The SIO agreed in writing"
