@@ -63,6 +63,11 @@ class ValidationError(DhrDeskError):
         return "\n".join(lines)
 
 
+class NeedsConfirmation(ValidationError):
+    """Input that is possible but unusual (a chronology entry after the date of death): nothing
+    is saved until the person confirms it; ``problems`` says what to confirm."""
+
+
 class NotFoundError(DhrDeskError):
     exit_code = 8
 

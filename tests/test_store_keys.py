@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import keyring
@@ -150,3 +151,12 @@ def test_init_twice_is_refused_and_changes_nothing(data_dir: DataDir) -> None:
     with pytest.raises(AlreadyInitialisedError):
         store.init(data_dir, "passphrase", PASS)
     assert _digest(data_dir.keyinfo) == before
+
+
+@pytest.mark.real_kdf
+def test_a_council_laptop_wraps_keys_with_the_full_scrypt_cost(data_dir: DataDir) -> None:
+    store.init(data_dir, "passphrase", PASS)
+    document = json.loads(data_dir.keyinfo.read_text("utf-8"))
+    envelopes = [v for v in document.values() if isinstance(v, dict) and v.get("kdf") == "scrypt"]
+    assert len(envelopes) == 2  # the passphrase and the recovery key
+    assert all(e["n"] == 2**16 and e["r"] == 8 and e["p"] == 1 for e in envelopes)

@@ -117,14 +117,22 @@ class ChronologyModel(QAbstractTableModel):
                 f"Not saved: {COLUMNS[index.column()][0]} is required. The entry is unchanged."
             )
             return False
+        case_id = self.case_id
         try:
-            workspace.save(self.db, ENTRY, self.case_id, row.id, {key: text})
+            saved = dialogs.confirmed(
+                None,
+                lambda ok: workspace.save(
+                    self.db, ENTRY, case_id, row.id, {key: text}, confirmed=ok
+                ),
+            )
         except ValidationError as exc:
             reasons = "; ".join(f"{COLUMNS[index.column()][0]} {r}" for _f, r in exc.problems)
             self.problem.emit(f"Not saved: {reasons or exc}. The entry is unchanged.")
             return False
         except DhrDeskError as exc:
             self.problem.emit(str(exc))
+            return False
+        if saved is None:
             return False
         self.rows[index.row()] = workspace.chronology_row(self.db, row.id)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(COLUMNS) - 1))
@@ -240,6 +248,7 @@ class ChronologyPage(QWidget):
         filters.addWidget(self.count)
 
         self.form = RecordForm(ENTRY, CHRONOLOGY, None, lambda: workspace.agency_names(db))
+        self.form.draft_owner = self
         self.add_button = QPushButton("&Add entry")
         self.add_button.setAccessibleName("Add this chronology entry")
         self.add_button.clicked.connect(self.save)
@@ -319,14 +328,21 @@ class ChronologyPage(QWidget):
         if not self.form.check_all():
             self.status.setText("Not added: see the fields marked in red.")
             return False
+        case_id, values = self.case_id, self.form.values()
         try:
-            entry = workspace.save(self.db, ENTRY, self.case_id, None, self.form.values())
+            entry = dialogs.confirmed(
+                self,
+                lambda ok: workspace.save(self.db, ENTRY, case_id, None, values, confirmed=ok),
+            )
         except ValidationError as exc:
             self.form.show_problems(exc.problems, str(exc).splitlines()[0])
             self.status.setText("Not added: see the fields marked in red.")
             return False
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
+            return False
+        if entry is None:
+            self.status.setText("Not added: nothing was changed.")
             return False
         row = workspace.chronology_row(self.db, entry.id)
         self.model.append(row)
@@ -357,6 +373,10 @@ class ChronologyPage(QWidget):
     def new_record(self) -> None:
         self.form.load(None)
         self.form.widgets["occurred_on"].setFocus()
+
+    def draft_place(self) -> tuple[int, None, str] | None:
+        """Where the form's unsaved edits belong: a new entry of the case."""
+        return None if self.case_id is None else (self.case_id, None, "chronology entry")
 
     def has_unsaved(self) -> bool:
         return self.form.dirty
