@@ -18,13 +18,15 @@ from dhr_desk.documents.generate import (
     GeneratedFile,
     GenerationCancelled,
     GenerationRequest,
-    PublicationCheck,
     build_only,
-    check_publication,
     generate,
-    publication_set,
 )
 from dhr_desk.documents.kinds import DocumentKind, document_kinds, kind_named
+from dhr_desk.documents.publication_check import (
+    PublicationCheck,
+    check_publication,
+    publication_set,
+)
 from dhr_desk.documents.register import RegisterLine, register_lines
 
 __all__ = [

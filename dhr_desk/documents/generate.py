@@ -1,5 +1,10 @@
 """The generation job: build a document from the case, render it, write it, register it.
 
+The steps: validate the request; build the document model (the case, the settings, the names
+the edition must hide); for a published edition, run the publication check over what was built
+(the final edition must pass the gate, a draft ends with its open findings); make the version
+(the latest again when its content is unchanged); write the file and register it.
+
 Qt-free; the desktop app runs :func:`generate` off the GUI thread and turns ``progress`` into
 signals; the command line calls it directly. ``cancelled()`` is polled while building and
 rendering (every few hundred chronology rows and every page), so a long chronology stops within
@@ -16,13 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from dhr_desk import records
 from dhr_desk.documents.context import SETTING_KEYS, BuildContext, BuildProblem
 from dhr_desk.documents.docx_render import render_docx
 from dhr_desk.documents.editions import Names
-from dhr_desk.documents.kinds import DocumentKind, document_kinds, kind_named
+from dhr_desk.documents.kinds import DocumentKind, kind_named
 from dhr_desk.documents.model import Document, Markings
 from dhr_desk.documents.pdf_render import render_pdf
 from dhr_desk.documents.protect import check_password, protect
@@ -30,20 +33,12 @@ from dhr_desk.documents.published import (
     Clearances,
     append_findings,
     document_findings,
-    gate_conditions,
     refuse_unless_cleared,
+    register_for,
 )
 from dhr_desk.documents.register import add_distribution, latest_version
-from dhr_desk.domain import Case, CaseKind, Edition, GeneratedDocument
+from dhr_desk.domain import Case, Edition, GeneratedDocument
 from dhr_desk.errors import DhrDeskError, ValidationError
-from dhr_desk.publication import (
-    Condition,
-    Finding,
-    Register,
-    case_register,
-    staff_register,
-    unique,
-)
 from dhr_desk.records import settings
 from dhr_desk.storage.atomic import write_bytes_atomic
 from dhr_desk.storage.audit import os_user
@@ -127,45 +122,6 @@ def _validate(request: GenerationRequest) -> tuple[DocumentKind, str, str, str |
     return kind, fmt, reference, password if password else None
 
 
-def _institutions(values: dict[str, Any]) -> list[str]:
-    return [str(values["council_name"]), str(values["partnership_name"])]
-
-
-def _staff(values: dict[str, Any]) -> list[tuple[str, str]]:
-    """The partnership's own people named in documents (those the settings name), with the
-    role a published edition gives them."""
-    staff = [
-        (values["coordinator_name"], "the Review Coordinator"),
-        (values["csp_chair_name"], "the Chair of the CSP"),
-    ]
-    return [(str(name), role) for name, role in staff if name]
-
-
-def _register(session: Any, case: Case | None, values: dict[str, Any], today: dt.date) -> Register:
-    """The pseudonym register a document is built with: its case's, or (for the board report)
-    every open case's and the partnership's staff."""
-    staff, institutions = _staff(values), _institutions(values)
-    area = str(values["published_area"])
-    month_year = bool(values["published_dates_month_year"])
-    cases = [case] if case is not None else []
-    register = staff_register(staff, institutions, area)
-    if case is None:
-        cases = list(session.scalars(select(Case).where(Case.closed_on.is_(None))))
-    for each in cases:
-        found = case_register(
-            each,
-            staff=staff,
-            institutions=institutions,
-            area=area,
-            month_year=month_year,
-            on=today,
-        )
-        if case is not None:
-            return found
-        register.merge(found)
-    return register
-
-
 def _settings(session: Any) -> dict[str, Any]:
     return {key: settings.get_in(session, key) for key in SETTING_KEYS}
 
@@ -205,7 +161,7 @@ def _build(
                 f"{kind.title} is a document for a {wanted}; {reference} is a {case.kind.label}."
             )
     values = _settings(session)
-    names = Names(case, edition, _register(session, case, values, today))
+    names = Names(case, edition, register_for(session, case, values, today))
     ctx = BuildContext(
         session=session,
         case=case,
@@ -435,80 +391,3 @@ def build_only(
             lambda: None,
             lambda _f: None,
         ).doc
-
-
-# The publication check of a whole case ---------------------------------------------------------
-PUBLICATION_SET = ("overview_report", "executive_summary", "action_plan")
-
-
-def publication_set(case_kind: CaseKind) -> tuple[str, ...]:
-    """The documents a case publishes: a DHR's overview report, executive summary and action
-    plan; for a Community Trigger, every document of the case (in its published edition)."""
-    if case_kind == CaseKind.DHR:
-        return PUBLICATION_SET
-    return tuple(k.code for k in document_kinds(case_kind) if k.case_kind == case_kind)
-
-
-@dataclass(frozen=True)
-class PublicationCheck:
-    """The publication check of a case: the documents read, those that could not be built
-    (with why), every finding, and the gate of the final published edition."""
-
-    reference: str
-    documents: tuple[str, ...]
-    not_built: tuple[str, ...]
-    findings: tuple[Finding, ...]
-    conditions: tuple[Condition, ...]
-
-    @property
-    def open_findings(self) -> list[Finding]:
-        return [f for f in self.findings if f.open]
-
-
-def check_publication(
-    db: Database,
-    reference: str,
-    kinds: tuple[str, ...] = (),
-    today: dt.date | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> PublicationCheck:
-    """Build the published edition of each document of the case's publication set (or of
-    ``kinds``) and run the publication check over every text they carry. Nothing is written."""
-    report: Progress = progress or (lambda _f, _m: None)
-    day = today or dt.date.today()
-
-    def check() -> None:
-        if cancelled is not None and cancelled():
-            raise GenerationCancelled()
-
-    with db.session() as session:
-        case = records.case_by_reference(session, reference)
-        codes = kinds or publication_set(case.kind)
-        clearances = Clearances.of(session, case)
-        findings: list[Finding] = []
-        documents: list[str] = []
-        not_built: list[str] = []
-        for number, code in enumerate(codes):
-            kind = kind_named(code)
-            report(number / len(codes), f"Checking the {kind.title.lower()}")
-            try:
-                built = _build(
-                    session, kind, reference, Edition.PUBLISHED, day, None, check, lambda _f: None
-                )
-            except BuildProblem as exc:
-                not_built.append(f"{kind.title}: {exc}")
-                continue
-            marks = Markings("", built.label, reference, 0, day, False, Edition.PUBLISHED.value)
-            findings += document_findings(built.names, built.doc, clearances, marks)
-            documents.append(built.doc.title)
-        findings = unique(findings)
-        conditions = gate_conditions(case, findings, clearances)
-        report(1.0, "Checked")
-        return PublicationCheck(
-            case.reference,
-            tuple(documents),
-            tuple(not_built),
-            tuple(findings),
-            tuple(conditions),
-        )

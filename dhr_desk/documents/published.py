@@ -12,9 +12,10 @@ the open findings listed at the end.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import assert_never
+from typing import Any, assert_never
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,11 +28,14 @@ from dhr_desk.errors import DhrDeskError
 from dhr_desk.publication import (
     Condition,
     Finding,
+    Register,
+    case_register,
     cleared,
     conditions,
     find_in,
     refusal,
     register_findings,
+    staff_register,
     unique,
 )
 
@@ -67,6 +71,47 @@ class Clearances:
         for row in rows:
             (findings if row.subject == FINDING else gate)[row.key] = row.reason
         return cls(findings, gate)
+
+
+def _institutions(values: dict[str, Any]) -> list[str]:
+    return [str(values["council_name"]), str(values["partnership_name"])]
+
+
+def _staff(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """The partnership's own people named in documents (those the settings name), with the
+    role a published edition gives them."""
+    staff = [
+        (values["coordinator_name"], "the Review Coordinator"),
+        (values["csp_chair_name"], "the Chair of the CSP"),
+    ]
+    return [(str(name), role) for name, role in staff if name]
+
+
+def register_for(
+    session: Session, case: Case | None, values: dict[str, Any], today: dt.date
+) -> Register:
+    """The pseudonym register a document is built with: its case's, or (for the board report)
+    every open case's and the partnership's staff."""
+    staff, institutions = _staff(values), _institutions(values)
+    area = str(values["published_area"])
+    month_year = bool(values["published_dates_month_year"])
+    cases = [case] if case is not None else []
+    register = staff_register(staff, institutions, area)
+    if case is None:
+        cases = list(session.scalars(select(Case).where(Case.closed_on.is_(None))))
+    for each in cases:
+        found = case_register(
+            each,
+            staff=staff,
+            institutions=institutions,
+            area=area,
+            month_year=month_year,
+            on=today,
+        )
+        if case is not None:
+            return found
+        register.merge(found)
+    return register
 
 
 def located_texts(
