@@ -34,7 +34,8 @@ from ui.jobs import JobThread
 
 NOTE = (
     "Before a review is published, the check reads every text of its published documents "
-    "(the overview report, executive summary and action plan) for names in any of the ways "
+    "(for a DHR the overview report, executive summary and action plan; for a Community "
+    "Trigger its letters in their published edition) for names in any of the ways "
     "they are written, dates of birth, addresses, postcodes, phone numbers, e-mail addresses, "
     "NHS and National Insurance numbers, police and court references, vehicle registrations "
     "and the watch list. Fix each finding in the case, add it to the pseudonym register, or "
