@@ -74,3 +74,9 @@ class NotFoundError(DhrDeskError):
 
 class DiskFullError(DhrDeskError):
     exit_code = 9
+
+
+class FolderMissingError(DhrDeskError):
+    """A file was to be written into a folder that does not exist (folders are not created)."""
+
+    exit_code = 2

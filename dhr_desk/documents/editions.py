@@ -24,7 +24,7 @@ from dhr_desk.publication.dates import month_year
 class PublishedEditionLeak(DhrDeskError):
     """A published edition would have shown something that identifies a person."""
 
-    exit_code = 11
+    exit_code = 13
 
 
 class Names:

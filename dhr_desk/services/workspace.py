@@ -36,6 +36,7 @@ from dhr_desk.domain import (
 from dhr_desk.errors import NotFoundError, ValidationError
 from dhr_desk.records import fields, kinds
 from dhr_desk.records.kinds import AGENCY_FIELD, RecordKind
+from dhr_desk.services import cases
 from dhr_desk.storage.database import Database
 
 T = TypeVar("T")
@@ -97,15 +98,7 @@ def update_case(
     """Change the case's own fields (title, summary, notification, review period…)."""
     with db.session() as session:
         if "reference" in values:
-            reference = str(values["reference"]).strip()
-            clash = session.scalar(
-                select(Case.id).where(Case.reference == reference, Case.id != case_id)
-            )
-            if clash is not None:
-                raise ValidationError(
-                    "Nothing was saved:",
-                    [("reference", f"a case called {reference} already exists")],
-                )
+            cases.check_reference(session, str(values["reference"]).strip(), case_id)
         return records.update_in(session, Case, case_id, values, confirmed=confirmed)
 
 
