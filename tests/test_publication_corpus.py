@@ -188,17 +188,17 @@ def test_a_draft_published_edition_lists_its_open_findings_at_the_end(
     corpus: tuple[Database, str], tmp_path: Path
 ) -> None:
     db, reference = corpus
-    out = tmp_path / "summary.docx"
+    out = tmp_path / "overview.docx"
     generate(
         db,
         GenerationRequest(
-            "executive_summary", out, reference, "docx", Edition.PUBLISHED, today=TODAY
+            "overview_report", out, reference, "docx", Edition.PUBLISHED, today=TODAY
         ),
     )
     from documents_reading import docx_document
 
     paragraphs = [p.text for p in docx_document(out).paragraphs]
-    assert paragraphs[-2] == "Publication check" or "Publication check" in paragraphs
+    assert "Publication check" in paragraphs
     tables = docx_document(out).tables
     found = {(row.cells[0].text, row.cells[1].text) for row in tables[-1].rows[1:]}
     assert ("Postcode", "EF4 2QT") in found and ("Possible name", "Lily") in found

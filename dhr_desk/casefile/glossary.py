@@ -251,13 +251,18 @@ GLOSSARY: dict[str, dict[str, str]] = {
     },
     "generated_document": {
         "kind": "Kind of document, e.g. 'overview_report', 'imr_request', 'action_plan'.",
+        "part": "Which one of a kind the case has several of, e.g. 'meeting 4' for the minutes "
+        "of meeting 4; empty when the case has one.",
         "title": "Its title.",
-        "version": "Version number.",
+        "version": "Version number, counted from 1 for each kind, part and edition; the Word and "
+        "PDF files of one content have the same number.",
         "edition": "full (working copy) or published (anonymised).",
         "file_format": "docx or pdf.",
         "draft": "Whether it was marked as a draft.",
         "file_name": "File name as saved.",
         "sha256": "SHA-256 of the file's bytes (to recognise a copy later).",
+        "content_sha256": "SHA-256 of the content the version holds (empty for versions made "
+        "before it was recorded).",
         "generated_at": "When it was generated (date and time with UTC offset).",
         "generated_by": "Who generated it.",
         "distributions": "Copies made for named recipients.",

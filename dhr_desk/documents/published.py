@@ -150,10 +150,24 @@ def _located(doc: Document, marks: Markings | None, file_name: str) -> Iterator[
             case model.Table():
                 table += 1
                 yield from _table_texts(f"{title} › {section} › table {table}", block)
-            case model.PageBreak() | model.Orientation():
-                pass
+            case model.Cover():
+                yield from _cover_texts(f"{title} › cover page", block)
+            case model.Figure():
+                yield f"{title} › {section} › picture (its description)", block.alt
+            case model.PageBreak() | model.Orientation() | model.Contents():
+                pass  # the contents page repeats the headings, read where they stand
             case _:
                 assert_never(block)
+
+
+def _cover_texts(where: str, cover: model.Cover) -> Iterator[tuple[str, str]]:
+    yield where, cover.review
+    yield where, cover.title
+    yield where, cover.about
+    for label, value in cover.facts:
+        yield f"{where}, {label}", value
+    if cover.logo is not None:
+        yield f"{where}, the logo's description", cover.logo.alt
 
 
 def _table_texts(where: str, table: model.Table) -> Iterator[tuple[str, str]]:

@@ -59,12 +59,12 @@ def get_in(session: Session, key: str) -> Any:
 
 
 def get(db: Database, key: str) -> Any:
-    with db.session() as session:
+    with db.reading() as session:
         return get_in(session, key)
 
 
 def all_settings(db: Database) -> dict[str, Any]:
-    with db.session() as session:
+    with db.reading() as session:
         stored = {row.key: row.value for row in session.query(Setting)}
     return {**DEFAULTS, **stored}
 

@@ -145,13 +145,13 @@ def new_trigger(
 
 def id_of(db: Database, reference: str) -> int:
     """The id of the case with this reference (the command line names cases by reference)."""
-    with db.session() as session:
+    with db.reading() as session:
         return records.case_by_reference(session, reference.strip()).id
 
 
 def get(db: Database, case_id: int) -> Case:
     """The case's own fields (its lists are loaded by the workspace's ``children``)."""
-    with db.session() as session:
+    with db.reading() as session:
         return records.get_in(session, Case, case_id)
 
 
@@ -219,7 +219,7 @@ def list_cases(
     if search:
         like = f"%{search.strip()}%"
         stmt = stmt.where(Case.reference.ilike(like) | Case.title.ilike(like))
-    with db.session() as session:
+    with db.reading() as session:
         return [
             CaseSummary(
                 id=row.id,

@@ -82,7 +82,7 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
     """Everything the dashboard shows, as of a day (today by default)."""
     as_of = as_of or dt.date.today()
     board = Dashboard(as_of)
-    with db.session() as session:
+    with db.reading() as session:
         board.deadlines, board.returns = _deadlines(session, as_of)
         open_case = Case.closed_on.is_(None)
 

@@ -100,7 +100,7 @@ def save_settings(
 
 # --------------------------------------------------------------------------- deadline rules
 def list_rules(db: Database) -> list[RuleView]:
-    with db.session() as session:
+    with db.reading() as session:
         return [_view(rule) for rule in rules.rules(session)]
 
 
@@ -116,7 +116,7 @@ def reset_rule(db: Database, code: str) -> RuleView:
 
 # --------------------------------------------------------------------------- closure days
 def list_closures(db: Database, year: int | None = None) -> list[ClosureDay]:
-    with db.session() as session:
+    with db.reading() as session:
         return closures.closure_days(session, year)
 
 

@@ -24,19 +24,19 @@ def _case(session: Session, case_id: int) -> Case:
 
 def steps(db: Database, case_id: int) -> list[StepStatus]:
     """Every step of the case in order, each done (with its date), next, blocked or optional."""
-    with db.session() as session:
+    with db.reading() as session:
         return list(workflow.steps(session, _case(session, case_id)))
 
 
 def deadlines(db: Database, case_id: int, as_of: dt.date | None = None) -> list[Deadline]:
     """The case's clocks as of a day (today by default), met ones included."""
-    with db.session() as session:
+    with db.reading() as session:
         return list(workflow.case_deadlines(session, _case(session, case_id), as_of))
 
 
 def open_deadlines(db: Database, as_of: dt.date | None = None) -> list[Deadline]:
     """The deadlines still running in every open case, soonest first, paused last."""
-    with db.session() as session:
+    with db.reading() as session:
         return list(workflow.open_deadlines(session, as_of))
 
 
@@ -96,7 +96,7 @@ def resume_case(db: Database, case_id: int, resumed_on: dt.date | str) -> Pause:
 
 def threshold(db: Database, case_id: int, as_of: dt.date | None = None) -> ThresholdResult:
     """The Community Trigger threshold test as it stands (``.met``, ``.reasons``, ``.text``)."""
-    with db.session() as session:
+    with db.reading() as session:
         return workflow.threshold_test(session, _case(session, case_id), as_of)
 
 
@@ -119,5 +119,5 @@ def decide_threshold(
 
 def pauses(db: Database, case_id: int) -> list[Pause]:
     """The case's pauses, earliest first."""
-    with db.session() as session:
+    with db.reading() as session:
         return sorted(_case(session, case_id).pauses, key=lambda p: (p.started_on, p.id))

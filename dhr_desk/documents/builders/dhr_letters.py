@@ -121,7 +121,7 @@ def chair_letter(ctx: BuildContext) -> Document:
     )
     chair = ctx.chair_of_csp
     scoping = [
-        (link.agency.name, yes_no(link.had_contact), ctx.date(link.records_secured_on, "—"))
+        (link.agency.name, yes_no(link.had_contact), ctx.cell_date(link.records_secured_on))
         for link in case.case_agencies
     ]
     letter(

@@ -7,17 +7,26 @@ import datetime as dt
 from typing import Any
 
 from dhr_desk.documents.builders.common import (
-    ACTION_PLAN_HEADER,
-    ACTION_PLAN_WIDTHS,
     Recipient,
-    action_plan_rows,
     agency_recipient,
     decision,
     letter,
+    postal_lines,
 )
 from dhr_desk.documents.context import BuildContext, BuildProblem
 from dhr_desk.documents.model import Document
-from dhr_desk.domain import Appeal, AppealOutcome, DecisionKind, DecisionOutcome, TriggerApplication
+from dhr_desk.documents.wording import long_date
+from dhr_desk.domain import (
+    Action,
+    Appeal,
+    AppealOutcome,
+    DecisionKind,
+    DecisionOutcome,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    TriggerApplication,
+)
 
 
 def _application(ctx: BuildContext) -> TriggerApplication:
@@ -28,11 +37,11 @@ def _application(ctx: BuildContext) -> TriggerApplication:
 
 
 def _applicant(ctx: BuildContext) -> Recipient:
+    """The applicant by name, with their postal address a line at a time."""
     app = _application(ctx)
     person = app.applicant or app.victim
     shown = ctx.names.person(person, "the applicant")
-    lines = tuple(x.strip() for x in ctx.names.address(person).split(",") if x.strip())
-    return Recipient(shown, f"Dear {shown}", lines)
+    return Recipient(shown, f"Dear {shown}", postal_lines(ctx, person))
 
 
 def _values(ctx: BuildContext) -> dict[str, Any]:
@@ -137,25 +146,79 @@ def ct_information_request(ctx: BuildContext) -> Document:
     return doc
 
 
+def _review_meeting(ctx: BuildContext) -> Meeting:
+    """The case review meeting the outcome comes from; refused when the facts of an outcome
+    do not exist yet (no threshold decision, a threshold not met, no meeting held)."""
+    case = ctx.the_case
+    threshold = decision(case, DecisionKind.THRESHOLD)
+    if threshold is None:
+        raise BuildProblem(
+            f"There is no outcome to tell yet: the threshold decision for {case.reference} is "
+            "not recorded. Record the decision (and, if it is met, the case review meeting) "
+            "first."
+        )
+    if threshold.outcome != DecisionOutcome.MET:
+        raise BuildProblem(
+            f"The threshold for {case.reference} was not met, so there was no case review and "
+            "no outcome to tell; the applicant has the threshold not met letter "
+            "(ct_threshold_not_met)."
+        )
+    held = [
+        m
+        for m in case.meetings
+        if m.kind == MeetingKind.CASE_REVIEW and m.status == MeetingStatus.HELD
+    ]
+    if not held:
+        raise BuildProblem(
+            f"The case review meeting for {case.reference} has not been held yet: record the "
+            "meeting as held before writing to the applicant about its outcome."
+        )
+    return max(held, key=lambda m: (m.held_on, m.number))
+
+
+def _plain_actions(ctx: BuildContext) -> list[dict[str, str]]:
+    """The actions agreed, in the letter's own words: what, by whom, by when."""
+    out: list[dict[str, str]] = []
+    for rec in ctx.the_case.recommendations:
+        actions: list[Action] = list(rec.actions)
+        for action in actions:
+            lead = action.lead_agency or rec.lead_agency
+            done = action.completed_on
+            out.append(
+                {
+                    "what": ctx.text(action.description).rstrip("."),
+                    "who": lead.name if lead else "",
+                    "by": ctx.date(action.target_on, ""),
+                    "done": ctx.date(done, "") if done else "",
+                }
+            )
+        if not actions:
+            lead = rec.lead_agency
+            what = ctx.text(rec.text).rstrip(".")
+            out.append({"what": what, "who": lead.name if lead else "", "by": "", "done": ""})
+    return out
+
+
 def ct_outcome_letter(ctx: BuildContext) -> Document:
     case = ctx.the_case
+    meeting = _review_meeting(ctx)
     found = decision(case, DecisionKind.OUTCOME)
     doc = ctx.new_document("Outcome of the case review", "ct_outcome_letter")
+    values = _values(ctx)
     letter(
         ctx,
         doc,
         _applicant(ctx),
         "letters/ct_outcome.txt",
         subject=f"{ctx.label} — outcome of the case review — {case.reference}",
+        meeting_on=meeting.held_on,
         decided_on=found.decided_on if found else None,
         with_recommendations=(found is None or found.outcome == DecisionOutcome.RECOMMENDATIONS),
         rationale=ctx.text(found.rationale) if found else "",
-        **_values(ctx),
+        actions=_plain_actions(ctx),
+        spoc_missing=not values["spoc"] and not ctx.published,
+        **values,
     )
-    doc.orientation(True)
-    doc.heading("Action plan")
-    rows = action_plan_rows(ctx, case)
-    doc.table(ACTION_PLAN_HEADER, rows, ACTION_PLAN_WIDTHS)
     return doc
 
 
@@ -166,9 +229,15 @@ def _appeal(ctx: BuildContext) -> Appeal:
     return case.appeals[-1]
 
 
+def _appeal_part(appeal: Appeal) -> str:
+    """The letters about each request for a review are documents of their own."""
+    return f"request of {long_date(appeal.requested_on)}"
+
+
 def ct_appeal_ack(ctx: BuildContext) -> Document:
     appeal = _appeal(ctx)
     doc = ctx.new_document("Acknowledgement of your request for a review", "ct_appeal_ack")
+    doc.part = _appeal_part(appeal)
     letter(
         ctx,
         doc,
@@ -193,6 +262,7 @@ def ct_appeal_decision(ctx: BuildContext) -> Document:
             "record the outcome first."
         )
     doc = ctx.new_document("Decision on your request for a review", "ct_appeal_decision")
+    doc.part = _appeal_part(appeal)
     letter(
         ctx,
         doc,
