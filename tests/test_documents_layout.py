@@ -151,7 +151,10 @@ def test_counts_are_written_with_real_plurals(cases_db: tuple[Database, Fixture]
     summary = build_only(db, "executive_summary", fixture.dhr, Edition.FULL, TODAY)
     assert any("The panel met once." in t for t in summary.texts())
     board = build_only(db, "board_report", "ALL", Edition.FULL, TODAY)
-    assert any("1 open DHR review and 1 open Community Trigger case" in t for t in board.texts())
+    assert any(
+        "1 open DHR review and 1 open ASB Case Review (Community Trigger) case" in t
+        for t in board.texts()
+    )
 
 
 def test_the_header_names_the_review_once(

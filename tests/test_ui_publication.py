@@ -1,4 +1,4 @@
-"""The pseudonym register and the Publication page through the window: people's other names,
+"""The pseudonym register and the Publication check page through the window: people's other names,
 a register line, the check's findings (found off the GUI thread), accepting one, adding one to
 the register, overriding a condition, taking it back, and the final published edition."""
 
@@ -59,8 +59,8 @@ def test_the_register_and_the_publication_page(qtbot: Any, window: MainWindow, d
     with db.session() as session:
         assert session.scalars(select(PseudonymEntry.shown_as)).all()[-1] == "the GP"
 
-    ws.show_area("publication")
-    page = ws.pages["publication"]
+    ws.show_area("publication_check")
+    page = ws.pages["publication_check"]
     assert isinstance(page, PublicationPage)
     _checked(qtbot, page)
     result = page.result

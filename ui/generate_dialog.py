@@ -90,8 +90,8 @@ class GenerateDialog(QDialog):
         self.final = QCheckBox("Final version (not marked DRAFT)")
         self.final.setToolTip(
             "A final published edition is written only when the checklist on the Publication "
-            "page passes; a draft published edition lists what the publication check found at "
-            "its end."
+            "check page passes; a draft published edition lists what the publication check "
+            "found at its end."
         )
         self.meeting = QSpinBox()
         self.meeting.setAccessibleName("Meeting number")

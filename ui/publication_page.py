@@ -1,4 +1,4 @@
-"""The case's Publication page: the publication check's findings (what in the published
+"""The case's Publication check page: the publication check's findings (what in the published
 documents could still identify someone, and where), the checklist the final published edition
 must pass, everything the published edition hides, and what was accepted or overridden.
 
@@ -74,7 +74,7 @@ class PublicationPage(QWidget):
         self.tabs.addTab(self.register_table, "Everything the published edition hides")
         self.tabs.addTab(self._cleared_tab(), "Accepted and overridden")
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Publication"))
+        layout.addWidget(heading("Publication check"))
         layout.addWidget(note)
         layout.addLayout(top)
         layout.addWidget(self.error)

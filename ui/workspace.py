@@ -132,7 +132,7 @@ class CaseWorkspace(QWidget):
         note = QLabel(
             "The people of the case, with their pseudonyms and other names, are on the People "
             "page; the panel, the notifying officer and everyone else the case records are "
-            "included too (see Publication). Add here anyone else the case names, the places "
+            "included too (see Publication check). Add here anyone else the case names, the places "
             "to hide (workplaces, schools, addresses) and the watch list: words the check "
             "points out wherever they are written."
         )
@@ -141,6 +141,16 @@ class CaseWorkspace(QWidget):
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(1, note)
         return page
+
+    def _submissions(self) -> Tabs:
+        return Tabs(
+            "Home Office QA and publication",
+            [
+                ("Submissions", self._page("submission")),
+                ("Publications", self._page("publication")),
+            ],
+            "page_submissions",
+        )
 
     def _build(self) -> list[tuple[str, str, Callable[[], CasePage]]]:
         """Each area with the function that builds its page (when it is first shown)."""
@@ -157,8 +167,10 @@ class CaseWorkspace(QWidget):
                 ("family", "Family and advocacy", self._family),
                 ("pauses", "Pauses and proceedings", lambda: PausesPage(db)),
                 ("recommendations", "Recommendations", self._recommendations),
+                ("early_learning", "Early learning", lambda: self._page("early_learning")),
                 ("register", "Pseudonym register", self._register),
-                ("publication", "Publication", lambda: PublicationPage(db)),
+                ("publication_check", "Publication check", lambda: PublicationPage(db)),
+                ("submissions", "QA and publication", self._submissions),
                 ("documents", "Documents", lambda: DocumentsPage(db, self.kind)),
                 ("history", "History", lambda: HistoryPage(db)),
             ]
@@ -173,7 +185,7 @@ class CaseWorkspace(QWidget):
             ("appeals", "Appeals", lambda: self._page("appeal")),
             ("recommendations", "Recommendations", self._recommendations),
             ("register", "Pseudonym register", self._register),
-            ("publication", "Publication", lambda: PublicationPage(db)),
+            ("publication_check", "Publication check", lambda: PublicationPage(db)),
             ("documents", "Documents", lambda: DocumentsPage(db, self.kind)),
             ("history", "History", lambda: HistoryPage(db)),
         ]
@@ -213,7 +225,7 @@ class CaseWorkspace(QWidget):
             "summary",
             "documents",
             "threshold",
-            "publication",
+            "publication_check",
         ):
             page.set_parent(self.case_id)  # loaded when first shown; live pages each time
             self._loaded.add(area)

@@ -14,14 +14,24 @@ from dhr_desk.cli import (
     casefile_cmds,
     clock_cmds,
     common,
+    figures_cmds,
     generate_cmds,
     publication_cmds,
+    review_cmds,
     store_cmds,
 )
 from dhr_desk.errors import DamagedDatabaseError, DhrDeskError, DiskFullError
 from dhr_desk.storage.database import DRIVER_ERRORS, translate_error
 
-COMMAND_MODULES = [store_cmds, clock_cmds, casefile_cmds, generate_cmds, publication_cmds]
+COMMAND_MODULES = [
+    store_cmds,
+    clock_cmds,
+    review_cmds,
+    figures_cmds,
+    casefile_cmds,
+    generate_cmds,
+    publication_cmds,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

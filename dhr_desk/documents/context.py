@@ -16,6 +16,7 @@ from dhr_desk.documents.model import Block, Document, Figure, review_line
 from dhr_desk.documents.wording import long_date, render_blocks, short_date
 from dhr_desk.domain import Case, CaseKind, Edition
 from dhr_desk.errors import DhrDeskError
+from dhr_desk.workflow import names
 
 SETTING_KEYS = (
     "council_name",
@@ -29,6 +30,7 @@ SETTING_KEYS = (
     "published_area",
     "published_dates_month_year",
     "logo_png_base64",
+    "vpa_s19_in_force",
 )
 
 
@@ -63,19 +65,13 @@ class BuildContext:
 
     @property
     def label(self) -> str:
-        case = self.case
-        if case is not None and case.kind == CaseKind.COMMUNITY_TRIGGER:
-            return str(self.settings["ct_label"])
-        return str(self.settings["dhr_label"])
+        """'DHR', 'DARDR' (once VPA 2024 s19 is in force) or the CT label."""
+        return names.label(self.case.kind if self.case else CaseKind.DHR, self.settings)
 
     @property
     def review_name(self) -> str:
         """'Domestic Homicide Review' or 'Domestic Abuse Related Death Review' etc."""
-        if self.case is not None and self.case.kind == CaseKind.COMMUNITY_TRIGGER:
-            return str(self.settings["ct_label"])
-        if self.settings["dhr_label"] == "DARDR":
-            return "Domestic Abuse Related Death Review"
-        return "Domestic Homicide Review"
+        return names.review_name(self.case.kind if self.case else CaseKind.DHR, self.settings)
 
     @property
     def partnership(self) -> str:

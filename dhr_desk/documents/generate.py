@@ -163,9 +163,9 @@ def _build(
     if not kind.for_all_cases:
         case = records.case_by_reference(session, reference)
         if case.kind != kind.case_kind:
-            wanted = kind.case_kind.label if kind.case_kind else ""
+            wanted = kind.case_kind.with_article if kind.case_kind else "a case"
             raise BuildProblem(
-                f"{kind.title} is a document for a {wanted}; {reference} is a {case.kind.label}."
+                f"{kind.title} is a document for {wanted}; {reference} is {case.kind.with_article}."
             )
     values = _settings(session)
     names = Names(case, edition, register_for(session, case, values, today))

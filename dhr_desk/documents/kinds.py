@@ -112,11 +112,26 @@ KINDS: tuple[DocumentKind, ...] = (
     ),
     DocumentKind("ct_review_minutes", "Case review minutes", _C, False, meetings.ct_review_minutes),
     DocumentKind(
+        "ct_action_plan_consultation",
+        "The victim's views on the draft action plan",
+        _C,
+        False,
+        trigger.ct_action_plan_consultation,
+    ),
+    DocumentKind(
         "ct_outcome_letter",
         "Outcome letter with the action plan",
         _C,
         False,
         trigger.ct_outcome_letter,
+        public=True,
+    ),
+    DocumentKind(
+        "ct_closure",
+        "Closure letter: when and why the case closes",
+        _C,
+        False,
+        trigger.ct_closure,
         public=True,
     ),
     DocumentKind(

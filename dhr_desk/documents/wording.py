@@ -59,6 +59,13 @@ def times(count: int) -> str:
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
+def with_article(words: str) -> str:
+    """``an ASB Case Review``, ``a Community Trigger``: the article by the first letter (the
+    names a partnership uses: ASB, DHR, DARDR, Community Trigger)."""
+    text = str(words).strip()
+    return f"{'an' if text[:1].upper() in 'AEIOU' else 'a'} {text}" if text else text
+
+
 def _environment(folder: Path) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
@@ -72,6 +79,7 @@ def _environment(folder: Path) -> SandboxedEnvironment:
     env.filters["date"] = long_date
     env.filters["plural"] = plural
     env.filters["times"] = times
+    env.filters["a"] = with_article
     return env
 
 

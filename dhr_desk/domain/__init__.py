@@ -11,6 +11,7 @@ from dhr_desk.domain.people import Advocate, FamilyContact, Person
 from dhr_desk.domain.policy import ClosureDay, DeadlineRule, Setting
 from dhr_desk.domain.publication import PseudonymEntry, PublicationClearance
 from dhr_desk.domain.recommendations import Action, ActionProgress, Recommendation
+from dhr_desk.domain.review_cycle import EarlyLearning, Publication, Submission
 from dhr_desk.domain.trigger import Appeal, Complaint, TriggerApplication
 from dhr_desk.storage.audit import AuditEntry
 from dhr_desk.storage.schema import Base
@@ -33,6 +34,7 @@ __all__ = [
     "Decision",
     "Distribution",
     "Draft",
+    "EarlyLearning",
     "FamilyContact",
     "GeneratedDocument",
     "Meeting",
@@ -42,9 +44,11 @@ __all__ = [
     "PanelMember",
     "Pause",
     "Person",
+    "Publication",
     "PseudonymEntry",
     "PublicationClearance",
     "Recommendation",
     "Setting",
+    "Submission",
     "TriggerApplication",
 ]

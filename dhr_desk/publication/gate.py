@@ -119,5 +119,5 @@ def refusal(title: str, items: list[Condition]) -> str:
         f"The final published edition of the {title.lower()} was not written: {reasons}. "
         "A draft published edition can be made to check it (watermarked, with the open findings "
         "listed at the end); a condition other than the findings may be overridden with a "
-        "reason on the Publication page or with dhr-desk check-publication."
+        "reason on the Publication check page or with dhr-desk check-publication."
     )

@@ -157,6 +157,19 @@ def _deadlines(session: Session, as_of: dt.date) -> tuple[list[Item], list[Item]
                     d.days_left if d.due_on is not None else None,
                 )
             )
+        elif d.record_kind and d.record_id is not None and d.state in ("overdue", "due_soon"):
+            deadlines.append(  # e.g. a published document to take down: opens its record
+                _record_item(
+                    kinds.named(d.record_kind).model,
+                    d.record_id,
+                    d.case_id,
+                    d.reference,
+                    d.label,
+                    d.due_on,
+                    d.state,
+                    d.days_left if d.due_on is not None else None,
+                )
+            )
         elif d.state in ("overdue", "due_soon"):
             deadlines.append(
                 Item(

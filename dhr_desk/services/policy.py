@@ -85,6 +85,11 @@ def setting_choices(key: str) -> tuple[str, ...]:
     return settings.choices(key)
 
 
+def setting_limits(key: str) -> tuple[int, int] | None:
+    """The lowest and highest value of a bounded whole-number setting (None if unbounded)."""
+    return settings.limits(key)
+
+
 def save_settings(
     db: Database,
     values: dict[str, Any],

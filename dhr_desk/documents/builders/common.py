@@ -344,6 +344,51 @@ def action_plan(ctx: BuildContext, case: Case) -> ActionPlan:
     return ActionPlan(rows, merges)
 
 
+EARLY_LEARNING_HEADER = (
+    "No.",
+    "Learning identified",
+    "Action agreed (when and where)",
+    "Lead agency",
+    "Target date",
+    "Date of completion and outcome",
+)
+EARLY_LEARNING_WIDTHS = (0.6, 3.4, 3.6, 1.6, 1.35, 3.1)
+
+
+def early_learning_rows(ctx: BuildContext, case: Case) -> list[tuple[str, ...]]:
+    """Learning acted on before the review ended, one row each, in number order."""
+    rows: list[tuple[str, ...]] = []
+    for item in case.early_learning:
+        where = f", {ctx.text(item.agreed_at)}" if item.agreed_at else ""
+        done = ""
+        if item.completed_on:
+            done = f"{item.completed_on:%d/%m/%Y}: {ctx.text(item.outcome)}".strip(": ")
+        rows.append(
+            (
+                str(item.number),
+                ctx.text(item.learning),
+                f"{ctx.text(item.action)} (agreed {item.agreed_on:%d/%m/%Y}{where})",
+                item.lead_agency.display_name if item.lead_agency else "",
+                item.target_on.strftime("%d/%m/%Y") if item.target_on else "",
+                done or "In progress",
+            )
+        )
+    return rows
+
+
+def early_learning_table(ctx: BuildContext, doc: Document, case: Case, level: int = 1) -> None:
+    """The early learning of a review under its own heading (nothing when there is none)."""
+    rows = early_learning_rows(ctx, case)
+    if not rows:
+        return
+    doc.heading("Early learning: actions taken during the review", level)
+    doc.para(
+        "Learning the review identified and the agencies acted on before the review ended, so "
+        "that it did not wait for the final report."
+    )
+    doc.table(EARLY_LEARNING_HEADER, rows, EARLY_LEARNING_WIDTHS)
+
+
 def pick_meeting(ctx: BuildContext, kind: MeetingKind, *, held: bool) -> Meeting:
     """The meeting asked for by number, else the next planned (agenda) or last held (minutes)."""
     case = ctx.the_case

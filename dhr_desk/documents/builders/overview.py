@@ -10,6 +10,7 @@ from dhr_desk.documents.builders.common import (
     author_of,
     contributors_table,
     decision,
+    early_learning_table,
     milestone_on,
     panel_table,
     pauses_text,
@@ -323,11 +324,13 @@ def overview_report(ctx: BuildContext) -> Document:
     )
     doc.heading(next(h))  # 18 Lessons
     doc.narrative("The lessons to be learnt, for each agency and for the partnership.")
+    early_learning_summary(ctx, doc, case)
     doc.heading(next(h))  # 19 Recommendations
     recommendations(ctx, doc, case)
     doc.orientation(True)
     doc.heading(next(h))  # Appendix A
     action_plan(ctx, case).add_to(doc)
+    early_learning_table(ctx, doc, case, level=2)
     doc.orientation(False)
     doc.heading(next(h))  # Appendix B
     doc.extend(ctx.words("sections/glossary.txt"))
@@ -358,6 +361,21 @@ def author_described(ctx: BuildContext, member: PanelMember | None) -> str:
         whose = f"from {member.agency.display_name}" if member.agency else ""
     parts = [x for x in (described, whose) if x]
     return ", ".join(parts) if parts else "named in the full edition held by the partnership"
+
+
+def early_learning_summary(ctx: BuildContext, doc: Document, case: Case) -> None:
+    """The learning acted on before the review ended, named among the lessons (the full table
+    is in the action plan appendix)."""
+    if not case.early_learning:
+        return
+    doc.heading("Learning acted on during the review", 2)
+    doc.para(
+        "The agencies did not wait for this report to act on the following learning; the "
+        "actions and their outcomes are in the action plan (Appendix A)."
+    )
+    for item in case.early_learning:
+        lead = f" ({item.lead_agency.display_name})" if item.lead_agency else ""
+        doc.bullet(f"{item.number}. {ctx.text(item.learning)} {ctx.text(item.action)}{lead}")
 
 
 def recommendations(ctx: BuildContext, doc: Document, case: Case) -> None:

@@ -10,6 +10,7 @@ from dhr_desk.documents.builders.common import (
     CHRONOLOGY_HEADER,
     CHRONOLOGY_WIDTHS,
     chronology_rows,
+    early_learning_table,
 )
 from dhr_desk.documents.builders.common import (
     action_plan as plan_of,
@@ -18,6 +19,7 @@ from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.model import Document
 from dhr_desk.documents.wording import plural
 from dhr_desk.domain import Action, ActionStatus, Case, CaseKind, Milestone, Recommendation
+from dhr_desk.workflow import names
 
 
 def combined_chronology(ctx: BuildContext) -> Document:
@@ -48,6 +50,7 @@ def action_plan(ctx: BuildContext) -> Document:
     if not plan.rows:
         doc.narrative("No recommendations are recorded yet: add them and their actions.")
     plan.add_to(doc)
+    early_learning_table(ctx, doc, case)
     return doc
 
 
@@ -82,7 +85,7 @@ def board_report(ctx: BuildContext) -> Document:
     ct = [c for c in cases if c.kind == CaseKind.COMMUNITY_TRIGGER]
     overdue_total = sum(1 for c in cases for d in deadlines[c.id] if d.state == "overdue")
     doc.para(
-        f"{plural(len(dhr), 'open ' + str(ctx.settings['dhr_label']) + ' review')} and "
+        f"{plural(len(dhr), 'open ' + names.dhr_label(ctx.settings) + ' review')} and "
         f"{plural(len(ct), 'open ' + str(ctx.settings['ct_label']) + ' case')} on "
         f"{ctx.date(ctx.today)}; {plural(overdue_total, 'item')} overdue."
     )

@@ -1,7 +1,7 @@
 """The pseudonym register and publication clearances.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-10 09:00:00
 
 Adds ``person.other_names`` (aliases and nicknames, maiden and former names; empty for every
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
