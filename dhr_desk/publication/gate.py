@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from dhr_desk.domain import Case, CaseKind
 from dhr_desk.workflow.periods import long_date
-from dhr_desk.workflow.stages import facts_of
+from dhr_desk.workflow.case_facts import facts_of
 
 FINDINGS = "findings"
 QA = "qa"
