@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dhr_desk.domain import Case, CaseKind
-from dhr_desk.workflow.periods import long_date
 from dhr_desk.workflow.case_facts import facts_of
+from dhr_desk.workflow.periods import long_date
 
 FINDINGS = "findings"
 QA = "qa"
