@@ -16,6 +16,7 @@ from dhr_desk.cli import (
     common,
     figures_cmds,
     generate_cmds,
+    publication_cmds,
     review_cmds,
     store_cmds,
 )
@@ -29,6 +30,7 @@ COMMAND_MODULES = [
     figures_cmds,
     casefile_cmds,
     generate_cmds,
+    publication_cmds,
 ]
 
 

@@ -1,5 +1,10 @@
 """The generation job: build a document from the case, render it, write it, register it.
 
+The steps: validate the request; build the document model (the case, the settings, the names
+the edition must hide); for a published edition, run the publication check over what was built
+(the final edition must pass the gate, a draft ends with its open findings); make the version
+(the latest again when its content is unchanged); write the file and register it.
+
 Qt-free; the desktop app runs :func:`generate` off the GUI thread and turns ``progress`` into
 signals; the command line calls it directly. ``cancelled()`` is polled while building and
 rendering (every few hundred chronology rows and every page), so a long chronology stops within
@@ -24,6 +29,13 @@ from dhr_desk.documents.kinds import DocumentKind, kind_named
 from dhr_desk.documents.model import Document, Markings
 from dhr_desk.documents.pdf_render import render_pdf
 from dhr_desk.documents.protect import check_password, protect
+from dhr_desk.documents.published import (
+    Clearances,
+    append_findings,
+    document_findings,
+    refuse_unless_cleared,
+    register_for,
+)
 from dhr_desk.documents.register import (
     Identity,
     add_distribution,
@@ -117,15 +129,6 @@ def _validate(request: GenerationRequest) -> tuple[DocumentKind, str, str, str |
     return kind, fmt, reference, password if password else None
 
 
-def _institutions(values: dict[str, Any]) -> list[str]:
-    return [str(values["council_name"]), str(values["partnership_name"])]
-
-
-def _staff(values: dict[str, Any]) -> list[str]:
-    """The partnership's own people named in documents (those the settings name)."""
-    return [str(x) for x in (values["coordinator_name"], values["csp_chair_name"]) if x]
-
-
 def _settings(session: Any) -> dict[str, Any]:
     return {key: settings.get_in(session, key) for key in SETTING_KEYS}
 
@@ -140,6 +143,7 @@ class _Built:
     doc: Document
     settings: dict[str, Any]
     label: str
+    names: Names
 
 
 def _build(
@@ -164,7 +168,7 @@ def _build(
                 f"{kind.title} is a document for {wanted}; {reference} is {case.kind.with_article}."
             )
     values = _settings(session)
-    names = Names(case, edition, _staff(values), _institutions(values))
+    names = Names(case, edition, register_for(session, case, values, today))
     ctx = BuildContext(
         session=session,
         case=case,
@@ -177,9 +181,9 @@ def _build(
         meeting_number=meeting,
     )
     doc = kind.builder(ctx)
-    names.check(doc, recipients or [])
+    names.refuse_recipient(doc.title, recipients or [])
     label = ctx.label if case is not None else "Board report"
-    return _Built(kind, case, reference, doc, values, label)
+    return _Built(kind, case, reference, doc, values, label, names)
 
 
 @dataclass
@@ -193,8 +197,9 @@ class _Renderer:
     stage: Callable[[float, float, str], Callable[[float], None]]
 
     def marks(self, version: int, day: dt.date, recipient: str) -> Markings:
+        published = self.request.edition == Edition.PUBLISHED
         return Markings(
-            protective_marking=str(self.built.settings["protective_marking"]),
+            protective_marking="" if published else str(self.built.settings["protective_marking"]),
             label=self.built.label,
             reference=self.built.reference if self.built.case is not None else "all open reviews",
             version=version,
@@ -220,6 +225,26 @@ class _Renderer:
         else:
             renderer = render_tagged_pdf if self.tagged else render_pdf
         return renderer(self.built.doc, self.marks(version, day, recipient), self.check, step)
+
+
+def _publication(session: Any, render: _Renderer, recipient: str, today: dt.date) -> None:
+    """A published edition passes the publication check: the final edition must pass the gate
+    (refused with every reason otherwise); a draft ends with its open findings, for checking."""
+    built, request = render.built, render.request
+    if request.edition != Edition.PUBLISHED:
+        return
+    clearances = Clearances.of(session, built.case)
+    findings = document_findings(
+        built.names,
+        built.doc,
+        clearances,
+        render.marks(0, today, recipient),
+        Path(request.output).name,
+    )
+    if request.final:
+        refuse_unless_cleared(built.doc.title, built.case, findings, clearances)
+    else:
+        append_findings(built.doc, findings)
 
 
 def _content_digest(render: _Renderer) -> str:
@@ -359,6 +384,7 @@ def generate(
         )
         check()
         render = _Renderer(built, request, fmt, check, stage)
+        _publication(session, render, recipient, today)
         document_row, data, version_day, new_version = _version(session, render, today)
         if recipient:
             data = render(document_row.version, version_day, recipient, 0.85, 0.95)

@@ -233,19 +233,40 @@ def chronology_rows(
     stmt = stmt.order_by(
         ChronologyEntry.occurred_on, ChronologyEntry.occurred_time, ChronologyEntry.id
     )
-    rows: list[tuple[str, ...]] = []
+    entries = []
     for index, entry in enumerate(ctx.session.scalars(stmt)):
         if index % 250 == 0:
             ctx.check()
+        entries.append(entry)
+    # The free text of every entry is rewritten for the edition at once (a published edition
+    # reads them all in one pass).
+    texts = iter(
+        ctx.names.texts(
+            [
+                value
+                for e in entries
+                for value in (
+                    e.agency.display_name if e.agency else "",
+                    e.source,
+                    e.event,
+                    e.action_decision,
+                    e.comment,
+                )
+            ]
+        )
+    )
+    rows: list[tuple[str, ...]] = []
+    for entry in entries:
+        agency, source, event, action, comment = (next(texts) for _ in range(5))
         rows.append(
             (
-                entry.occurred_on.strftime("%d/%m/%Y"),
-                entry.occurred_time,
-                entry.agency.display_name if entry.agency else "",
-                ctx.text(entry.source),
-                ctx.text(entry.event),
-                ctx.text(entry.action_decision),
-                ctx.text(entry.comment),
+                ctx.names.event_date(entry.occurred_on),
+                ctx.names.event_time(entry.occurred_time),
+                agency,
+                source,
+                event,
+                action,
+                comment,
             )
         )
     return rows
