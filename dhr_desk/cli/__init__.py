@@ -18,6 +18,7 @@ from dhr_desk.cli import (
     generate_cmds,
     publication_cmds,
     review_cmds,
+    server_cmds,
     store_cmds,
 )
 from dhr_desk.errors import DamagedDatabaseError, DhrDeskError, DiskFullError
@@ -31,6 +32,7 @@ COMMAND_MODULES = [
     casefile_cmds,
     generate_cmds,
     publication_cmds,
+    server_cmds,
 ]
 
 
