@@ -86,7 +86,7 @@ class ChangedMeanwhileError(DhrDeskError):
     """Someone else saved the same record after it was opened: nothing was saved, and both
     versions are kept for the person to choose (``theirs`` as saved, ``yours`` as typed)."""
 
-    exit_code = 13
+    exit_code = 15
 
     def __init__(
         self,

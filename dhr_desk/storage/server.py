@@ -44,7 +44,7 @@ _LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 class ServerError(DhrDeskError):
     """The server cannot be reached, refuses the sign-in, or its address is not accepted."""
 
-    exit_code = 12
+    exit_code = 14
 
 
 @dataclass(frozen=True)
