@@ -132,7 +132,7 @@ def test_a_pseudonym_equal_to_the_real_name_blocks_the_final_published_edition(
     )
     with pytest.raises(PublicationRefused, match="not written") as refused:
         generate(db, request)
-    assert "2 finding(s) of the publication check are open" in str(refused.value)
+    assert "2 findings of the publication check are open" in str(refused.value)
     assert not out.exists()
     with db.session() as session:
         assert session.scalar(select(func.count(GeneratedDocument.id))) == 0

@@ -147,7 +147,7 @@ def test_the_final_published_edition_waits_for_every_finding_and_condition(
     with pytest.raises(PublicationRefused) as refused:
         generate(db, final)
     message = str(refused.value)
-    assert "14 finding(s) of the publication check are open" in message
+    assert "14 findings of the publication check are open" in message
     assert "the Home Office QA Panel has not said the report may be published" in message
     assert "the family has not been told the publication date" in message
     assert "criminal proceedings" not in message and not out.exists()

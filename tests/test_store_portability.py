@@ -87,10 +87,11 @@ LAYER = {
     "dhr_desk.domain": 2,
     "dhr_desk.storage": 1,
     "dhr_desk.errors": 0,
+    "dhr_desk.words": 0,
     "dhr_desk": 0,  # the package itself: its name and version
 }
 # The desktop app reaches the core through the services only.
-UI_MAY_IMPORT = ("dhr_desk.services", "dhr_desk.errors", "dhr_desk")
+UI_MAY_IMPORT = ("dhr_desk.services", "dhr_desk.errors", "dhr_desk.words", "dhr_desk")
 
 
 def _part(module: str) -> str | None:

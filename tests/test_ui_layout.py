@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QListWidget, QStyle, QTableView, QWidget
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.services import cases
 from dhr_desk.services.demo import load_demo
@@ -32,6 +32,7 @@ def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) 
     apply_style(app)
     load_demo(db, dt.date.today())
     win = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, win)
     qtbot.addWidget(win)
     win.resize(*SIZE)
     win.show()
@@ -183,3 +184,13 @@ def test_the_new_dhr_forms_fields_line_up_across_its_groups(qtbot: Any, window: 
     assert label.wordWrap() and label.height() >= 2 * label.fontMetrics().height()
     dialog.notification.dirty = False
     dialog.reject()
+
+
+def test_a_list_shows_each_line_of_a_text_apart_and_cuts_long_ones_at_a_word() -> None:
+    from ui.record_page import LIST_TEXT, shortened
+
+    assert shortened("St Anne's Primary\nSt Anne's\n\n") == "St Anne's Primary; St Anne's"
+    assert shortened("Seen at home.\nNo concerns   raised") == "Seen at home. No concerns raised"
+    long = "word " * 100
+    cut = shortened(long)
+    assert cut.endswith(" …") and len(cut) <= LIST_TEXT + 2 and "wor …" not in cut

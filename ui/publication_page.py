@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from dhr_desk.errors import DhrDeskError
 from dhr_desk.services import publication, workspace
 from dhr_desk.services.access import Database
+from dhr_desk.words import plural
 from ui.case_pages import colour_rows, fill_table, heading, read_only_table
 from ui.jobs import JobThread
 
@@ -238,7 +239,8 @@ class PublicationPage(QWidget):
             else "the final published edition is not yet possible"
         )
         self.status.setText(
-            f"Checked {checked}: {len(result.findings)} finding(s), {still_open} open; {verdict}."
+            f"Checked {checked}: {plural(len(result.findings), 'finding')}, "
+            f"{still_open} open; {verdict}."
         )
 
     # Settling -------------------------------------------------------------------------------

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 from dhr_desk.services import workspace
 from dhr_desk.services.access import Database
 from dhr_desk.services.cases import Case, CaseKind
+from dhr_desk.words import plural
 from ui import specs
 from ui.case_pages import HistoryPage, SummaryPage, Tabs
 from ui.chronology_page import ChronologyPage
 from ui.clock_pages import PausesPage, ReturnsPage, StagesPage
 from ui.documents_page import DocumentsPage
 from ui.forms import RecordForm
-from ui.messages import plural
 from ui.pages import CasePage, ListingPage, SavingPage
 from ui.publication_page import PublicationPage
 from ui.record_page import RecordPage, show_record

@@ -86,10 +86,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             ]
         )
         return 0
-    for k in kinds:
+    code_width = max((len(k.code) for k in kinds), default=0)
+    title_width = max((len(k.title) for k in kinds), default=0)
+    for k in kinds:  # columns as wide as their longest entry, so they always line up
         scope = k.case_kind.label if k.case_kind else "All open cases (REF = ALL)"
         layout = "landscape" if k.landscape else "portrait"
-        print(f"{k.code:<24} {k.title:<46} {scope} · {layout}")
+        print(f"{k.code:<{code_width}}  {k.title:<{title_width}}  {scope} · {layout}")
     return 0
 
 

@@ -21,6 +21,7 @@ from dhr_desk.cli import common
 from dhr_desk.errors import NotFoundError, ValidationError
 from dhr_desk.services import cases, publication
 from dhr_desk.storage.database import Database
+from dhr_desk.words import plural
 
 OPEN_FINDINGS = 12  # the exit code while findings are open (as a refused final edition)
 
@@ -131,7 +132,7 @@ def _report(db: Database, args: argparse.Namespace) -> int:
             f"[{state}] key {finding.key}"
         )
     accepted = len(result.findings) - len(still_open)
-    print(f"{len(still_open)} finding(s) open, {accepted} accepted.")
+    print(f"{plural(len(still_open), 'finding')} open, {accepted} accepted.")
     print("The final published edition:")
     for condition in result.conditions:
         mark = "yes" if condition.met else ("overridden" if condition.override else "NO")

@@ -257,9 +257,25 @@ def _content_digest(render: _Renderer) -> str:
     return h.hexdigest()
 
 
+@dataclass
+class _Version:
+    """The version a generation makes, worked out from a read-only snapshot (where all the
+    rendering happens) and recorded afterwards in a short unit of work."""
+
+    identity: Identity
+    previous: int | None  # the latest version when it was read: another writer is noticed
+    number: int
+    day: dt.date
+    master: bytes
+    new: bool
+    content: str
+    row_id: int | None = None  # this format of the version is registered already
+    add: GeneratedDocument | None = None  # else the register row to add
+
+
 def _same_version(
     session: Any, render: _Renderer, identity: Identity, previous: GeneratedDocument, today: dt.date
-) -> tuple[GeneratedDocument, bytes, dt.date, bool] | None:
+) -> _Version | None:
     """The latest version again when its content is unchanged: its file in this format (the
     same bytes as registered), or this format's first file of it, numbered and dated like it.
     None when the content changed."""
@@ -274,14 +290,14 @@ def _same_version(
     day = version_day(session, identity, previous.version) or today
     candidate = render(previous.version, day, "", 0.25, 0.6)
     sha = hashlib.sha256(candidate).hexdigest()
+    plan = _Version(identity, previous.version, previous.version, day, candidate, False, content)
     if row is not None:
         if sha != row.sha256:
             return None
-        row.content_sha256 = content
-        return row, candidate, day, False
-    added = _register_row(render, identity, previous.version, candidate, content, today)
-    session.add(added)
-    return added, candidate, day, False
+        plan.row_id = row.id
+        return plan
+    plan.add = _register_row(render, identity, previous.version, candidate, content, today)
+    return plan
 
 
 def _register_row(
@@ -310,12 +326,9 @@ def _register_row(
     )
 
 
-def _version(
-    session: Any, render: _Renderer, today: dt.date
-) -> tuple[GeneratedDocument, bytes, dt.date, bool]:
-    """The register row, the master file, its date, and whether it is a new version: the
-    latest version of this document again when its content is unchanged, else the next
-    version dated today."""
+def _version(session: Any, render: _Renderer, today: dt.date) -> _Version:
+    """The version to make: the latest version of this document again when its content is
+    unchanged, else the next version dated today — with its master file and register row."""
     built, request = render.built, render.request
     identity = Identity(
         built.case.id if built.case else None, built.kind.code, built.doc.part, request.edition
@@ -327,9 +340,29 @@ def _version(
             return same
     version = (previous.version + 1) if previous else 1
     master = render(version, today, "", 0.6 if previous else 0.25, 0.85)
-    row = _register_row(render, identity, version, master, _content_digest(render), today)
-    session.add(row)
-    return row, master, today, True
+    content = _content_digest(render)
+    row = _register_row(render, identity, version, master, content, today)
+    latest = previous.version if previous else None
+    return _Version(identity, latest, version, today, master, True, content, add=row)
+
+
+def _recorded(session: Any, plan: _Version) -> GeneratedDocument:
+    """The version's register row in the writing session: added, or the one made before. A
+    version registered meanwhile by another window is refused, nothing written."""
+    latest = latest_version(session, plan.identity)
+    if (latest.version if latest else None) != plan.previous:
+        raise DhrDeskError(
+            "Another window registered a version of this document while it was being made; "
+            "nothing was written or recorded. Generate it again."
+        )
+    if plan.add is not None:
+        session.add(plan.add)
+        return plan.add
+    row = session.get(GeneratedDocument, plan.row_id)
+    if row is None:  # taken away meanwhile
+        raise DhrDeskError("The document's register changed meanwhile; generate it again.")
+    row.content_sha256 = plan.content
+    return row
 
 
 def _write_and_commit(session: Any, output: Path, data: bytes) -> None:
@@ -370,7 +403,9 @@ def generate(
 
     report(0.0, f"Reading {reference}")
     check()
-    with db.session() as session:
+    # Building and rendering read a snapshot and never hold the write lock: another window
+    # saves while a long chronology is written. Only the register rows wait for the writer.
+    with db.reading() as session:
         built = _build(
             session,
             kind,
@@ -385,14 +420,18 @@ def generate(
         check()
         render = _Renderer(built, request, fmt, check, stage)
         _publication(session, render, recipient, today)
-        document_row, data, version_day, new_version = _version(session, render, today)
-        if recipient:
-            data = render(document_row.version, version_day, recipient, 0.85, 0.95)
-        if password:
-            report(0.95, "Protecting the file with the password")
-            data = protect(data, fmt, password)
-        check()
-        digest = hashlib.sha256(data).hexdigest()
+        plan = _version(session, render, today)
+    data = plan.master
+    if recipient:
+        data = render(plan.number, plan.day, recipient, 0.85, 0.95)
+    if password:
+        report(0.95, "Protecting the file with the password")
+        data = protect(data, fmt, password)
+    check()
+    digest = hashlib.sha256(data).hexdigest()
+    output = Path(request.output)
+    with db.session() as session:
+        document_row = _recorded(session, plan)
         distribution = None
         if recipient or password:
             distribution = add_distribution(
@@ -401,31 +440,32 @@ def generate(
                 recipient or "(recipient not named)",
                 today,
                 digest,
-                Path(request.output).name,
+                output.name,
                 bool(password),
             )
         session.flush()
         check()
-        output = Path(request.output)
         _write_and_commit(session, output, data)
-        report(1.0, f"Written {output.name}")
-        return GeneratedFile(
-            path=output,
-            kind=kind.code,
-            title=built.doc.title,
-            reference=reference,
-            version=document_row.version,
-            new_version=new_version,
-            edition=request.edition.value,
-            file_format=fmt,
-            draft=not request.final,
-            recipient=recipient,
-            password_protected=bool(password),
-            sha256=digest,
-            size=len(data),
-            document_id=document_row.id,
-            distribution_id=distribution.id if distribution else None,
-        )
+        document_id = document_row.id
+        distribution_id = distribution.id if distribution else None
+    report(1.0, f"Written {output.name}")
+    return GeneratedFile(
+        path=output,
+        kind=kind.code,
+        title=built.doc.title,
+        reference=reference,
+        version=plan.number,
+        new_version=plan.new,
+        edition=request.edition.value,
+        file_format=fmt,
+        draft=not request.final,
+        recipient=recipient,
+        password_protected=bool(password),
+        sha256=digest,
+        size=len(data),
+        document_id=document_id,
+        distribution_id=distribution_id,
+    )
 
 
 def _moment(day: dt.date) -> dt.datetime:

@@ -38,6 +38,7 @@ from dhr_desk.publication import (
     staff_register,
     unique,
 )
+from dhr_desk.words import plural
 
 FINDING = "finding"
 GATE = "gate"
@@ -228,7 +229,8 @@ def append_findings(doc: Document, findings: list[Finding]) -> None:
         doc.para("The publication check found nothing open in this document.")
         return
     doc.para(
-        f"This draft is for checking. The publication check found {len(still_open)} thing(s) "
+        "This draft is for checking. The publication check found "
+        f"{plural(len(still_open), 'thing')} "
         "that could identify someone. Fix each in the case, add it to the pseudonym register, "
         "or accept it with a reason; the final published edition is written only when none is "
         "open."

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dhr_desk.domain import Case, CaseKind
+from dhr_desk.words import plural
 from dhr_desk.workflow.case_facts import facts_of
 from dhr_desk.workflow.periods import long_date
 
@@ -50,7 +51,7 @@ def conditions(case: Case | None, open_findings: int, overrides: dict[str, str])
     count = (
         "none is open"
         if open_findings == 0
-        else f"{open_findings} finding(s) open: fix, add to the register, or accept each"
+        else f"{plural(open_findings, 'finding')} open: fix, add to the register, or accept each"
     )
     out = [
         Condition(
@@ -58,7 +59,8 @@ def conditions(case: Case | None, open_findings: int, overrides: dict[str, str])
             LABELS[FINDINGS],
             open_findings == 0,
             count,
-            why_not=f"{open_findings} finding(s) of the publication check are open",
+            why_not=f"{plural(open_findings, 'finding')} of the publication check "
+            f"{'is' if open_findings == 1 else 'are'} open",
         )
     ]
     if case is None or case.kind != CaseKind.DHR:

@@ -26,8 +26,8 @@ from dhr_desk.documents.builders.overview import (
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.editions import first_with_role, people_with_role
 from dhr_desk.documents.model import Document
-from dhr_desk.documents.wording import plural
 from dhr_desk.domain import DecisionKind, PersonRole
+from dhr_desk.words import plural
 
 EXECUTIVE_SUMMARY_HEADINGS = (
     "1 The review process",
