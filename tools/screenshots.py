@@ -238,6 +238,7 @@ def main(out: Path) -> list[Path]:
         shot("22-settings-deadlines", settings_dialog, (900, 600))
         settings_dialog.reject()
         import_shot(window, Path(tmp), shot)
+        changed_meanwhile_shot(window, db, shot)
 
         window.lock()
         shot("23-locked", window)
@@ -293,6 +294,45 @@ def load_training(db: Any) -> None:
 
     load_demo(db, dt.date.today())
     policy.save_settings(db, dict(DEMO_SETTINGS))
+
+
+def changed_meanwhile_shot(window: Any, db: Any, shot: Callable[..., None]) -> None:
+    """A colleague saved the victim's record while it was open here: the second save shows
+    both versions (the colleague named as the audit trail would on the server)."""
+    from dataclasses import replace
+
+    from dhr_desk.services import workspace
+    from ui import dialogs
+    from ui.changed_meanwhile import EDIT, ChangedMeanwhileDialog, Comparison
+
+    ws = window.open_case(_case_id(db, "DHR-2025-003"), "people")
+    page = ws.pages["people"]
+    _select_first(page)
+    person = page.current()
+    workspace.save(
+        db,
+        page.model,
+        page.parent_id,
+        page.current_id,
+        {"address": "Flat 4, 12 Harbour Row", "religion": "Church of England"},
+    )
+    page.form.set_value("address", "14 Harbour Row")
+    page.form.set_value("notes", (person.notes + "\n" if person.notes else "") + "Sister to be "
+                        "contacted through the advocate.")  # fmt: skip
+    shown = dialogs.changed_meanwhile
+
+    def look(parent: Any, comparison: Comparison) -> str:
+        dialog = ChangedMeanwhileDialog(replace(comparison, who="Sam Okafor"), parent)
+        shot("29-changed-meanwhile", dialog, (860, 460))
+        dialog.close()
+        return EDIT
+
+    dialogs.changed_meanwhile = look  # type: ignore[assignment]
+    try:
+        page.save()
+    finally:
+        dialogs.changed_meanwhile = shown  # type: ignore[assignment]
+    page.form.dirty = False
 
 
 def import_shot(window: Any, tmp: Path, shot: Callable[..., None]) -> None:

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.errors import DhrDeskError, ValidationError
+from dhr_desk.errors import ChangedMeanwhileError, DhrDeskError, ValidationError
 from dhr_desk.services import cases, workspace
 from dhr_desk.services.access import Database
-from ui import dialogs
+from ui import changed_meanwhile, dialogs
 from ui.forms import Field, RecordForm, display
 from ui.messages import DONE, ERROR, INFO, NOT_SAVED, WARNING, Notice, describe, due_text, not_saved
 from ui.record_page import RecordPage
@@ -136,8 +136,11 @@ class SummaryPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.case_id: int | None = None
+        self.seen: int | None = None  # the version of the case the form was opened on
+        self.noun = "case"
+        self.model = workspace.kind("case").model
         self.setObjectName("page_summary")
-        self.form = RecordForm(workspace.kind("case").model, spec)
+        self.form = RecordForm(self.model, spec)
         self.form.draft_owner = self
         self.save_button = QPushButton("&Save")
         self.save_button.setAccessibleName("Save the case summary")
@@ -181,8 +184,17 @@ class SummaryPage(QWidget):
         self.case_id = case_id
         if case_id is None:
             return
-        case = workspace.get_case(self.db, case_id)
+        case, self.seen = workspace.opened(self.db, self.model, case_id)
         self.form.load(case)
+        self.show_facts(case)
+
+    def take(self, case: Any, version: int) -> None:
+        """Show ``case`` (as saved at ``version``) in the form, as if just opened."""
+        self.seen = version
+        self.form.load(case)
+        self.show_facts(case)
+
+    def show_facts(self, case: Any) -> None:
         stage = case.stage.replace("_", " ")
         self.facts.setText(
             f"{case.kind.label} · stage: {stage or 'not started'} · opened "
@@ -216,15 +228,20 @@ class SummaryPage(QWidget):
         if not self.form.check_all():
             self.status.error(NOT_SAVED)
             return False
-        case_id, values = self.case_id, self.form.values()
+        case_id, values, seen = self.case_id, self.form.values(), self.seen
         try:
             case = dialogs.confirmed(
-                self, lambda ok: workspace.update_case(self.db, case_id, values, confirmed=ok)
+                self,
+                lambda ok: workspace.update_case(self.db, case_id, values, confirmed=ok, seen=seen),
             )
         except ValidationError as exc:
             general = self.form.show_problems(exc.problems, banner=False)
             self.status.error(not_saved(exc, general))
             return False
+        except ChangedMeanwhileError as exc:
+            return changed_meanwhile.settle(
+                self, exc, lambda: workspace.opened(self.db, self.model, case_id)
+            )
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
             return False
@@ -250,6 +267,8 @@ class SummaryPage(QWidget):
 
     def _reference_changed(self, reference: str) -> None:
         self.form.set_value("reference", reference)  # shown only: unsaved edits stay unsaved
+        if self.case_id is not None:  # the change of reference is this window's own
+            self.seen = workspace.version(self.db, self.model, self.case_id)
         self.status.done(f"The reference is now {reference}; the reason is kept in the history.")
         self.saved.emit()
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dhr_desk.errors import NeedsConfirmation
+
+if TYPE_CHECKING:
+    from ui.changed_meanwhile import Choice, Comparison
 
 T = TypeVar("T")
 
@@ -74,6 +77,16 @@ def confirmed(parent: QWidget | None, attempt: Callable[[bool], T]) -> T | None:
         if not confirm(parent, "Please check before saving", f"{points}\n\nSave it as it is?"):
             return None
         return attempt(True)
+
+
+def changed_meanwhile(parent: QWidget | None, comparison: Comparison) -> Choice:
+    """Someone else saved the record after it was opened here: both versions side by side;
+    keep mine (save over theirs), take theirs, or go back to editing (Escape)."""
+    from ui.changed_meanwhile import ChangedMeanwhileDialog
+
+    dialog = ChangedMeanwhileDialog(comparison, parent)
+    dialog.exec()
+    return dialog.choice
 
 
 def error(parent: QWidget | None, text: str, title: str = "DHR Desk: not done") -> None:

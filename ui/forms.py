@@ -119,10 +119,12 @@ class RecordForm(QWidget):
         self._agencies = agencies or (lambda: [])
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.others: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         self._dirty = False
         self._loading = False
         self._baseline: dict[str, Any] = {}
+        self._opened_texts: dict[str, str] = {}
         self.draft_owner: Any = None
 
         self.setMaximumWidth(FORM_MAX_WIDTH)  # lines a person can read on a wide screen
@@ -147,18 +149,25 @@ class RecordForm(QWidget):
             error.setObjectName("fieldError")
             error.setWordWrap(True)
             error.hide()
+            other = QLabel()  # the other version of the field, after a save was refused
+            other.setObjectName("otherVersion")
+            other.setWordWrap(True)
+            other.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            other.hide()
             cell = QWidget()
             box = QVBoxLayout(cell)
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(2)
             box.addWidget(widget)
             box.addWidget(error)
+            box.addWidget(other)
             label = QLabel(f.label + (" *" if f.required else ""))
             label.setObjectName("fieldLabel")
             label.setBuddy(widget)
             layout.addRow(label, cell)
             self.widgets[f.key] = widget
             self.errors[f.key] = error
+            self.others[f.key] = other
             self.labels[f.key] = label
             if f.read_only:
                 self._make_read_only(widget)
@@ -298,6 +307,14 @@ class RecordForm(QWidget):
         elif isinstance(widget, QLineEdit):
             widget.setText(display(value))
 
+    @staticmethod
+    def stored(obj: Any, f: Field) -> Any:
+        """A saved record's value of a field, as the form takes it (an agency by its name)."""
+        if f.kind == AGENCY:
+            agency = getattr(obj, "lead_agency", None) or getattr(obj, "agency", None)
+            return agency.name if agency is not None else ""
+        return getattr(obj, f.key)
+
     def load(self, obj: Any | None, defaults: dict[str, Any] | None = None) -> None:
         """Show a record (or an empty form for a new one) and forget earlier edits."""
         self._loading = True
@@ -305,18 +322,72 @@ class RecordForm(QWidget):
             self.refresh_choices()
             self._loading = True
             for f in self.spec:
-                if obj is None:
-                    value = (defaults or {}).get(f.key)
-                elif f.kind == AGENCY:
-                    agency = getattr(obj, "lead_agency", None) or getattr(obj, "agency", None)
-                    value = agency.name if agency is not None else ""
-                else:
-                    value = getattr(obj, f.key)
+                value = (defaults or {}).get(f.key) if obj is None else self.stored(obj, f)
                 self.set_value(f.key, value)
         finally:
             self._loading = False
         self.clear_problems()
+        self.show_other({}, "")
         self.dirty = False
+
+    # ------------------------------------------------------------------ texts as shown
+    def text_of(self, key: str, value: Any) -> str:
+        """A value as this form's field would show it: the label of a choice, Yes or No…"""
+        f = next(x for x in self.spec if x.key == key)
+        widget = self.widgets[key]
+        if f.kind == TRISTATE:
+            return {True: "Yes", False: "No"}.get(value, "Not known")
+        if f.kind == AGENCY:
+            return str(value or "")
+        if isinstance(widget, QComboBox):
+            data = value.value if isinstance(value, enum.Enum) else value
+            index = widget.findData(data) if data is not None else -1
+            return widget.itemText(index) if index >= 0 else display(value)
+        if f.kind == BOOL:
+            return "Yes" if value else "No"
+        return display(value)
+
+    def shown(self, key: str) -> str:
+        """What the field shows now, as the person reads it."""
+        widget = self.widgets[key]
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QCheckBox):
+            return "Yes" if widget.isChecked() else "No"
+        if isinstance(widget, QComboBox):
+            return widget.currentText().strip()
+        assert isinstance(widget, QLineEdit)
+        return widget.text().strip()
+
+    def shown_texts(self) -> dict[str, str]:
+        return {f.key: self.shown(f.key) for f in self.spec}
+
+    def record_texts(self, obj: Any) -> dict[str, str]:
+        """A saved record's fields as this form would show them."""
+        return {f.key: self.text_of(f.key, self.stored(obj, f)) for f in self.spec}
+
+    @property
+    def opened_texts(self) -> dict[str, str]:
+        """What the fields showed when the record was opened (or last saved)."""
+        return dict(self._opened_texts)
+
+    def show_other(self, texts: dict[str, str], whose: str) -> None:
+        """Under each field named in ``texts``, the other version of it (``whose``: e.g. "Sam's
+        version"), in words, until the form is loaded afresh. Empty ``texts`` hides them."""
+        for f in self.spec:
+            label = self.others[f.key]
+            if f.key in texts:
+                text = texts[f.key] or "(empty)"
+                label.setText(f"{whose}: {text}")
+                label.setAccessibleName(f"{whose} of {f.label}")
+                label.show()
+            else:
+                label.clear()
+                label.hide()
+
+    def other_shown(self, key: str) -> str:
+        label = self.others[key]
+        return label.text() if not label.isHidden() else ""
 
     @property
     def dirty(self) -> bool:
@@ -328,6 +399,7 @@ class RecordForm(QWidget):
         edits were given up), so only a later change makes it dirty again."""
         if not value:
             self._baseline = self.values()
+            self._opened_texts = self.shown_texts()
         if value != self._dirty:
             self._dirty = value
             self.dirty_changed.emit(value)

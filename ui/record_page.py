@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.errors import DhrDeskError, ValidationError
+from dhr_desk.errors import ChangedMeanwhileError, DhrDeskError, NotFoundError, ValidationError
 from dhr_desk.services import workspace
 from dhr_desk.services.access import Database
-from ui import dialogs, messages, specs
+from ui import changed_meanwhile, dialogs, messages, specs
 from ui.forms import RecordForm, display
 from ui.messages import ERROR, Notice, not_saved
 from ui.specs import Column
@@ -116,6 +116,7 @@ class RecordPage(QWidget):
         self.noun = noun
         self.parent_id: int | None = None
         self.current_id: int | None = None
+        self.seen: int | None = None  # the version of the record the form was opened on
         self.details: list[RecordPage] = []
         self.extra_buttons: list[QPushButton] = []
         self.setObjectName(f"page_{kind}")
@@ -301,6 +302,9 @@ class RecordPage(QWidget):
         self._load(obj)
 
     def _load(self, obj: Any | None) -> None:
+        self.seen = None
+        if obj is not None:
+            obj = self._opened(obj)
         self.current_id = obj.id if obj is not None else None
         defaults = None if obj is not None else self.new_values()
         self.form.load(obj, defaults)
@@ -308,6 +312,33 @@ class RecordPage(QWidget):
         self.show_clock(obj)
         self._sync_details()
         self._update_buttons()
+
+    def _opened(self, listed: Any) -> Any:
+        """The record as saved now, with its version (the list may have been read earlier):
+        a save then goes through only if nobody else saved it meanwhile."""
+        try:
+            obj, self.seen = workspace.opened(self.db, self.model, listed.id)
+        except NotFoundError:
+            return listed  # deleted meanwhile: a save says so
+        self._replace_row(obj)
+        return obj
+
+    def _replace_row(self, obj: Any) -> None:
+        rows = self.table_model.rows
+        for row, shown in enumerate(rows):
+            if shown.id == obj.id and shown is not obj:
+                rows[row] = obj
+                last = self.table_model.columnCount() - 1
+                self.table_model.dataChanged.emit(
+                    self.table_model.index(row, 0), self.table_model.index(row, last)
+                )
+
+    def take(self, record: Any, version: int) -> None:
+        """Show ``record`` (as saved at ``version``) in the form, as if just opened."""
+        self.seen = version
+        self._replace_row(record)
+        self.form.load(record)
+        self.show_clock(record)
 
     def show_clock(self, obj: Any | None) -> None:
         """What the clocks say about the record shown (a page for returns fills this in)."""
@@ -364,16 +395,21 @@ class RecordPage(QWidget):
             return False
         parent_id, values = self.parent_id, self.form.values()
         adding = self.current_id is None
+        record_id, seen = self.current_id, self.seen
         try:
             obj = dialogs.confirmed(
                 self,
                 lambda ok: workspace.save(
-                    self.db, self.model, parent_id, self.current_id, values, confirmed=ok
+                    self.db, self.model, parent_id, record_id, values, confirmed=ok, seen=seen
                 ),
             )
         except ValidationError as exc:
             self.show_refusal(exc)
             return False
+        except ChangedMeanwhileError as exc:
+            return record_id is not None and changed_meanwhile.settle(
+                self, exc, lambda: workspace.opened(self.db, self.model, record_id)
+            )
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
             return False

@@ -24,14 +24,21 @@ DEFAULTS: dict[str, Any] = {
     "coordinator_email": "",
     "csp_chair_name": "",
     "warning_days": 14,
+    # How often the dashboard and the case list are read afresh, in seconds (0: only when
+    # asked, or after a save in this window). A shared database has its own default below.
+    "refresh_seconds": 0,
 }
+# Defaults of a database shared on a server, where others change cases meanwhile.
+SERVER_DEFAULTS: dict[str, Any] = {"refresh_seconds": 60}
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "dhr_label": ("DHR", "DARDR"),
     "ct_label": ("ASB Case Review (Community Trigger)", "ASB Case Review", "Community Trigger"),
 }
 # Whole-number settings with a lowest and highest value (registered by their owners).
-_LIMITS: dict[str, tuple[int, int, str]] = {}
+_LIMITS: dict[str, tuple[int, int, str]] = {
+    "refresh_seconds": (0, 3600, "0 reads them only when asked"),
+}
 
 
 def register_defaults(values: dict[str, Any]) -> None:
@@ -59,8 +66,13 @@ def choices(key: str) -> tuple[str, ...]:
     return _CHOICES.get(key, ())
 
 
-def defaults() -> dict[str, Any]:
-    return dict(DEFAULTS)
+def defaults(*, server: bool = False) -> dict[str, Any]:
+    """Every setting's default: on a shared server, its own where it has one."""
+    return {**DEFAULTS, **SERVER_DEFAULTS} if server else dict(DEFAULTS)
+
+
+def _on_server(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def get_in(session: Session, key: str) -> Any:
@@ -69,6 +81,8 @@ def get_in(session: Session, key: str) -> Any:
         return row.value
     if key not in DEFAULTS:
         raise KeyError(f"no setting called {key!r} is registered")
+    if key in SERVER_DEFAULTS and _on_server(session):
+        return SERVER_DEFAULTS[key]
     return DEFAULTS[key]
 
 
@@ -80,7 +94,8 @@ def get(db: Database, key: str) -> Any:
 def all_settings(db: Database) -> dict[str, Any]:
     with db.reading() as session:
         stored = {row.key: row.value for row in session.query(Setting)}
-    return {**DEFAULTS, **stored}
+        server = _on_server(session)
+    return {**defaults(server=server), **stored}
 
 
 def _check(key: str, value: Any) -> None:

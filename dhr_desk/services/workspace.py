@@ -92,11 +92,18 @@ def get_case(db: Database, case_id: int) -> Case:
 
 
 def update_case(
-    db: Database, case_id: int, values: dict[str, Any], *, confirmed: bool = False
+    db: Database,
+    case_id: int,
+    values: dict[str, Any],
+    *,
+    confirmed: bool = False,
+    seen: int | None = None,
 ) -> Case:
     """Change the case's own fields (title, summary, notification, review period…). The
     reference is not among them: it changes only through :func:`cases.change_reference`, with
-    a reason kept in the audit trail."""
+    a reason kept in the audit trail. ``seen`` is the version the summary was opened on
+    (:func:`opened`): a save over someone else's later change is refused
+    (:class:`~dhr_desk.errors.ChangedMeanwhileError`)."""
     with db.session() as session:
         if "reference" in values:
             current = records.get_in(session, Case, case_id).reference
@@ -111,17 +118,23 @@ def update_case(
                     ],
                 )
             values = {k: v for k, v in values.items() if k != "reference"}
-        return records.update_in(session, Case, case_id, values, confirmed=confirmed)
+        return records.update_in(session, Case, case_id, values, confirmed=confirmed, seen=seen)
+
+
+def _joined(model: type[Any], *, but: type[Any] | None = None) -> list[Any]:
+    """Load the records a record points to (its agency, its person…) with it, so that they
+    can be read after the session ends (``but`` the parent a list is read under)."""
+    return [
+        joinedload(rel.class_attribute)
+        for rel in inspect(model).relationships
+        if rel.direction is MANYTOONE and rel.mapper.class_ is not but
+    ]
 
 
 def children(db: Database, model: type[T], parent_id: int) -> list[T]:
     """The records of ``model`` under one parent (a case, meeting, recommendation…), in order."""
     record_kind = kinds.of(model)
-    options = [
-        joinedload(rel.class_attribute)
-        for rel in inspect(model).relationships
-        if rel.direction is MANYTOONE and rel.mapper.class_ is not record_kind.parent
-    ]
+    options = _joined(model, but=record_kind.parent)
     with db.reading() as session:
         column = getattr(model, record_kind.parent_key)
         order = getattr(model, "id")  # noqa: B009 - every model has an id
@@ -213,6 +226,21 @@ def save(
 def version(db: Database, model: type[Any], record_id: int) -> int:
     """The version of a record as a form opens it (pass it back to :func:`save` as ``seen``)."""
     return records.version(db, model, record_id)
+
+
+def opened(db: Database, model: type[T], record_id: int) -> tuple[T, int]:
+    """A record as a form opens it, with its version (pass it back to :func:`save` or
+    :func:`update_case` as ``seen``). Both are read from one snapshot, the version first: a
+    change saved in between can only make a later save ask, never pass unnoticed."""
+    with db.reading() as session:
+        seen = records.version_in(session, model, record_id)
+        key = getattr(model, "id")  # noqa: B009 - every model has an id
+        obj = session.scalars(
+            select(model).where(key == record_id).options(*_joined(model))
+        ).first()
+        if obj is None:
+            raise NotFoundError(f"That {kinds.of(model).noun} no longer exists.")
+        return obj, seen
 
 
 def _involve(

@@ -1,0 +1,277 @@
+"""Two people saving the same record: the second save is refused with both versions shown, and
+each way on (keep mine, take theirs, back to editing) does what it says — on the encrypted
+laptop database too (two windows on one data folder)."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+
+from dhr_desk.domain import AuditEntry, Case, Person
+from dhr_desk.services import cases, workspace
+from dhr_desk.storage.database import Database
+from ui import dialogs
+from ui.changed_meanwhile import EDIT, KEEP, THEIRS, ChangedMeanwhileDialog, Choice
+from ui.record_page import RecordPage
+from ui.workspace import CaseWorkspace
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda _p, _what: "discard")
+
+
+class Chooser:
+    """Stands in for the person in front of the dialog: the real dialog is built, looked at,
+    and the chosen button clicked."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, choice: Choice) -> None:
+        self.choice = choice
+        self.dialogs: list[ChangedMeanwhileDialog] = []
+        self.rows: list[list[str]] = []
+        chooser = self
+
+        def run(dialog: ChangedMeanwhileDialog) -> int:
+            chooser.dialogs.append(dialog)
+            chooser.rows = [
+                [dialog.cell(r, c) for c in range(4)] for r in range(dialog.table.rowCount())
+            ]
+            button = {
+                KEEP: dialog.keep_button,
+                THEIRS: dialog.theirs_button,
+                EDIT: dialog.edit_button,
+            }[chooser.choice]
+            button.click()
+            return int(dialog.result())
+
+        monkeypatch.setattr(ChangedMeanwhileDialog, "exec", run)
+
+    def row(self, label: str) -> list[str]:
+        return next(r for r in self.rows if r[0].lstrip("✱ ") == label)
+
+
+def new_case(db: Database) -> Case:
+    return cases.new_dhr(
+        db,
+        {"notification_received_on": "2025-01-06", "notified_by": "DI Khan"},
+        victim={"real_name": "Joanne Example", "pseudonym": "Adult A"},
+    )
+
+
+def victim(db: Database, case_id: int) -> Person:
+    with db.reading() as session:
+        return session.scalars(select(Person).where(Person.case_id == case_id)).one()
+
+
+def people_page(qtbot: Any, db: Database, case: Case) -> RecordPage:
+    """The People page of the case in a window of its own, the victim selected."""
+    ws = CaseWorkspace(db, case, area="people")
+    qtbot.addWidget(ws)
+    ws.show()
+    page = ws.pages["people"]
+    assert isinstance(page, RecordPage)
+    assert page.select_record(victim(db, case.id).id)
+    return page
+
+
+def type_into(qtbot: Any, page: Any, key: str, text: str) -> None:
+    widget = page.form.widgets[key]
+    widget.clear()
+    qtbot.keyClicks(widget, text)
+
+
+def both_edit(qtbot: Any, db: Database) -> tuple[Case, RecordPage, RecordPage]:
+    """Two windows open the same person; the first saves a new pseudonym and address, then
+    the second — opened before that save — changes the pseudonym its own way."""
+    case = new_case(db)
+    mine = people_page(qtbot, db, case)
+    theirs = people_page(qtbot, db, case)
+    type_into(qtbot, theirs, "pseudonym", "Bea")
+    type_into(qtbot, theirs, "address", "12 Harbour Row")
+    assert theirs.save()
+    type_into(qtbot, mine, "pseudonym", "Cleo")
+    return case, mine, theirs
+
+
+def test_the_second_save_shows_who_changed_it_and_both_versions(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case, mine, _theirs = both_edit(qtbot, db)
+    chooser = Chooser(monkeypatch, EDIT)
+    assert not mine.save()
+    assert len(chooser.dialogs) == 1
+    dialog = chooser.dialogs[0]
+    who = getpass.getuser()
+    intro = dialog.intro.text()
+    assert f"{who} changed this person today at" in intro
+    assert "after you opened it" in intro and "Nothing of yours is saved yet" in intro
+    assert "2 fields differ" in intro
+    # field by field, by the labels the People form shows
+    assert chooser.row("Pseudonym") == ["✱ Pseudonym", "Bea", "Cleo", "Both: you and " + who]
+    assert chooser.row("Address") == ["✱ Address", "12 Harbour Row", "(empty)", who]
+    assert chooser.row("Real name") == ["Real name", "Joanne Example", "Joanne Example", ""]
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(4)]
+    assert headers[1:3] == [f"{who}'s version (saved)", "Your version (not saved)"]
+    assert headers[::3] == ["Field", "Changed by"]
+    # the fields that agree are hidden until asked for
+    real_name = dialog.row_of("Real name")
+    assert dialog.only_differing.isChecked() and dialog.table.isRowHidden(real_name)
+    dialog.only_differing.setChecked(False)
+    assert not dialog.table.isRowHidden(real_name)
+    assert victim(db, case.id).pseudonym == "Bea"  # nothing of the second save was written
+
+
+def test_keep_mine_saves_over_theirs_and_theirs_stays_in_the_history(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case, mine, _theirs = both_edit(qtbot, db)
+    chooser = Chooser(monkeypatch, KEEP)
+    assert mine.save()
+    assert len(chooser.dialogs) == 1
+    saved = victim(db, case.id)
+    assert saved.pseudonym == "Cleo"
+    assert saved.address == ""  # the form held the address as it was opened: kept as mine
+    assert not mine.form.dirty and "Saved the person" in mine.status.text()
+    with db.reading() as session:
+        changes = [
+            e.changes
+            for e in session.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.entity == "person", AuditEntry.entity_id == str(saved.id))
+                .order_by(AuditEntry.id)
+            )
+        ]
+    assert changes[-2]["pseudonym"] == ["Adult A", "Bea"]  # theirs, kept in the history
+    assert changes[-1]["pseudonym"] == ["Bea", "Cleo"]
+    assert changes[-1]["address"] == ["12 Harbour Row", ""]
+    # the form now stands on the version it saved: the next save needs no question
+    type_into(qtbot, mine, "pseudonym", "Dee")
+    assert mine.save() and len(chooser.dialogs) == 1
+
+
+def test_take_theirs_shows_their_version_with_mine_under_each_field(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case, mine, _theirs = both_edit(qtbot, db)
+    chooser = Chooser(monkeypatch, THEIRS)
+    assert not mine.save()
+    assert len(chooser.dialogs) == 1
+    assert victim(db, case.id).pseudonym == "Bea"
+    assert mine.form.raw("pseudonym") == "Bea"
+    assert mine.form.raw("address") == "12 Harbour Row"
+    assert not mine.form.dirty
+    # what was typed is not lost from sight: under each field that differs
+    assert mine.form.other_shown("pseudonym") == "Your version (not saved): Cleo"
+    assert mine.form.other_shown("address") == "Your version (not saved): (empty)"
+    assert mine.form.other_shown("real_name") == ""
+    assert "Showing" in mine.status.text() and "Yours was not saved" in mine.status.text()
+    # the form is on their version now: a change to it saves without a question
+    type_into(qtbot, mine, "pseudonym", "Cleo")
+    assert mine.save() and len(chooser.dialogs) == 1
+    assert victim(db, case.id).address == "12 Harbour Row"
+    assert mine.form.other_shown("pseudonym") == ""  # loaded afresh after the save
+
+
+def test_back_to_editing_keeps_what_was_typed_with_theirs_under_it(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case, mine, _theirs = both_edit(qtbot, db)
+    chooser = Chooser(monkeypatch, EDIT)
+    assert not mine.save()
+    assert mine.form.raw("pseudonym") == "Cleo" and mine.form.dirty
+    who = getpass.getuser()
+    assert mine.form.other_shown("pseudonym") == f"{who}'s version (saved): Bea"
+    assert mine.form.other_shown("address") == f"{who}'s version (saved): 12 Harbour Row"
+    assert "Not saved" in mine.status.text()
+    # the person takes the address from theirs by hand and saves: no second question
+    type_into(qtbot, mine, "address", "12 Harbour Row")
+    assert mine.save() and len(chooser.dialogs) == 1
+    saved = victim(db, case.id)
+    assert (saved.pseudonym, saved.address) == ("Cleo", "12 Harbour Row")
+
+
+def test_a_save_from_the_command_line_or_another_window_meanwhile_is_noticed(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form was opened, then the record changed by a plain services save (another copy
+    of the app, the command line, a colleague on the server)."""
+    case = new_case(db)
+    page = people_page(qtbot, db, case)
+    person = victim(db, case.id)
+    workspace.save(db, Person, case.id, person.id, {"date_of_birth": "1980-02-03"})
+    type_into(qtbot, page, "date_of_birth", "1980-03-02")
+    chooser = Chooser(monkeypatch, KEEP)
+    assert page.save()
+    assert chooser.row("Date of birth")[1:3] == ["1980-02-03", "1980-03-02"]
+    assert victim(db, case.id).date_of_birth.isoformat() == "1980-03-02"
+
+
+def test_the_case_summary_asks_too(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(db)
+    ws = CaseWorkspace(db, case, area="summary")
+    qtbot.addWidget(ws)
+    ws.show()
+    summary = ws.pages["summary"]
+    workspace.update_case(db, case.id, {"title": "Review of the death of Adult A"})
+    type_into(qtbot, summary, "title", "DHR Adult A")
+    chooser = Chooser(monkeypatch, THEIRS)
+    assert not summary.save()
+    assert chooser.row("Working title")[1:3] == ["Review of the death of Adult A", "DHR Adult A"]
+    assert summary.form.raw("title") == "Review of the death of Adult A"
+    assert summary.form.other_shown("title") == "Your version (not saved): DHR Adult A"
+    chooser.choice = KEEP
+    workspace.update_case(db, case.id, {"title": "Adult A"})
+    type_into(qtbot, summary, "title", "DHR Adult A (2025)")
+    assert summary.save()
+    assert workspace.get_case(db, case.id).title == "DHR Adult A (2025)"
+    assert len(chooser.dialogs) == 2
+
+
+def test_changing_the_reference_in_this_window_is_not_someone_else(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(db)
+    ws = CaseWorkspace(db, case, area="summary")
+    qtbot.addWidget(ws)
+    summary = ws.pages["summary"]
+    dialog = summary.change_reference()
+    assert dialog is not None
+    dialog.reference.setText("DHR-2025-77")
+    dialog.reason.setText("The partnership's numbering")
+    dialog.accept()
+    chooser = Chooser(monkeypatch, EDIT)
+    type_into(qtbot, summary, "title", "DHR Adult A")
+    assert summary.save() and chooser.dialogs == []
+
+
+def test_the_dialog_is_worked_by_keyboard_and_escape_goes_back_to_editing(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _case, mine, _theirs = both_edit(qtbot, db)
+    shown: list[ChangedMeanwhileDialog] = []
+
+    def look(dialog: ChangedMeanwhileDialog) -> int:
+        shown.append(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.grab().save(str(tmp_path / "changed-meanwhile.png"))
+        for button in (dialog.keep_button, dialog.theirs_button, dialog.edit_button):
+            assert button.accessibleName() and button.toolTip()
+            assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
+        assert dialog.edit_button.isDefault()  # Enter does nothing that cannot be undone
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        return int(dialog.result())
+
+    monkeypatch.setattr(ChangedMeanwhileDialog, "exec", look)
+    assert not mine.save()
+    assert shown and shown[0].choice == EDIT
+    assert mine.form.raw("pseudonym") == "Cleo" and mine.form.dirty
