@@ -10,14 +10,17 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import AuditEntry, Case, Person
-from dhr_desk.services import cases, workspace
+from dhr_desk.services import cases, policy, workspace
 from dhr_desk.storage.database import Database
+from dhr_desk.storage.paths import DataDir
 from ui import dialogs
 from ui.changed_meanwhile import EDIT, KEEP, THEIRS, ChangedMeanwhileDialog, Choice
+from ui.main_window import AWAY_SECONDS, MainWindow
 from ui.record_page import RecordPage
 from ui.workspace import CaseWorkspace
 
@@ -275,3 +278,82 @@ def test_the_dialog_is_worked_by_keyboard_and_escape_goes_back_to_editing(
     assert not mine.save()
     assert shown and shown[0].choice == EDIT
     assert mine.form.raw("pseudonym") == "Cleo" and mine.form.dirty
+
+
+# --------------------------------------------------------------------------- others' new cases
+def open_window(qtbot: Any, db: Database, data_dir: DataDir) -> MainWindow:
+    window = MainWindow(db, data_dir)
+    qtbot.addWidget(window)
+    wait_refreshed(qtbot, window)
+    window.show()
+    return window
+
+
+def listed(window: MainWindow) -> set[str]:
+    return {row.reference for row in window.case_list.model.rows}
+
+
+def test_the_local_database_is_read_only_when_asked_and_a_shared_one_on_a_timer(
+    qtbot: Any, db: Database, data_dir: DataDir
+) -> None:
+    window = open_window(qtbot, db, data_dir)
+    assert policy.setting(db, "refresh_seconds") == 0  # one laptop, one coordinator
+    assert not window.refresh_timer.isActive()
+    policy.save_settings(db, {"refresh_seconds": 60})
+    window._settings_saved()
+    assert window.refresh_timer.isActive() and window.refresh_timer.interval() == 60_000
+    policy.save_settings(db, {"refresh_seconds": 0})
+    window._settings_saved()
+    assert not window.refresh_timer.isActive()
+
+
+def test_the_timer_shows_a_case_another_writer_added(
+    qtbot: Any, db: Database, data_dir: DataDir
+) -> None:
+    policy.save_settings(db, {"refresh_seconds": 60})
+    window = open_window(qtbot, db, data_dir)
+    window.tabs.setCurrentWidget(window.case_list)
+    wait_refreshed(qtbot, window)
+    first = new_case(db)  # written by someone else: this window is not told
+    assert first.reference not in listed(window)
+    window.refresh_timer.setInterval(20)  # the tick comes every minute; the test need not wait
+    qtbot.waitUntil(lambda: first.reference in listed(window), timeout=10_000)
+    assert window.case_list.select_case(first.id)
+    # the next tick keeps the case selected (the coordinator's place is not lost)
+    second = new_case(db)
+    qtbot.waitUntil(lambda: second.reference in listed(window), timeout=10_000)
+    assert window.case_list.selected_case_id() == first.id
+    # in a case's tab the lists are not read, only marked to be read when shown again
+    window.refresh_timer.stop()
+    window.open_case(first.id)
+    wait_refreshed(qtbot, window)
+    third = new_case(db)
+    window.refresh_if_shown()
+    assert window.stale and not window.refreshing
+    window.tabs.setCurrentWidget(window.case_list)
+    qtbot.waitUntil(lambda: third.reference in listed(window), timeout=10_000)
+
+
+def test_coming_back_to_the_window_after_a_while_reads_the_lists_afresh(
+    qtbot: Any, db: Database, data_dir: DataDir
+) -> None:
+    policy.save_settings(db, {"refresh_seconds": 600})
+    window = open_window(qtbot, db, data_dir)
+    window.tabs.setCurrentWidget(window.dashboard)
+    wait_refreshed(qtbot, window)
+    case = new_case(db)
+    elsewhere = QWidget()
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow(), timeout=5000)
+    window.last_read -= AWAY_SECONDS  # as if away for a while
+    window.activateWindow()
+    qtbot.waitUntil(lambda: case.reference in listed(window), timeout=10_000)
+    # a moment away is not a while: nothing is read
+    elsewhere.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow(), timeout=5000)
+    later = new_case(db)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    assert not window.refreshing and later.reference not in listed(window)

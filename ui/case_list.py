@@ -283,7 +283,11 @@ class CaseListPage(QWidget):
         next_steps: dict[int, NextStep],
         labels: dict[str, str],
     ) -> None:
-        """Cases read elsewhere (the window reads them in the background) shown here."""
+        """Cases read elsewhere (the window reads them in the background) shown here. The
+        case selected stays selected and the list stays where it was scrolled to (a refresh
+        on a timer must not lose the coordinator's place)."""
+        chosen = self.selected_case_id()
+        scrolled = self.table.verticalScrollBar().value()
         self.model.set_rows(rows, overdue, next_steps, labels)
         self.empty.setVisible(not rows)
         self._fill_combo(
@@ -296,6 +300,25 @@ class CaseListPage(QWidget):
         self._fill_combo(self.year_filter, "Every year", years, str)
         self.fit_rows()
         self._update_count()
+        if chosen is not None:
+            self.select_case(chosen)
+        self.table.verticalScrollBar().setValue(scrolled)
+
+    def selected_case_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isSelected(index):
+            return None
+        row = self.proxy.mapToSource(index).row()
+        return self.model.rows[row].id if 0 <= row < len(self.model.rows) else None
+
+    def select_case(self, case_id: int) -> bool:
+        for row, case in enumerate(self.model.rows):
+            if case.id == case_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    self.table.selectRow(index.row())
+                    return True
+        return False
 
     def fit_rows(self) -> None:
         """Titles and next steps wrap rather than being cut short."""

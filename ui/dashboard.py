@@ -77,6 +77,15 @@ class ItemTable(QTableWidget):
         self.itemActivated.connect(lambda item: self._choose(item.row()))
 
     def show_items(self, items: list[Item], empty: str) -> None:
+        """Show the list afresh, keeping the row the cursor was on and the place scrolled to
+        (a refresh on a timer must not lose the coordinator's place)."""
+        row, scrolled = self.currentRow(), self.verticalScrollBar().value()
+        self._fill(items, empty)
+        if 0 <= row < len(items):
+            self.setCurrentCell(row, 0)
+        self.verticalScrollBar().setValue(scrolled)
+
+    def _fill(self, items: list[Item], empty: str) -> None:
         self.items_shown = items
         self.clearContents()
         self.setRowCount(max(len(items), 1))

@@ -4,10 +4,11 @@ shortcuts for new, save and find; the idle lock; the window layout remembered be
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from ui.workspace import CaseWorkspace
 
 ORGANISATION = "DHR Desk"
+AWAY_SECONDS = 30  # back in the window after this long: the lists are read afresh
 
 
 def qsettings() -> QSettings:
@@ -58,6 +60,14 @@ class MainWindow(QMainWindow):
         self.training_job: JobThread | None = None
         self.refresh_job: JobThread | None = None
         self.refresh_again = False
+        self.stale = False
+        self.last_read = time.monotonic()  # when the lists were last read afresh
+        # Others change cases meanwhile on a shared database: the dashboard and the case list
+        # are read afresh every few seconds (Settings ▸ Working together), and on coming back
+        # to the window after a while.
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setObjectName("refreshTimer")
+        self.refresh_timer.timeout.connect(self.refresh_if_shown)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -97,6 +107,7 @@ class MainWindow(QMainWindow):
         from ui.drafts import DraftKeeper
 
         self.drafts = DraftKeeper(self)  # unsaved edits kept every few seconds
+        self.set_refresh_interval()
         self.refresh()
         self.restore_layout()
 
@@ -193,8 +204,39 @@ class MainWindow(QMainWindow):
     def refreshing(self) -> bool:
         return self.refresh_job is not None
 
+    def set_refresh_interval(self) -> None:
+        """Read the lists afresh on a timer as Settings say (0: only when asked)."""
+        seconds = int(policy.setting(self.db, "refresh_seconds"))
+        if seconds > 0:
+            self.refresh_timer.start(seconds * 1000)
+        else:
+            self.refresh_timer.stop()
+
+    def refresh_if_shown(self) -> None:
+        """Others' changes: the dashboard or the case list shown is read afresh; one not shown
+        is read when next shown. Nothing while locked, or while a read is under way."""
+        if self.locked or self.refresh_job is not None:
+            return
+        if self.tabs.currentWidget() in (self.dashboard, self.case_list):
+            self.refresh()
+        else:
+            self.stale = True
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Coming back to the window after a while, with the lists read on a timer: they are
+        read afresh at once rather than at the next tick."""
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self.refresh_timer.isActive()
+            and time.monotonic() - self.last_read >= AWAY_SECONDS
+        ):
+            self.refresh_if_shown()
+
     def _show_refreshed(self, read: tuple[Any, ...]) -> None:
         board, rows, labels = read
+        self.last_read = time.monotonic()
         self.dashboard.show_board(board)
         self.case_list.show_rows(rows, self.dashboard.overdue_by_case(), board.next_steps, labels)
         overdue = board.overdue_count
@@ -425,6 +467,7 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self) -> None:
         self.idle.set_minutes(int(policy.setting(self.db, "idle_lock_minutes")))
+        self.set_refresh_interval()
         self.refresh()
         for ws in self.workspaces.values():
             if "stages" in ws.pages:
@@ -507,6 +550,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.idle.stop()
         self.drafts.stop()
+        self.refresh_timer.stop()
         self.refresh_again = False
         if self.refresh_job is not None:  # a read under way ends before the database closes
             self.refresh_job.wait()

@@ -55,6 +55,8 @@ LABELS = {
     "ct_pcc_name": "Police and Crime Commissioner named in the procedure (empty = none)",
     "warning_days": "Warn this many days before a deadline",
     "idle_lock_minutes": "Lock after this many idle minutes (0 = never)",
+    "refresh_seconds": "Read the dashboard and case list afresh every this many seconds "
+    "(0 = only when asked)",
     "backup_folder": "Backup folder",
     "logo_png_base64": "Logo",
     "published_area": "General area an address becomes in published editions",
@@ -80,6 +82,7 @@ TABS = {
     "Deadlines": ["warning_days"],
     "ASB Case Review": [],
     "Security and backup": ["idle_lock_minutes", "backup_folder"],
+    "Working together": ["refresh_seconds"],
 }
 
 
