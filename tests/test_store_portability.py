@@ -80,6 +80,7 @@ LAYER = {
     "dhr_desk.workflow": 4,
     "dhr_desk.documents": 4,
     "dhr_desk.casefile": 4,
+    "dhr_desk.chronology": 4,
     "dhr_desk.records": 3,
     "dhr_desk.migrations": 2.5,
     "dhr_desk.domain": 2,

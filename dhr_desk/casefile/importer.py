@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+import dhr_desk.chronology  # noqa: F401 - registers the save rules for chronology entries
 import dhr_desk.workflow  # noqa: F401 - registers the save rules for pauses and complaints
 from dhr_desk import records
 from dhr_desk.casefile.checks import AgencyItem, Item, Plan, plan_document
@@ -254,7 +255,7 @@ class _Writer:
         self.agencies(self.plan.agencies)
         self.flush()
         # Records others refer to by key first, then everything that refers to them.
-        order = ("people", "panel_members", "advocates")
+        order = ("people", "panel_members", "advocates", "agency_returns", "chronology")
         for name in order:
             self.add_all(self.plan.sections[name])
             self.flush()
