@@ -152,6 +152,7 @@ class ImportPlan:
     sheet: str | None
     read_from: list[str] = field(default_factory=list)  # the tables read ("sheet 'X'")
     trailing_empty: int = 0  # empty rows after the last entry
+    refused: str = ""  # why the file cannot be imported whatever the rows say (already imported)
 
     # -- what the plan would do ------------------------------------------------------
     @property

@@ -11,11 +11,18 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from dhr_desk import __version__
-from dhr_desk.cli import casefile_cmds, clock_cmds, common, generate_cmds, store_cmds
+from dhr_desk.cli import (
+    casefile_cmds,
+    chronology_cmds,
+    clock_cmds,
+    common,
+    generate_cmds,
+    store_cmds,
+)
 from dhr_desk.errors import DhrDeskError
 from dhr_desk.storage.database import translate_error
 
-COMMAND_MODULES = [store_cmds, clock_cmds, casefile_cmds, generate_cmds]
+COMMAND_MODULES = [store_cmds, clock_cmds, casefile_cmds, generate_cmds, chronology_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

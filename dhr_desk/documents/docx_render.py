@@ -24,6 +24,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
+from docx.shared import Emu
 
 from dhr_desk.documents import model
 from dhr_desk.documents.locations import reference_docx
@@ -291,6 +292,8 @@ class _Body:
                 )
             case model.Table():
                 self.table(block)
+            case model.Figure():
+                self.figure(block)
             case model.PageBreak():
                 self.add(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>')
             case model.Orientation():
@@ -299,6 +302,35 @@ class _Body:
                 _fill_header_footer(new, self.marks, self.styles)
             case _:
                 assert_never(block)
+
+    def figure(self, block: model.Figure) -> None:
+        """The picture as wide as the text (within the page's height), centred, its text
+        alternative in the drawing's description, then its caption."""
+        section = self.document.sections[-1]
+        width = _text_width(section) * 635  # twips → EMU
+        height_room = int(section.page_height or 0) - int(section.top_margin or 0)
+        height_room -= int(section.bottom_margin or 0)
+        inline = self.document.part.new_pic_inline(io.BytesIO(block.image_png), Emu(width), None)
+        if height_room > 0 and inline.extent.cy > height_room * 0.85:
+            scale = height_room * 0.85 / inline.extent.cy
+            inline.extent.cx, inline.extent.cy = (
+                int(inline.extent.cx * scale),
+                int(inline.extent.cy * scale),
+            )
+            pic_extent = inline.graphic.graphicData.pic.spPr.xfrm.ext
+            pic_extent.cx, pic_extent.cy = inline.extent.cx, inline.extent.cy
+        inline.docPr.set("descr", clean(block.alt))
+        paragraph = parse_xml(
+            f'<w:p {nsdecls("w")}><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr>'
+            "<w:r><w:drawing/></w:r></w:p>"
+        )
+        paragraph.find(f"{qn('w:r')}/{qn('w:drawing')}").append(inline)
+        if self.sect_pr is not None:
+            self.sect_pr.addprevious(paragraph)
+        else:
+            self.body.append(paragraph)
+        if block.caption:
+            self.para("Caption", _runs_xml(block.caption))
 
     def table(self, block: model.Table) -> None:
         current = self.document.sections[-1]

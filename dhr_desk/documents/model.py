@@ -1,8 +1,8 @@
 """The document model: what a review document says, independent of Word or PDF.
 
 A builder turns case data into a :class:`Document` (headings, paragraphs, tables with header
-rows, page breaks, marked places for the author's narrative, orientation changes); the Word and
-PDF renderers draw the same model. :class:`Markings` carry what goes on every page.
+rows, figures, page breaks, marked places for the author's narrative, orientation changes); the
+Word and PDF renderers draw the same model. :class:`Markings` carry what goes on every page.
 """
 
 from __future__ import annotations
@@ -67,6 +67,15 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A picture (PNG) as wide as the text, with its text alternative and a caption."""
+
+    image_png: bytes = field(repr=False)
+    alt: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class PageBreak:
     pass
 
@@ -78,7 +87,7 @@ class Orientation:
     landscape: bool
 
 
-Block = Heading | Paragraph | Narrative | Table | PageBreak | Orientation
+Block = Heading | Paragraph | Narrative | Table | Figure | PageBreak | Orientation
 
 BLOCK_STYLES: tuple[ParagraphStyle, ...] = get_args(ParagraphStyle)
 
@@ -138,6 +147,9 @@ class Document:
             return
         self.blocks.append(Table(tuple((k, v) for k, v in pairs), (1.0, 2.4), 0, caption))
 
+    def figure(self, image_png: bytes, alt: str, caption: str = "") -> None:
+        self.blocks.append(Figure(image_png, alt, caption))
+
     def page_break(self) -> None:
         self.blocks.append(PageBreak())
 
@@ -166,6 +178,9 @@ class Document:
                     yield block.caption
                     for row in block.rows:
                         yield from row
+                case Figure():
+                    yield block.alt
+                    yield block.caption
                 case PageBreak() | Orientation():
                     pass
                 case _:
@@ -192,6 +207,8 @@ def _plain(block: Block) -> object:
             return [block.text, block.level]
         case Narrative():
             return block.prompt
+        case Figure():
+            return [hashlib.sha256(block.image_png).hexdigest(), block.alt, block.caption]
         case Orientation():
             return block.landscape
         case PageBreak():

@@ -20,7 +20,7 @@ from typing import Any, assert_never
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
+from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -240,17 +240,14 @@ def _story(
                 story.append(CondPageBreak(_KEEP_ROOM))
                 story.append(_Heading(block.text, st.heading(block.level), block.level))
             case model.Paragraph():
-                pst = st.for_paragraph(block.style)
-                markup = "".join(_run_markup(r) for r in block.runs)
-                if block.style == "bullet":
-                    story.append(Paragraph(markup, pst, bulletText="•"))
-                else:
-                    story.append(Paragraph(markup or "&nbsp;", pst))
+                story.append(_paragraph(block, st))
             case model.Narrative():
                 prompt = f"<b>Author to write:</b> {escape(block.prompt)}"
                 story.append(Paragraph(prompt, st.narrative))
             case model.Table():
                 story.extend(_table(block, st, is_landscape, check, progress))
+            case model.Figure():
+                story.append(_figure(block, st, is_landscape))
             case model.PageBreak():
                 story.append(PageBreak())
             case model.Orientation():
@@ -263,6 +260,14 @@ def _story(
     return story
 
 
+def _paragraph(block: model.Paragraph, st: Styles) -> Flowable:
+    pst = st.for_paragraph(block.style)
+    markup = "".join(_run_markup(r) for r in block.runs)
+    if block.style == "bullet":
+        return Paragraph(markup, pst, bulletText="•")
+    return Paragraph(markup or "&nbsp;", pst)
+
+
 def _run_markup(run: model.Run) -> str:
     text = escape(run.text).replace("\n", "<br/>")
     if run.bold:
@@ -270,6 +275,48 @@ def _run_markup(run: model.Run) -> str:
     if run.italic:
         text = f"<i>{text}</i>"
     return text
+
+
+class _Figure(Flowable):
+    """A picture as wide as the frame, with its caption underneath. Where the rest of the page
+    has room for most of it, the picture shrinks to fit rather than leaving the page empty."""
+
+    def __init__(self, block: model.Figure, st: Styles, is_landscape: bool) -> None:
+        super().__init__()
+        self.png = block.image_png
+        pixels_wide, pixels_high = ImageReader(io.BytesIO(block.image_png)).getSize()
+        self.ratio = pixels_high / max(1, pixels_wide)
+        self.most = frame_height(is_landscape) * 0.85
+        self.caption = Paragraph(escape(block.caption), st.caption) if block.caption else None
+        self.size = (0.0, 0.0)
+        self.caption_height = 0.0
+        self.across = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width = avail_width
+        height = min(width * self.ratio, self.most)
+        width = height / self.ratio
+        below = 0.0
+        if self.caption is not None:
+            below = self.caption.wrap(avail_width, avail_height)[1] + 4
+        room = avail_height - below - 6
+        if height > room >= 0.6 * height:
+            width, height = room / self.ratio, room
+        self.size, self.caption_height, self.across = (width, height), below, avail_width
+        return avail_width, height + below + 6
+
+    def draw(self) -> None:
+        width, height = self.size
+        x = max(0.0, (self.across - width) / 2)
+        self.canv.drawImage(
+            ImageReader(io.BytesIO(self.png)), x, self.caption_height + 6, width, height
+        )
+        if self.caption is not None:
+            self.caption.drawOn(self.canv, 0, 0)
+
+
+def _figure(block: model.Figure, st: Styles, is_landscape: bool) -> Flowable:
+    return _Figure(block, st, is_landscape)
 
 
 def _table(

@@ -215,7 +215,7 @@ def read_return(
     with db.session() as session:
         found = importing.already_imported(session, case_id, source.sha256)
         if found is not None:
-            plan.notices.insert(0, importing.refused_as_imported(found, source.name))
+            plan.refused = importing.refused_as_imported(found, source.name)
         known = session.scalar(select(Agency).where(Agency.name == agency))
         if known is not None:
             count = importing.entries_of_agency(session, case_id, known.id)

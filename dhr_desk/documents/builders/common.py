@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from dhr_desk.chronology.combined import ORDER as CHRONOLOGY_ORDER
+from dhr_desk.chronology.dates import short_label
 from dhr_desk.documents.context import BuildContext, BuildProblem
 from dhr_desk.documents.model import Document, Run
 from dhr_desk.domain import (
@@ -189,11 +191,12 @@ def contributors_table(ctx: BuildContext, doc: Document) -> None:
 
 
 def chronology_rows(ctx: BuildContext, case: Case) -> list[tuple[str, ...]]:
-    """Date | Time | Agency | Source | Event | Action / decision | Comment, in date order."""
+    """Date | Time | Agency | Source | Event | Action / decision | Comment, in date order. A
+    partial date shows as given (Apr 2019, Spring 2019, 2019) and sorts at its start."""
     stmt = (
         select(ChronologyEntry)
         .where(ChronologyEntry.case_id == case.id)
-        .order_by(ChronologyEntry.occurred_on, ChronologyEntry.occurred_time, ChronologyEntry.id)
+        .order_by(*CHRONOLOGY_ORDER)
     )
     rows: list[tuple[str, ...]] = []
     for index, entry in enumerate(ctx.session.scalars(stmt)):
@@ -201,7 +204,7 @@ def chronology_rows(ctx: BuildContext, case: Case) -> list[tuple[str, ...]]:
             ctx.check()
         rows.append(
             (
-                entry.occurred_on.strftime("%d/%m/%Y"),
+                short_label(entry.occurred_on, entry.date_precision),
                 entry.occurred_time,
                 entry.agency.display_name if entry.agency else "",
                 ctx.text(entry.source),
