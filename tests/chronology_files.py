@@ -225,3 +225,56 @@ def big_docx(path: Path, rows: int, start: dt.date = dt.date(2016, 1, 1)) -> Pat
     body.insert(len(body) - 1, parse_xml("".join(parts)))
     document.save(str(path))
     return path
+
+
+def merged_dates_docx(path: Path) -> Path:
+    """A return whose date cell is merged down over the entries of one day, with the headings
+    typed again halfway down the table."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=4)
+    for cell, text in zip(
+        table.rows[0].cells, ("Date", "Time", "Details of contact", "Outcome"), strict=True
+    ):
+        cell.text = text
+    rows = [
+        ("05/06/2019", "09:00", "Phone call from the victim", "Advice given"),
+        ("", "15:30", "Home visit", "Safety plan agreed"),
+        ("Date", "Time", "Details of contact", "Outcome"),
+        ("07/06/2019", "", "Letter sent", ""),
+    ]
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+    first, second = table.rows[1].cells[0], table.rows[2].cells[0]
+    _vmerge(first, True)
+    _vmerge(second, False)
+    document.save(str(path))
+    return path
+
+
+def empty_rows_xlsx(path: Path, rows: int = 100_000) -> Path:
+    """The headings, then ``rows`` rows of empty (formatted) cells, as a spreadsheet program
+    leaves them after a column was formatted to the bottom of the sheet."""
+    import re
+    import zipfile
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Chronology"
+    sheet.append(list(HOME_OFFICE))
+    plain = io.BytesIO()
+    book.save(plain)
+    empty = "".join(
+        f'<row r="{n}">' + "".join(f'<c r="{c}{n}" s="0"/>' for c in "ABCDEF") + "</row>"
+        for n in range(2, rows + 2)
+    )
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = re.sub(rb"</sheetData>", empty.encode() + b"</sheetData>", body, count=1)
+                body = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:F100001"/>', body)
+            out.writestr(info, body)
+    return path

@@ -43,6 +43,16 @@ def _stem(word: str) -> str:
     return word
 
 
+def shown_words(text: str, stems: frozenset[str]) -> tuple[str, ...]:
+    """The words of ``text`` whose stems are in ``stems``, as written (for the coordinator)."""
+    found: dict[str, str] = {}
+    for word in _WORD.findall(text.lower()):
+        stem = _stem(word)
+        if stem in stems and stem not in found:
+            found[stem] = word
+    return tuple(sorted(found.values()))
+
+
 def words_of(text: str) -> frozenset[str]:
     """The words that carry meaning, stemmed: "injuries to her face" → {injury, face}."""
     return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP)
@@ -131,7 +141,8 @@ def _pairs_of_day(same_day: list[CombinedRow], done: set[tuple[int, int]]) -> li
             close = apart is not None and apart <= CLOSE_MINUTES
             score, shared = similarity(words[i], words[j], close_in_time=close)
             if score > 0:
-                out.append(LikelyDuplicate(first, second, score, tuple(sorted(shared))))
+                text = f"{first.event} {first.action_decision}"
+                out.append(LikelyDuplicate(first, second, score, shown_words(text, shared)))
     return out
 
 

@@ -151,6 +151,7 @@ class ImportPlan:
     chosen: dict[str, str]  # heading → field, as the coordinator named them
     sheet: str | None
     read_from: list[str] = field(default_factory=list)  # the tables read ("sheet 'X'")
+    sheet_read: str = ""  # the sheet of a workbook that was read
     trailing_empty: int = 0  # empty rows after the last entry
     refused: str = ""  # why the file cannot be imported whatever the rows say (already imported)
 
@@ -506,6 +507,8 @@ def build_plan(
         _read_segment(plan, segment)
         if segment.table.name not in plan.read_from:
             plan.read_from.append(segment.table.name)
+        plan.sheet_read = plan.sheet_read or segment.table.sheet
+        plan.trailing_empty += segment.table.empty_after
     _notices(plan)
     return plan
 

@@ -79,6 +79,8 @@ class SourceRow:
 class SourceTable:
     name: str  # "table 2", "sheet 'Chronology'", "the file"
     rows: list[SourceRow]
+    sheet: str = ""  # the sheet's own name, for a workbook
+    empty_after: int = 0  # rows after the last one holding anything (not read one by one)
 
 
 @dataclass
@@ -245,7 +247,9 @@ def _read_xlsx(
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = openpyxl.load_workbook(
+            io.BytesIO(_with_dimensions(data)), read_only=True, data_only=True
+        )
     except Exception:  # noqa: BLE001 - any damage gets one plain sentence
         raise ReturnFileRefused(
             f"{path.name} is damaged: Excel's workbook inside it cannot be read. Ask the agency "
@@ -271,36 +275,92 @@ def _read_xlsx(
         book.close()
 
 
+def _with_dimensions(data: bytes) -> bytes:
+    """The workbook with a size stated on every sheet. Without one, the reader goes through a
+    whole sheet just to learn its size; the stated size is not used (every row is read)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [
+            n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")
+        ]
+        lacking = []
+        for name in sheets:
+            with archive.open(name) as handle:
+                head = handle.read(4096)
+            if b"dimension" not in head:
+                lacking.append(name)
+        if not lacking:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:  # in memory: no packing
+            for info in archive.infolist():
+                body = archive.read(info.filename)
+                if info.filename in lacking:
+                    body = re.sub(
+                        rb"<((?:\w+:)?)sheetData",
+                        rb'<\1dimension ref="A1"/><\1sheetData',
+                        body,
+                        count=1,
+                    )
+                target.writestr(info.filename, body)
+        return out.getvalue()
+
+
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+# A cell that holds something: a value, or text that is not only spaces.
+_FILLED = re.compile(rb"<(?:\w+:)?(?:v|t)(?:\s[^>]*)?>\s*[^<\s]")
+_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 
 
-def _merges(book: Any, worksheet: Any) -> dict[int, list[tuple[int, int, bool]]]:
-    """Merged ranges by row: row number → [(first column, last column, merged from above)]
-    (1-based)."""
+@dataclass
+class _SheetShape:
+    merges: dict[int, list[tuple[int, int, bool]]]  # row → [(first, last, merged from above)]
+    last_filled: int | None  # the last row holding anything (None: unknown)
+    rows: int = 0  # rows the sheet lists
+
+
+def _shape(book: Any, worksheet: Any) -> _SheetShape:
+    """Merged ranges by row (1-based), and the last row that holds anything: a sheet may carry
+    a hundred thousand formatted but empty rows, which are not worth reading one by one."""
     from openpyxl.utils import column_index_from_string
 
-    out: dict[int, list[tuple[int, int, bool]]] = {}
+    merges: dict[int, list[tuple[int, int, bool]]] = {}
     try:
         with book._archive.open(worksheet._worksheet_path) as handle:
             xml = handle.read()
     except (AttributeError, KeyError, OSError):
-        return out
-    start = xml.rfind(b"</sheetData>")
-    for m in _MERGE.finditer(xml, max(start, 0)):
+        return _SheetShape(merges, None)
+    end = xml.rfind(b"</sheetData>")
+    for m in _MERGE.finditer(xml, max(end, 0)):
         first = column_index_from_string(m[1].decode())
         last = column_index_from_string(m[3].decode())
         top = int(m[2])
         for row in range(top, int(m[4]) + 1):
-            out.setdefault(row, []).append((first, last, row > top))
-    return out
+            merges.setdefault(row, []).append((first, last, row > top))
+    listed = xml.count(b"<row ") + xml.count(b":row ")
+    filled = None
+    for filled in _FILLED.finditer(xml, 0, end if end > 0 else len(xml)):  # noqa: B007
+        pass
+    if filled is None:
+        return _SheetShape(merges, 0, listed)
+    rows = list(_ROW.finditer(xml, max(0, filled.start() - 65536), filled.start()))
+    if not rows:  # a very long row: look further back
+        rows = list(_ROW.finditer(xml, 0, filled.start()))
+    return _SheetShape(merges, int(rows[-1][1]) if rows else None, listed)
 
 
 def _sheet_table(book: Any, worksheet: Any, name: str, stop: Cancelled) -> SourceTable:
-    merges = _merges(book, worksheet)
+    shape = _shape(book, worksheet)
+    merges = shape.merges
     worksheet.reset_dimensions()  # the stated size may claim a million rows of formatting
     rows: list[SourceRow] = []
     width = 0
-    for number, cells in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+    last_row = shape.last_filled
+    empty_after = max(0, shape.rows - (last_row or 0)) if last_row is not None else 0
+    if last_row == 0:
+        return SourceTable(f"sheet '{name}'", rows, name, empty_after)
+    for number, cells in enumerate(
+        worksheet.iter_rows(max_col=MAX_COLUMNS, max_row=last_row), start=1
+    ):
         if number % CHECK_EVERY == 0 and stop():
             raise ReadingCancelled()
         values = [getattr(c, "value", None) for c in cells]
@@ -327,7 +387,7 @@ def _sheet_table(book: Any, worksheet: Any, name: str, stop: Cancelled) -> Sourc
             row.spans_all = any(
                 first == 1 and last >= max(width, 2) and not below for first, last, below in spans
             )
-    return SourceTable(f"sheet '{name}'", rows)
+    return SourceTable(f"sheet '{name}'", rows, name, empty_after)
 
 
 def _spanned(spans: list[tuple[int, int, bool]]) -> frozenset[int]:

@@ -26,11 +26,14 @@ from dhr_desk.chronology.dates import DateProblem, PartialDate
 from dhr_desk.chronology.duplicates import LikelyDuplicate, likely_duplicates, linked_groups
 from dhr_desk.chronology.gaps import Gaps, find_gaps
 from dhr_desk.chronology.importing import ImportRefused, ImportResult
-from dhr_desk.chronology.plan import ImportPlan, build_plan
+from dhr_desk.chronology.plan import ImportPlan, PlannedRow, SetAside, build_plan
 from dhr_desk.chronology.sources import read_source
 from dhr_desk.chronology.templates import TemplateFacts, TemplateSubject, chronology_template
 from dhr_desk.chronology.timeline import (
+    Line,
     Measure,
+    Rect,
+    Text,
     TimelineEntry,
     TimelineFacts,
     TimelineLayout,
@@ -62,7 +65,12 @@ __all__ = [
     "ImportRefused",
     "ImportResult",
     "LikelyDuplicate",
+    "Line",
     "PartialDate",
+    "PlannedRow",
+    "Rect",
+    "SetAside",
+    "Text",
     "TimelineLayout",
 ]
 
@@ -225,6 +233,24 @@ def read_return(
                     "to them."
                 )
     return plan
+
+
+def replan(db: Database, case_id: int, plan: ImportPlan, mapping: Mapping[str, str]) -> ImportPlan:
+    """The same file read again with the columns named differently (heading → field); the
+    coordinator's fixes and skips are lost, as the rows may now read differently."""
+    try:
+        chosen = {k: headings.parse_field(v) for k, v in mapping.items()}
+    except ValueError as exc:
+        raise ValidationError("Nothing was imported:", [("map", str(exc))]) from None
+    with db.session() as session:
+        facts = importing.case_facts(session, _case(session, case_id))
+        remembered = importing.remembered_mapping(session, plan.agency)
+    fresh = build_plan(
+        plan.file, plan.agency, facts, remembered=remembered, chosen=chosen, sheet=plan.sheet
+    )
+    fresh.refused = plan.refused
+    fresh.notices = [*fresh.notices, *(n for n in plan.notices if "already has" in n)]
+    return fresh
 
 
 def import_return(
@@ -543,14 +569,20 @@ def timeline(
     )
 
 
-def write_timeline(db: Database, case_id: int, output: Path, width: float = 1400.0) -> Path:
-    """The timeline as a picture: .png or .svg (vector)."""
+def write_timeline(
+    db: Database,
+    case_id: int,
+    output: Path,
+    width: float = 1400.0,
+    filters: Filters | None = None,
+) -> Path:
+    """The timeline (of the entries the filters keep) as a picture: .png or .svg (vector)."""
     fmt = Path(output).suffix.lower().lstrip(".")
     if fmt not in PICTURE_FORMATS:
         raise ValidationError(
             "Nothing was written:", [("output", "the file name should end in .png or .svg")]
         )
-    layout = timeline(db, case_id, width=width, measure=drawing.measure())
+    layout = timeline(db, case_id, width=width, measure=drawing.measure(), filters=filters)
     data = drawing.to_png(layout) if fmt == "png" else drawing.to_svg(layout).encode("utf-8")
     write_bytes_atomic(Path(output), data)
     return Path(output)
