@@ -173,11 +173,12 @@ def rows_csv(
     return path
 
 
-def big_xlsx(
-    path: Path, rows: int, agencies: int = 1, start: dt.date = dt.date(2016, 1, 1)
-) -> Path:
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Chronology")
+def big_xlsx(path: Path, rows: int, start: dt.date = dt.date(2016, 1, 1)) -> Path:
+    """A long return as Excel saves one: shared strings, date cells formatted as dates."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Chronology"
     sheet.append(list(HOME_OFFICE))
     for i in range(rows):
         sheet.append(
@@ -190,6 +191,8 @@ def big_xlsx(
                 "",
             ]
         )
+    for row in sheet.iter_rows(min_row=2, max_col=1):
+        row[0].number_format = "dd/mm/yyyy"
     book.save(str(path))
     return path
 

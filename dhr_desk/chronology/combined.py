@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session, aliased
@@ -33,9 +34,9 @@ ORDER = (
 )
 
 
-@dataclass(frozen=True)
-class CombinedRow:
-    """One entry of the combined chronology, as the app and the command line show it."""
+class CombinedRow(NamedTuple):
+    """One entry of the combined chronology, as the app and the command line show it (a named
+    tuple: a chronology may hold tens of thousands of them)."""
 
     id: int
     occurred_on: dt.date

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -219,6 +220,7 @@ def time_text(moment: dt.time | dt.datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+@functools.lru_cache(maxsize=512)
 def precision_of_format(number_format: str) -> DatePrecision:
     """What an Excel date cell shows: a cell formatted ``mmm-yy`` holds 1 April 2019 but the
     agency wrote only "Apr-19"."""
@@ -248,7 +250,6 @@ def _from_moment(moment: dt.datetime | dt.date, number_format: str) -> ReadDate:
 
 def read_date(value: Any, *, number_format: str = "", today: dt.date | None = None) -> ReadDate:
     """Read one date cell; raise :class:`DateProblem` saying why it is not a date."""
-    today = today or dt.date.today()
     if isinstance(value, dt.datetime | dt.date):
         return _from_moment(value, number_format)
     if isinstance(value, dt.time):
@@ -265,7 +266,7 @@ def read_date(value: Any, *, number_format: str = "", today: dt.date | None = No
     text = " ".join(str(value or "").split())
     if not text:
         raise DateProblem("no date")
-    return _read_text(text, today)
+    return _read_text(text, today or dt.date.today())
 
 
 def _read_text(text: str, today: dt.date) -> ReadDate:

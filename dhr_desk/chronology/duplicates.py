@@ -9,6 +9,7 @@ again.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,7 @@ MAX_HOURS_APART = 3
 CLOSE_MINUTES = 60  # two agencies' times this close, with words in common, is one event
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
@@ -83,12 +85,6 @@ def _minutes(time: str) -> int | None:
     return None
 
 
-def _apart(a: CombinedRow, b: CombinedRow) -> int | None:
-    """Minutes between the two entries' times (None unless both have one)."""
-    first, second = _minutes(a.occurred_time), _minutes(b.occurred_time)
-    return None if first is None or second is None else abs(first - second)
-
-
 def similarity(
     a: frozenset[str], b: frozenset[str], *, close_in_time: bool = False
 ) -> tuple[float, frozenset[str]]:
@@ -127,6 +123,7 @@ def likely_duplicates(
 
 def _pairs_of_day(same_day: list[CombinedRow], done: set[tuple[int, int]]) -> list[LikelyDuplicate]:
     words = [words_of(f"{r.event} {r.action_decision}") for r in same_day]
+    minutes = [_minutes(r.occurred_time) for r in same_day]
     out = []
     for i, first in enumerate(same_day):
         for j in range(i + 1, len(same_day)):
@@ -135,7 +132,8 @@ def _pairs_of_day(same_day: list[CombinedRow], done: set[tuple[int, int]]) -> li
                 continue
             if (min(first.id, second.id), max(first.id, second.id)) in done:
                 continue
-            apart = _apart(first, second)
+            a, b = minutes[i], minutes[j]
+            apart = None if a is None or b is None else abs(a - b)
             if apart is not None and apart > MAX_HOURS_APART * 60:
                 continue
             close = apart is not None and apart <= CLOSE_MINUTES

@@ -5,6 +5,7 @@ coordinator can change, remembered per agency.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -114,11 +115,21 @@ _EXACT: dict[str, str] = {
 }
 
 
+_NOT_WORDS = re.compile(r"[^a-z0-9']+")
+_SOURCE = re.compile(r"\bsource\b")
+_DATE_WORD = re.compile(r"\bdate\b")
+# One pattern per field: its keywords as whole words.
+_FIELD_PATTERNS = {
+    field: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+    for field, words in _KEYWORDS.items()
+}
+
+
+@functools.lru_cache(maxsize=4096)
 def normal(heading: str) -> str:
     """A heading as compared: lower case, words only ("Date/Time:" → "date time")."""
     text = heading.lower().replace("&", " and ").replace("’", "'")
-    text = re.sub(r"[^a-z0-9']+", " ", text)
-    return " ".join(text.split())
+    return " ".join(_NOT_WORDS.sub(" ", text).split())
 
 
 def parse_field(name: str) -> str:
@@ -130,21 +141,23 @@ def parse_field(name: str) -> str:
     return key
 
 
+@functools.lru_cache(maxsize=4096)
 def guess(heading: str) -> str:
     """The field a heading names, or UNUSED."""
+    if len(heading) > 3 * _LONGEST_HEADING:
+        return UNUSED
     text = normal(heading)
     if not text or len(text) > _LONGEST_HEADING:
         return UNUSED
     if text in _EXACT:
         return _EXACT[text]
-    if re.search(r"\bsource\b", text):
+    if _SOURCE.search(text):
         return SOURCE
     best, where = UNUSED, len(text) + 1
-    for field, words in _KEYWORDS.items():
-        for word in words:
-            found = re.search(rf"\b{re.escape(word)}\b", text)
-            if found and found.start() < where:
-                best, where = field, found.start()
+    for field, pattern in _FIELD_PATTERNS.items():
+        found = pattern.search(text)
+        if found and found.start() < where:
+            best, where = field, found.start()
     if best == DATE and (_NOT_THE_DATE.search(text) or _DATE_WRITTEN.search(text)):
         return UNUSED
     return best
@@ -154,7 +167,7 @@ def _date_written(heading: str) -> bool:
     text = normal(heading)
     if _NOT_THE_DATE.search(text):
         return False
-    return bool(re.search(r"\bdate\b", text) and _DATE_WRITTEN.search(text))
+    return bool(_DATE_WORD.search(text) and _DATE_WRITTEN.search(text))
 
 
 @dataclass(frozen=True)

@@ -127,14 +127,17 @@ class Segment:
 
     def is_heading_row(self, row: SourceRow) -> bool:
         """The headings again (a table carried over a page break repeats them)."""
+        date = next((c for c in self.columns if c.field == DATE), None)
+        cell = row.cells[date.index] if date is not None and date.index < len(row.cells) else None
+        if isinstance(cell, str) and cell[:1].isdigit():
+            return False  # the quick answer for the usual row: a date
+        if cell is not None and not isinstance(cell, str):
+            return False  # a date cell or a number
         texts = tuple(headings.normal(t) for t in row.heading_texts())
         if texts in self.heading_rows or texts == tuple(headings.normal(h) for h in self.header):
             return True
-        date = next((c for c in self.columns if c.field == DATE), None)
-        if date is None or date.index >= len(row.cells):
-            return False
-        cell = row.text(date.index)
-        return bool(cell.strip()) and headings.guess(cell) == DATE and not _is_date(cell)
+        text = cell or ""
+        return bool(text.strip()) and headings.guess(text) == DATE and not _is_date(text)
 
 
 @dataclass
@@ -280,6 +283,8 @@ def _is_date(value: Any) -> bool:
 
 # ------------------------------------------------------------------------------ reading rows
 def _shown(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -244,157 +243,22 @@ def _opened_zip(path: Path, data: bytes) -> zipfile.ZipFile:
 def _read_xlsx(
     path: Path, data: bytes, digest: str, sheet: str | None, stop: Cancelled
 ) -> SourceFile:
-    import openpyxl
+    from dhr_desk.chronology.excel import Workbook
 
-    try:
-        book = openpyxl.load_workbook(
-            io.BytesIO(_with_dimensions(data)), read_only=True, data_only=True
-        )
-    except Exception:  # noqa: BLE001 - any damage gets one plain sentence
-        raise ReturnFileRefused(
-            f"{path.name} is damaged: Excel's workbook inside it cannot be read. Ask the agency "
-            "to send it again; nothing was imported."
-        ) from None
-    try:
-        names = list(book.sheetnames)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        book = Workbook(archive, path.name)
+        names = [s.name for s in book.sheets]
         if sheet is not None and sheet not in names:
             shown = ", ".join(f"'{n}'" for n in names)
             raise ReturnFileRefused(
                 f"{path.name} has no sheet called '{sheet}'; its sheets are {shown}."
             )
-        wanted = [sheet] if sheet is not None else names
-        tables = []
-        for name in wanted:
-            worksheet = book[name]
-            if getattr(worksheet, "sheet_state", "visible") != "visible" and sheet is None:
-                continue
-            tables.append(_sheet_table(book, worksheet, name, stop))
-        described = "Excel workbook"
-        return SourceFile(path.name, "xlsx", described, digest, len(data), tables, names)
-    finally:
-        book.close()
-
-
-def _with_dimensions(data: bytes) -> bytes:
-    """The workbook with a size stated on every sheet. Without one, the reader goes through a
-    whole sheet just to learn its size; the stated size is not used (every row is read)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        sheets = [
-            n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")
+        tables = [
+            book.table(s, stop)
+            for s in book.sheets
+            if (s.name == sheet if sheet is not None else s.visible)
         ]
-        lacking = []
-        for name in sheets:
-            with archive.open(name) as handle:
-                head = handle.read(4096)
-            if b"dimension" not in head:
-                lacking.append(name)
-        if not lacking:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:  # in memory: no packing
-            for info in archive.infolist():
-                body = archive.read(info.filename)
-                if info.filename in lacking:
-                    body = re.sub(
-                        rb"<((?:\w+:)?)sheetData",
-                        rb'<\1dimension ref="A1"/><\1sheetData',
-                        body,
-                        count=1,
-                    )
-                target.writestr(info.filename, body)
-        return out.getvalue()
-
-
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-# A cell that holds something: a value, or text that is not only spaces.
-_FILLED = re.compile(rb"<(?:\w+:)?(?:v|t)(?:\s[^>]*)?>\s*[^<\s]")
-_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
-
-
-@dataclass
-class _SheetShape:
-    merges: dict[int, list[tuple[int, int, bool]]]  # row → [(first, last, merged from above)]
-    last_filled: int | None  # the last row holding anything (None: unknown)
-    rows: int = 0  # rows the sheet lists
-
-
-def _shape(book: Any, worksheet: Any) -> _SheetShape:
-    """Merged ranges by row (1-based), and the last row that holds anything: a sheet may carry
-    a hundred thousand formatted but empty rows, which are not worth reading one by one."""
-    from openpyxl.utils import column_index_from_string
-
-    merges: dict[int, list[tuple[int, int, bool]]] = {}
-    try:
-        with book._archive.open(worksheet._worksheet_path) as handle:
-            xml = handle.read()
-    except (AttributeError, KeyError, OSError):
-        return _SheetShape(merges, None)
-    end = xml.rfind(b"</sheetData>")
-    for m in _MERGE.finditer(xml, max(end, 0)):
-        first = column_index_from_string(m[1].decode())
-        last = column_index_from_string(m[3].decode())
-        top = int(m[2])
-        for row in range(top, int(m[4]) + 1):
-            merges.setdefault(row, []).append((first, last, row > top))
-    listed = xml.count(b"<row ") + xml.count(b":row ")
-    filled = None
-    for filled in _FILLED.finditer(xml, 0, end if end > 0 else len(xml)):  # noqa: B007
-        pass
-    if filled is None:
-        return _SheetShape(merges, 0, listed)
-    rows = list(_ROW.finditer(xml, max(0, filled.start() - 65536), filled.start()))
-    if not rows:  # a very long row: look further back
-        rows = list(_ROW.finditer(xml, 0, filled.start()))
-    return _SheetShape(merges, int(rows[-1][1]) if rows else None, listed)
-
-
-def _sheet_table(book: Any, worksheet: Any, name: str, stop: Cancelled) -> SourceTable:
-    shape = _shape(book, worksheet)
-    merges = shape.merges
-    worksheet.reset_dimensions()  # the stated size may claim a million rows of formatting
-    rows: list[SourceRow] = []
-    width = 0
-    last_row = shape.last_filled
-    empty_after = max(0, shape.rows - (last_row or 0)) if last_row is not None else 0
-    if last_row == 0:
-        return SourceTable(f"sheet '{name}'", rows, name, empty_after)
-    for number, cells in enumerate(
-        worksheet.iter_rows(max_col=MAX_COLUMNS, max_row=last_row), start=1
-    ):
-        if number % CHECK_EVERY == 0 and stop():
-            raise ReadingCancelled()
-        values = [getattr(c, "value", None) for c in cells]
-        while values and (values[-1] is None or values[-1] == ""):
-            values.pop()
-        if not values:
-            rows.append(SourceRow(f"row {number}", []))
-            continue
-        width = max(width, len(values))
-        formats = [str(getattr(c, "number_format", "") or "") for c in cells[: len(values)]]
-        spans = merges.get(number, [])
-        spanned = _spanned(spans)
-        above = frozenset(first - 1 for first, _last, below in spans if below)
-        rows.append(SourceRow(f"row {number}", values, formats, spanned, False, above))
-    for row in rows:  # every row as wide as the widest
-        if len(row.cells) >= width:
-            continue
-        row.cells += [None] * (width - len(row.cells))
-        if row.formats is not None:
-            row.formats += [""] * (width - len(row.formats))
-    for number, spans in merges.items():
-        if 0 < number <= len(rows):
-            row = rows[number - 1]
-            row.spans_all = any(
-                first == 1 and last >= max(width, 2) and not below for first, last, below in spans
-            )
-    return SourceTable(f"sheet '{name}'", rows, name, empty_after)
-
-
-def _spanned(spans: list[tuple[int, int, bool]]) -> frozenset[int]:
-    covered: set[int] = set()
-    for first, last, _below in spans:
-        covered.update(range(first, last))  # 0-based: the columns after the first
-    return frozenset(covered)
+    return SourceFile(path.name, "xlsx", "Excel workbook", digest, len(data), tables, names)
 
 
 # ----------------------------------------------------------------------------------- CSV

@@ -31,30 +31,29 @@ _T, _TAB, _BR, _CR = f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}br", f"{{{W}}}cr"
 _VAL = f"{{{W}}}val"
 
 
-def _paragraph_text(paragraph: etree._Element) -> str:
-    parts: list[str] = []
-    for node in paragraph.iter(_T, _TAB, _BR, _CR):
-        if node.tag == _T:
-            parts.append(node.text or "")
-        elif node.tag == _TAB:
-            parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts)
+_SDT = f"{{{W}}}sdt"
+_TCPR, _TRPR = f"{{{W}}}tcPr", f"{{{W}}}trPr"
+_SPAN, _VMERGE, _GRID_BEFORE = f"{{{W}}}gridSpan", f"{{{W}}}vMerge", f"{{{W}}}gridBefore"
 
 
 def _cell_text(cell: etree._Element) -> str:
-    lines = [_paragraph_text(p) for p in cell.iterchildren(_P)]
-    # paragraphs inside content controls of the cell
-    for sdt in cell.iterchildren(f"{{{W}}}sdt"):
-        lines += [_paragraph_text(p) for p in sdt.iter(_P)]
-    return "\n".join(lines).strip()
+    """The cell's text: its paragraphs as lines, tabs and line breaks kept."""
+    parts: list[str] = []
+    for node in cell.iter(_P, _T, _TAB, _BR, _CR):
+        tag = node.tag
+        if tag == _T:
+            parts.append(node.text or "")
+        elif tag == _P:
+            if parts:
+                parts.append("\n")
+        elif tag == _TAB:
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts).strip()
 
 
-def _int_attr(parent: etree._Element | None, path: str) -> int:
-    if parent is None:
-        return 0
-    node = parent.find(path)
+def _number(node: etree._Element | None) -> int:
     if node is None:
         return 0
     try:
@@ -63,28 +62,27 @@ def _int_attr(parent: etree._Element | None, path: str) -> int:
         return 0
 
 
-def _merged_below(cell: etree._Element) -> bool:
-    """A cell that continues a vertical merge from the row above."""
-    props = cell.find(f"{{{W}}}tcPr")
-    if props is None:
-        return False
-    merge = props.find(f"{{{W}}}vMerge")
-    return merge is not None and merge.get(_VAL, "continue") == "continue"
+def _props(element: etree._Element, tag: str) -> etree._Element | None:
+    """The properties element (``w:tcPr``, ``w:trPr``): the first child where there is one."""
+    first = element[0] if len(element) else None
+    return first if first is not None and first.tag == tag else element.find(tag)
 
 
 def _row(row: etree._Element, grid: int, place: str) -> SourceRow:
-    props = row.find(f"{{{W}}}trPr")
-    column = _int_attr(props, f"{{{W}}}gridBefore")
+    row_props = _props(row, _TRPR)
+    column = _number(row_props.find(_GRID_BEFORE)) if row_props is not None else 0
     cells: list[str | None] = [None] * column
     spanned: set[int] = set()
     above: set[int] = set()
     tcs = list(row.iterchildren(_TC))
-    # cells wrapped in content controls (sdt) belong to the row too
-    for sdt in row.iterchildren(f"{{{W}}}sdt"):
-        tcs += list(sdt.iter(_TC))
+    if row.find(_SDT) is not None:  # cells wrapped in content controls belong to the row too
+        for sdt in row.iterchildren(_SDT):
+            tcs += list(sdt.iter(_TC))
     for cell in tcs:
-        span = max(1, _int_attr(cell.find(f"{{{W}}}tcPr"), f"{{{W}}}gridSpan"))
-        if _merged_below(cell):
+        props = _props(cell, _TCPR)
+        span = max(1, _number(props.find(_SPAN))) if props is not None else 1
+        merge = props.find(_VMERGE) if props is not None else None
+        if merge is not None and merge.get(_VAL, "continue") == "continue":
             above.add(column)
             cells.append("")
         else:

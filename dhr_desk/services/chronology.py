@@ -434,10 +434,14 @@ def _decided(session: Session, case_id: int) -> list[ChronologyLink]:
     )
 
 
-def duplicates(db: Database, case_id: int) -> list[LikelyDuplicate]:
-    """Likely duplicates across agencies not yet decided by the coordinator, in date order."""
+def duplicates(
+    db: Database, case_id: int, rows_: list[CombinedRow] | None = None
+) -> list[LikelyDuplicate]:
+    """Likely duplicates across agencies not yet decided by the coordinator, in date order
+    (among ``rows_`` when the combined chronology is already at hand)."""
     with db.session() as session:
-        rows_ = combined_rows(session, case_id)
+        if rows_ is None:
+            rows_ = combined_rows(session, case_id)
         decided = [(link.entry_id, link.other_id) for link in _decided(session, case_id)]
     return likely_duplicates(rows_, decided)
 
