@@ -281,3 +281,31 @@ def empty_rows_xlsx(path: Path, rows: int = 100_000) -> Path:
                 body = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:F100001"/>', body)
             out.writestr(info, body)
     return path
+
+
+def merged_xlsx(path: Path) -> Path:
+    """A workbook whose first (hidden) sheet is a lookup list, then a chronology with a heading
+    merged over two sub-headings, a date merged down two rows and a note merged across."""
+    book = openpyxl.Workbook()
+    hidden = book.active
+    assert hidden is not None
+    hidden.title = "Lists"
+    hidden.append(["Date", "Event"])
+    hidden.append(["01/01/2019", "Not a chronology: a hidden list"])
+    hidden.sheet_state = "hidden"
+    sheet = book.create_sheet("Return")
+    sheet.append(["Date", "Details of contact", None, "Comment / analysis"])
+    sheet.append([None, "Event", "Action / decision", None])
+    sheet.merge_cells("B1:C1")
+    sheet.merge_cells("A1:A2")
+    sheet.merge_cells("D1:D2")
+    sheet.append([dt.datetime(2019, 6, 5), "Phone call", "Advice", ""])
+    sheet.append([None, "Home visit", "Safety plan", "Seen alone"])
+    sheet.merge_cells("A3:A4")
+    sheet.append(["Records from 2018 were archived and not searched."])
+    sheet.merge_cells("A5:D5")
+    sheet.append(["07/06/2019", "Letter sent", "", ""])
+    for cell in ("A3",):
+        sheet[cell].number_format = "dd/mm/yyyy"
+    book.save(str(path))
+    return path

@@ -335,3 +335,24 @@ def test_an_import_lists_the_agency_in_the_case(db: Database, dhr: Any, tmp_path
     assert "Northshire Probation" in names
     assert chronology.agencies(db, dhr.id)[-1] == "Northshire Probation"
     assert PERIOD[0] < entries(db)[0].occurred_on
+
+
+def test_merged_cells_in_a_workbook_are_read_like_a_word_table(
+    db: Database, dhr: Any, tmp_path: Path
+) -> None:
+    from chronology_files import merged_xlsx
+
+    plan = _read(db, dhr, merged_xlsx(tmp_path / "merged.xlsx"), "Vale Homes")
+    assert plan.sheet_read == "Return"  # the hidden sheet is not read unless chosen
+    assert [(c.heading, c.field) for c in plan.columns] == [
+        ("Date", "date"),
+        ("Event", "event"),
+        ("Action / decision", "action"),
+        ("Comment / analysis", "comment"),
+    ]
+    assert [(r.entry.date.start, r.entry.event, r.entry.action) for r in plan.to_add] == [
+        (dt.date(2019, 6, 5), "Phone call", "Advice"),
+        (dt.date(2019, 6, 5), "Home visit", "Safety plan"),  # the date merged down the rows
+        (dt.date(2019, 6, 7), "Letter sent", ""),
+    ]
+    assert [(a.place, a.reason) for a in plan.set_aside] == [("row 5", "a note, not an entry")]

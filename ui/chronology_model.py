@@ -30,12 +30,12 @@ COLUMNS = [
     ("Agency", "agency", "agency"),
     ("Source of information", "source", "source"),
     ("Event", "event", "event"),
-    ("Action / decision", "action_decision", "action_decision"),
-    ("Comment / analysis", "comment", "comment"),
     ("Key", "key_event", "key_event"),
     ("Duplicate", "", ""),
+    ("Action / decision", "action_decision", "action_decision"),
+    ("Comment / analysis", "comment", "comment"),
 ]
-KEY_COLUMN, FLAG_COLUMN = 7, 8
+KEY_COLUMN, FLAG_COLUMN = 5, 6  # beside the event, where they are seen
 REQUIRED = {"date", "source", "event"}
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGGED = QColor("#fff4ce")
@@ -63,7 +63,8 @@ class ChronologyModel(QAbstractTableModel):
     def set_flags(self, flags: dict[int, str]) -> None:
         self.flags_ = flags
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, FLAG_COLUMN))
+            last = len(self.rows) - 1
+            self.dataChanged.emit(self.index(0, FLAG_COLUMN), self.index(last, FLAG_COLUMN))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
@@ -127,7 +128,7 @@ class ChronologyModel(QAbstractTableModel):
             if column == KEY_COLUMN and role == Qt.ItemDataRole.CheckStateRole:
                 checked = Qt.CheckState(value) == Qt.CheckState.Checked
                 fresh = chronology.set_key_event(self.db, row.id, checked)
-            elif role == Qt.ItemDataRole.EditRole and column < KEY_COLUMN:
+            elif role == Qt.ItemDataRole.EditRole and column not in (KEY_COLUMN, FLAG_COLUMN):
                 saved = self._save_cell(row, column, str(value))
                 if saved is None:
                     return False

@@ -150,7 +150,7 @@ class ChronologyPage(QWidget):
         table.verticalHeader().setDefaultSectionSize(24)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((98, 50, 140, 150, 300, 180, 160, 44)):
+        for column, width in enumerate((98, 50, 140, 150, 300, 44, 200, 180, 160)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         table.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -347,9 +347,8 @@ class ChronologyPage(QWidget):
             return
         row = self.model.rows[self.proxy.mapToSource(current).row()]
         flag = self.model.flags_.get(row.id, "")
-        self.reading.setHtml(
-            entry_html(row) + (f"<p><i>{html.escape(flag)}</i></p>" if flag else "")
-        )
+        shown = f"<p style='background:#fff4ce'><b>{html.escape(flag)}</b></p>" if flag else ""
+        self.reading.setHtml(shown + entry_html(row))
         if self.form.dirty and row.id != self.editing_id and not self.resolve_unsaved():
             return
         self.editing_id = row.id

@@ -86,7 +86,7 @@ def find_gaps(
     per_year: dict[str, Counter[int]] = {}
     partial = 0
     for row in rows:
-        per_year.setdefault(row.agency or "(no agency)", Counter())[row.occurred_on.year] += 1
+        per_year.setdefault(row.agency or "Other sources", Counter())[row.occurred_on.year] += 1
         if row.precision in (DatePrecision.DAY, DatePrecision.MONTH):
             covered.add(_month(row.occurred_on))
         else:

@@ -228,8 +228,9 @@ def read_return(
         if known is not None:
             count = importing.entries_of_agency(session, case_id, known.id)
             if count:
+                noun = "entry" if count == 1 else "entries"
                 plan.notices.append(
-                    f"{agency} already has {count:,} entries in this chronology; these are added "
+                    f"{agency} already has {count:,} {noun} in this chronology; these are added "
                     "to them."
                 )
     return plan
@@ -536,7 +537,7 @@ def timeline_entries(
             r.id,
             r.occurred_on,
             r.date.end,
-            r.agency or "(no agency)",
+            r.agency or "Other sources",
             r.key_event,
             label(r.event) if r.key_event else "",
         )
@@ -562,7 +563,7 @@ def timeline(
     shown = filtered(all_rows, filters) if filters is not None else all_rows
     lanes = [a for a in agencies(db, case_id) if any(r.agency == a for r in shown)]
     if any(not r.agency for r in shown):
-        lanes.append("(no agency)")
+        lanes.append("Other sources")
 
     def check() -> None:
         if cancelled is not None and cancelled():
