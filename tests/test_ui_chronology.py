@@ -235,3 +235,29 @@ def test_the_template_is_saved_for_an_agency(
     dialog.path.setText(str(tmp_path / "police template"))
     assert dialog.save()
     assert (tmp_path / "police template.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_a_case_closed_while_its_duplicates_are_found_closes_cleanly(
+    qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import chronology_jobs
+
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
+    case = make_dhr(db)
+    release = threading.Event()
+    real = chronology.duplicates
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(chronology, "duplicates", slow)
+    window = MainWindow(db, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    ws = window.open_case(case.id, "chronology")
+    assert ws is not None and chronology_jobs.running() == 1
+    assert window.close_tab(window.tabs.indexOf(ws))
+    qtbot.wait(50)  # the tab is gone while the work still runs
+    release.set()
+    qtbot.waitUntil(lambda: chronology_jobs.running() == 0, timeout=20000)

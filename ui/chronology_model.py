@@ -181,14 +181,18 @@ class ChronologyFilter(QSortFilterProxyModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.filters = Filters()
+        self.keep_all = True
         self.setSortRole(SORT_ROLE)
 
     def set_filters(self, filters: Filters) -> None:
         self.beginFilterChange()
         self.filters = filters
+        self.keep_all = filters.empty
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        if self.keep_all:
+            return True
         model = self.sourceModel()
         assert isinstance(model, ChronologyModel)
         return self.filters.accepts(model.rows[source_row])

@@ -35,6 +35,7 @@ from dhr_desk.services.chronology import CombinedRow, Filters
 from ui import dialogs
 from ui.chronology_entry import EntryForm
 from ui.chronology_import import ImportDialog
+from ui.chronology_jobs import detached
 from ui.chronology_model import ChronologyFilter, ChronologyModel
 from ui.chronology_timeline import TimelineView
 from ui.chronology_views import DuplicatesView, GapsView, TemplateDialog, entry_html
@@ -50,6 +51,7 @@ class ChronologyPage(QWidget):
         self.case_id: int | None = None
         self.editing_id: int | None = None
         self.flag_job: JobThread | None = None
+        self._flags_again = False
         self.setObjectName("page_chronology")
         self.model = ChronologyModel(db, self)
         self.proxy = ChronologyFilter(self)
@@ -252,7 +254,10 @@ class ChronologyPage(QWidget):
 
     def find_flags(self) -> None:
         """Likely duplicates and links, worked out in the background (thousands of entries)."""
-        if self.case_id is None or (self.flag_job is not None and self.flag_job.isRunning()):
+        if self.case_id is None:
+            return
+        if self.flag_job is not None and self.flag_job.isRunning():
+            self._flags_again = True  # once this one ends: the chronology changed meanwhile
             return
         db, case_id = self.db, self.case_id
 
@@ -263,16 +268,18 @@ class ChronologyPage(QWidget):
                 chronology.rows(db, case_id),
             )
 
-        self.flag_job = JobThread(job, self)
+        self.flag_job = detached(job)
         self.flag_job.succeeded.connect(self._flags_found)
         self.flag_job.failed.connect(self.status.setText)
         self.flag_job.start()
 
     def _flags_found(self, result: tuple[list[Any], dict[int, int], list[CombinedRow]]) -> None:
         pairs, groups, rows = result
-        if self.flag_job is not None:
-            self.flag_job.wait()
-            self.flag_job = None
+        self.flag_job = None
+        if self._flags_again:
+            self._flags_again = False
+            self.find_flags()
+            return
         if self.case_id is None:
             return
         by_id = {r.id: r for r in rows}

@@ -30,6 +30,7 @@ from dhr_desk.errors import DhrDeskError
 from dhr_desk.services import chronology
 from dhr_desk.services.access import Database
 from dhr_desk.services.chronology import CombinedRow, Filters, TimelineLayout
+from ui.chronology_jobs import detached
 from ui.jobs import JobThread
 
 SHAPES_BETWEEN_CHECKS = 500
@@ -254,7 +255,7 @@ class TimelineView(QWidget):
             shown = [r for r in rows if filters is None or filters.accepts(r)]
             return layout, image, shown
 
-        self.job = JobThread(job, self)
+        self.job = detached(job)
         self.job.progressed.connect(lambda p, _m: self.progress.setValue(p))
         self.job.succeeded.connect(self._drawn)
         self.job.failed.connect(self._failed)
@@ -268,9 +269,7 @@ class TimelineView(QWidget):
     def _finish(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
-        if self.job is not None:
-            self.job.wait()
-            self.job = None
+        self.job = None
         if self._pending:
             self._pending = False
             self.redraw()

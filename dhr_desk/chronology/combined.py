@@ -163,6 +163,19 @@ class Filters:
         )
         self.words = self.words.strip().lower()
 
+    @property
+    def empty(self) -> bool:
+        """Whether the filters keep every entry."""
+        return not (
+            self.agencies
+            or self.person_id is not None
+            or self.date_from
+            or self.date_to
+            or self.key_events_only
+            or self.entry_ids is not None
+            or self.words
+        )
+
     def accepts(self, row: CombinedRow) -> bool:
         if self.agencies and row.agency not in self.agencies:
             return False
