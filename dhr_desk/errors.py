@@ -63,9 +63,20 @@ class ValidationError(DhrDeskError):
         return "\n".join(lines)
 
 
+class NeedsConfirmation(ValidationError):
+    """Input that is possible but unusual (a chronology entry after the date of death): nothing
+    is saved until the person confirms it; ``problems`` says what to confirm."""
+
+
 class NotFoundError(DhrDeskError):
     exit_code = 8
 
 
 class DiskFullError(DhrDeskError):
     exit_code = 9
+
+
+class FolderMissingError(DhrDeskError):
+    """A file was to be written into a folder that does not exist (folders are not created)."""
+
+    exit_code = 2

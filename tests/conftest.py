@@ -15,7 +15,10 @@ import keyring  # noqa: E402
 import pytest  # noqa: E402
 from store_support import MemoryKeyring, set_up  # noqa: E402
 
-from dhr_desk.storage import store  # noqa: E402
+from dhr_desk.storage import (
+    keys,  # noqa: E402
+    store,  # noqa: E402
+)
 from dhr_desk.storage.database import Database  # noqa: E402
 from dhr_desk.storage.paths import DataDir  # noqa: E402
 
@@ -41,6 +44,16 @@ def no_network() -> Iterator[None]:
     yield
     socket.socket.connect = real_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = real_connect_ex  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def quick_key_derivation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Passphrases and recovery keys are wrapped with a lighter scrypt cost in tests (the cost
+    is stored in each key file, so what is wrapped this way also unwraps this way, in this
+    process and in the command-line processes tests start). Tests marked ``real_kdf`` keep the
+    cost a council laptop gets."""
+    if request.node.get_closest_marker("real_kdf") is None:
+        monkeypatch.setattr(keys, "SCRYPT_N", 2**12)
 
 
 @pytest.fixture(autouse=True)

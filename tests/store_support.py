@@ -17,7 +17,7 @@ from pathlib import Path
 import keyring
 from keyring.backend import KeyringBackend
 
-from dhr_desk.storage import store
+from dhr_desk.storage import keys, store
 from dhr_desk.storage.keys import KeyMode
 from dhr_desk.storage.paths import DataDir
 
@@ -39,6 +39,10 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.secrets.pop((service, username), None)
+
+
+# The only credential store outside the known secure ones that DHR Desk may use: in tests.
+keys.trust_keyring_backend(MemoryKeyring, "the test suite's in-memory store")
 
 
 _TEMPLATES: dict[tuple[str, str | None], tuple[DataDir, dict[tuple[str, str], str]]] = {}

@@ -294,3 +294,78 @@ def test_a_bad_file_reports_its_json_text_in_plain_english(db: Database, tmp_pat
     path.write_text(text)
     message = refused(db, path).message
     assert message.startswith("broken.json is not valid JSON (line 4, column 3: Expecting ',' ")
+
+
+def test_text_that_is_not_valid_unicode_gets_one_sentence_naming_its_place(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = spoiled("DHR-2025-003")
+    doc["people"][0]["real_name"] = "Samuel \ud800 Price"  # an unpaired surrogate
+    path = tmp_path / "surrogate.json"
+    path.write_text(json.dumps(doc), "ascii")  # written as the escape \ud800
+    outcome = refused(db, path)
+    assert outcome.message.startswith("surrogate.json holds text that is not valid Unicode at ")
+    assert "$.people[0].real_name" in outcome.message and outcome.problems == []
+
+    from dhr_desk.cli import main
+
+    code = main(["--data-dir", str(db.path.parent), "import", str(path)])  # type: ignore[union-attr]
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "$.people[0].real_name" in err
+
+
+@pytest.mark.parametrize(
+    "reference", ["", "DHR-2025-003\nDHR-2025-004", "DHR-2025-003\n", "../../etc/passwd", " X-1"]
+)
+def test_a_case_reference_that_is_empty_holds_a_line_break_or_looks_like_a_path_is_refused(
+    db: Database, tmp_path: Path, reference: str
+) -> None:
+    doc = spoiled("CT-2026-009")
+    doc["case"]["reference"] = reference
+    problems = refused(db, write(tmp_path / "ref.json", doc)).problems
+    [(where, reason)] = [p for p in problems if p[0] == "$.case.reference"]
+    assert "is not a case reference: use letters and digits" in reason
+
+
+def test_ordinary_case_references_are_still_accepted(db: Database, tmp_path: Path) -> None:
+    doc = spoiled("CT-2026-009")
+    doc["case"]["reference"] = "CT 2026.009_b"
+    [outcome] = import_cases(db, [write(tmp_path / "ok.json", doc)])
+    assert outcome.imported, outcome.lines()
+
+
+def test_a_register_sha256_that_is_not_a_hash_is_refused(db: Database, tmp_path: Path) -> None:
+    doc = spoiled("DHR-2025-003")
+    doc["documents"][0]["sha256"] = "not-a-hash"
+    doc["documents"][0]["distributions"][0]["sha256"] = "A" * 64
+    problems = dict(refused(db, write(tmp_path / "sha.json", doc)).problems)
+    assert "is not a SHA-256" in problems["$.documents[0].sha256"]
+    assert "is not a SHA-256" in problems["$.documents[0].distributions[0].sha256"]
+
+
+def test_a_pipe_is_refused_at_once_instead_of_waiting_for_a_writer(
+    db: Database, tmp_path: Path
+) -> None:
+    import os
+
+    fifo = tmp_path / "case.json"
+    os.mkfifo(fifo)
+    outcome = refused(db, fifo)
+    assert outcome.message == (
+        f"{fifo} is not a regular file (it is a pipe or a device), so it is not a case file. "
+        "Nothing was imported from it."
+    )
+
+
+def test_a_folder_on_the_command_line_gets_one_sentence(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dhr_desk.cli import main
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    code = main(["--data-dir", str(db.path.parent), "import", "--quiet", str(folder)])  # type: ignore[union-attr]
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip() == f"{folder} is a folder, not a case file."

@@ -31,6 +31,7 @@ def test_demo_then_export_then_import_elsewhere(home: list[str], tmp_path: Path,
     assert "already loaded" in err and "Traceback" not in err
 
     target = tmp_path / "out" / "DHR-2025-007.json"
+    target.parent.mkdir()  # the folder must exist: it is never created for a plain-text file
     assert main([*home, "export", "DHR-2025-007", "-o", str(target)]) == 0
     assert "personal data in plain text" in capsys.readouterr().out
     document = json.loads(target.read_text("utf-8"))

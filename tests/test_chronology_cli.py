@@ -163,61 +163,34 @@ def test_import_refused_with_the_problems_then_imported_skipping_them(
 ) -> None:
     args, data_dir = home
     path = police_docx(tmp_path / "police.docx")
+
+    def run(*extra: str) -> int:
+        return main(
+            [*args, "chronology", "import", "DHR-2021-001", str(path), "--agency"]
+            + ["Northshire Police", *extra]
+        )
+
     before = _snapshot(data_dir)
-    code = main(
-        [*args, "chronology", "import", "DHR-2021-001", str(path), "--agency", "Northshire Police"]
-    )
+    code = run()
     captured = capsys.readouterr()
     assert code == 2
     assert "  table 3, row 4: text in the date column: 'Unknown'" in captured.err
     assert "Nothing was imported." in captured.err
     assert "Left out table 2, row 4 (a note, not an entry)" in captured.out
     assert _snapshot(data_dir) == before
-    code = main(
-        [
-            *args,
-            "chronology",
-            "import",
-            "DHR-2021-001",
-            str(path),
-            "--agency",
-            "Northshire Police",
-            "--skip-problems",
-            "--check",
-        ]
-    )
-    assert code == 0
-    assert (
-        "Check only: importing would add 5 entries; nothing was written." in capsys.readouterr().out
-    )
-    assert _snapshot(data_dir) == before
-    code = main(
-        [
-            *args,
-            "chronology",
-            "import",
-            "DHR-2021-001",
-            str(path),
-            "--agency",
-            "Northshire Police",
-            "--skip-problems",
-        ]
-    )
+    assert run("--skip-problems", "--check") == 2  # the entry after the death waits
+    err = capsys.readouterr().err
+    assert "1 entry is dated after the death or outside the review period" in err
+    assert "  table 3, row 6: after the death (on 1 May 2021)" in err
+    assert run("--skip-problems", "--accept-warnings", "--check") == 0
     out = capsys.readouterr().out
-    assert code == 0 and "Imported 5 entries from police.docx" in out and "2 row(s) skipped" in out
-    code = main(
-        [
-            *args,
-            "chronology",
-            "import",
-            "DHR-2021-001",
-            str(path),
-            "--agency",
-            "Northshire Police",
-            "--skip-problems",
-        ]
-    )
-    assert code == 2 and "was already imported into this case" in capsys.readouterr().err
+    assert "Check only: importing would add 5 entries; nothing was written." in out
+    assert _snapshot(data_dir) == before
+    assert run("--skip-problems", "--accept-warnings") == 0
+    out = capsys.readouterr().out
+    assert "Imported 5 entries from police.docx" in out and "2 row(s) skipped" in out
+    assert run("--skip-problems", "--accept-warnings") == 2
+    assert "was already imported into this case" in capsys.readouterr().err
 
 
 def test_import_with_a_sheet_and_named_columns(home: Any, tmp_path: Path, capsys: Any) -> None:

@@ -21,7 +21,7 @@ from chronology_support import PERIOD, entries, make_dhr, request_chronology
 from sqlalchemy import select
 
 from dhr_desk.domain import AgencyReturn, AuditEntry, CaseAgency, DatePrecision
-from dhr_desk.errors import DhrDeskError
+from dhr_desk.errors import DhrDeskError, NeedsConfirmation
 from dhr_desk.services import chronology
 from dhr_desk.services.chronology import ImportRefused
 from dhr_desk.storage.database import Database
@@ -298,6 +298,33 @@ def test_a_problem_row_stops_the_import_until_fixed_or_skipped(
     result = chronology.import_return(db, dhr.id, plan)
     assert result.entries == 6
     assert dt.date(2019, 4, 13) in {e.occurred_on for e in entries(db)}
+
+
+def test_entries_after_the_death_wait_for_a_confirmation_and_future_dates_are_refused(
+    db: Database, dhr: Any, tmp_path: Path
+) -> None:
+    next_year = dt.date.today().year + 1
+    path = rows_csv(
+        tmp_path / "late.csv",
+        [
+            ("02/06/2021", "", "GP", "Family seen after the death", "", ""),
+            (f"01/01/{next_year}", "", "GP", "A mistyped year", "", ""),
+        ],
+    )
+    plan = _read(db, dhr, path, "Northshire ICB")
+    [future] = plan.with_problems
+    assert future.problems == [
+        f"1 January {next_year} is in the future: correct the date (the agency may have "
+        "mistyped the year)"
+    ]
+    plan.skip(future.number)
+    assert [r.place for r in chronology.to_confirm(plan)] == ["line 2"]
+    before = snapshot(db)
+    with pytest.raises(NeedsConfirmation) as waiting:
+        chronology.import_return(db, dhr.id, plan, accept_warnings=False)
+    assert waiting.value.problems == [("line 2", "after the death (on 1 May 2021)")]
+    assert snapshot(db) == before
+    assert chronology.import_return(db, dhr.id, plan).entries == 1  # the import confirms it
 
 
 def test_the_same_file_is_not_imported_twice(db: Database, dhr: Any, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Revision 0005 brings a database made before chronology gathering up to date: every entry
+"""Revision 0006 brings a database made before chronology gathering up to date: every entry
 keeps its date (to the day), every return keeps its values, and links can be recorded."""
 
 from __future__ import annotations

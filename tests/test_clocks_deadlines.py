@@ -184,6 +184,8 @@ def test_each_agency_return_is_its_own_deadline(db: Database) -> None:
         police = records.agency_named(s, "Example Constabulary", short_name="Police")
         icb = records.agency_named(s, "Example Integrated Care Board")
         housing = records.agency_named(s, "Example Homes")
+        for agency in (police, icb, housing):  # a return comes from an agency of the case
+            records.involve_agency(s, case.id, agency)
         records.add_in(
             s,
             AgencyReturn,
@@ -231,6 +233,7 @@ def test_community_trigger_agency_information_has_its_own_rule(db: Database) -> 
     with db.session() as s:
         case = case_in(s, ref)
         police = records.agency_named(s, "Example Constabulary", short_name="Police")
+        records.involve_agency(s, case.id, police)
         records.add_in(
             s,
             AgencyReturn,

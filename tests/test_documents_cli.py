@@ -45,6 +45,7 @@ def test_generate_a_copy_with_a_password_then_read_the_register(
     secret = tmp_path / "password.txt"
     secret.write_text("Orchard-Row-77\n", "utf-8")
     out = tmp_path / "out" / "summary.pdf"
+    out.parent.mkdir()  # the folder must exist: it is never created
     code = run(
         folder,
         "DHR-2025-001",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import keyring
@@ -150,3 +151,75 @@ def test_init_twice_is_refused_and_changes_nothing(data_dir: DataDir) -> None:
     with pytest.raises(AlreadyInitialisedError):
         store.init(data_dir, "passphrase", PASS)
     assert _digest(data_dir.keyinfo) == before
+
+
+@pytest.mark.real_kdf
+def test_a_council_laptop_wraps_keys_with_the_full_scrypt_cost(data_dir: DataDir) -> None:
+    store.init(data_dir, "passphrase", PASS)
+    document = json.loads(data_dir.keyinfo.read_text("utf-8"))
+    envelopes = [v for v in document.values() if isinstance(v, dict) and v.get("kdf") == "scrypt"]
+    assert len(envelopes) == 2  # the passphrase and the recovery key
+    assert all(e["n"] == 2**16 and e["r"] == 8 and e["p"] == 1 for e in envelopes)
+
+
+class _VaultLookAlike(null.Keyring):
+    """A plaintext store that borrows the Windows backend's module and class names."""
+
+
+_VaultLookAlike.__module__ = "keyring.backends.Windows"
+_VaultLookAlike.__qualname__ = _VaultLookAlike.__name__ = "WinVaultKeyring"
+
+
+class _CorporateFileVault(null.Keyring):
+    """A plaintext store from some other package (not keyrings.alt)."""
+
+
+_CorporateFileVault.__module__ = "corporate.vault"
+
+
+def _bare(cls: type) -> object:
+    """An instance without its constructor (which needs the real OS service)."""
+    return object.__new__(cls)
+
+
+def test_only_the_known_secure_credential_stores_are_accepted() -> None:
+    from keyring.backends import SecretService, Windows, kwallet, libsecret, macOS
+
+    for cls in (
+        Windows.WinVaultKeyring,
+        macOS.Keyring,
+        SecretService.Keyring,
+        libsecret.Keyring,
+        kwallet.DBusKeyring,
+    ):
+        assert keys.keyring_problem(_bare(cls)) is None, cls
+
+    class Subclass(SecretService.Keyring):
+        """Could keep secrets anywhere."""
+
+    for backend in (_CorporateFileVault(), _VaultLookAlike(), _bare(Subclass)):
+        problem = keys.keyring_problem(backend)
+        assert problem is not None and "is not one DHR Desk knows to be secure" in problem
+
+
+def test_a_chain_of_stores_is_accepted_only_when_every_store_in_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from keyring.backends import SecretService, chainer
+
+    chain = chainer.ChainerBackend()
+    monkeypatch.setattr(
+        chainer.ChainerBackend, "backends", [_bare(SecretService.Keyring), _CorporateFileVault()]
+    )
+    assert "corporate.vault" in (keys.keyring_problem(chain) or "")
+    monkeypatch.setattr(chainer.ChainerBackend, "backends", [_bare(SecretService.Keyring)])
+    assert keys.keyring_problem(chain) is None
+
+
+def test_a_plaintext_store_outside_keyrings_alt_is_refused_and_nothing_is_created(
+    data_dir: DataDir,
+) -> None:
+    keyring.set_keyring(_CorporateFileVault())
+    with pytest.raises(InsecureKeyringError, match="not one DHR Desk knows to be secure"):
+        store.init(data_dir, "keyring")
+    assert not data_dir.root.exists()

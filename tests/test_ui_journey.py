@@ -29,6 +29,7 @@ from dhr_desk.domain import (
     Recommendation,
 )
 from dhr_desk.services import cases
+from dhr_desk.services import workspace as workspace_service
 from ui import dialogs
 from ui.case_pages import HistoryPage, Tabs
 from ui.chronology_page import ChronologyPage
@@ -422,3 +423,36 @@ def test_keyboard_new_save_and_find(qtbot: Any, window: MainWindow, db: Any) -> 
     # every form field has a name for screen readers
     for form in ws.findChildren(RecordForm):
         assert all(w.accessibleName() for w in form.widgets.values())
+
+
+def test_an_entry_after_the_death_is_saved_only_once_confirmed(
+    ws: CaseWorkspace, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace_service.update_case(db, ws.case_id, {"date_of_death": "2024-12-30"})
+    ws.show_area("chronology")
+    chron = ws.pages["chronology"]
+    assert isinstance(chron, ChronologyPage)
+    asked: list[str] = []
+
+    def answer(reply: bool) -> None:
+        def confirm(_parent: Any, _title: str, text: str) -> bool:
+            asked.append(text)
+            return reply
+
+        monkeypatch.setattr(dialogs, "confirm", confirm)
+
+    entry = {"occurred_on": "2025-01-02", "source": "Police log", "event": "Family visited"}
+    answer(False)
+    fill(chron.form, **entry)
+    assert not chron.save()
+    assert "after the date of death (30 December 2024)" in asked[-1]
+    assert rows(db, ChronologyEntry) == [] and chron.form.raw("event") == "Family visited"
+    answer(True)
+    assert chron.save()
+    assert [e.event for e in rows(db, ChronologyEntry)] == ["Family visited"]
+
+
+def test_a_case_opened_from_the_list_opens_on_its_summary(window: MainWindow, db: Any) -> None:
+    case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
+    opened = window.open_case(case.id)
+    assert opened is not None and opened.areas[opened.nav.currentRow()] == "summary"

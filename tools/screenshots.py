@@ -175,6 +175,34 @@ def main(out: Path) -> list[Path]:
         window.lock()
         shot("23-locked", window)
         window.unlock()
+
+        # --- edits typed, then the app dies: the next window offers them back
+        ws.show_area("people")
+        people = ws.pages["people"]
+        people.new_record()
+        people.form.set_value("real_name", "Marion Example")
+        people.form.set_value("relationship_to_victim", "neighbour")
+        people.form.set_value("notes", "Called the police twice in March; to be interviewed")
+        window.drafts.keep_now()
+        ct.show_area("application")
+        application = ct.pages["application"].pages[0]
+        _select_first(application, tab=ct.pages["application"])
+        application.form.set_value("matter", "Loud music and shouting every night since January")
+        window.drafts.keep_now()
+        import shiboken6
+
+        shiboken6.delete(window)  # as in a crash: no question asked, nothing saved
+        window = MainWindow(db, data_dir)
+        window.resize(*SIZE)
+        window.show()
+        settle()
+        restore = window.drafts.offer_restore()
+        assert restore is not None
+        shot("25-restore-drafts", restore, (760, 300))
+        restore.table.selectRow(1)
+        restore.restore_selected()
+        restore.reject()
+        shot("26-draft-restored", window)
         window.close()
         db.close()
 

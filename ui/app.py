@@ -84,34 +84,39 @@ def freeze_startup_objects() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     data_dir: DataDir = resolve_data_dir(args.data_dir)
+    from ui import errors
+
+    errors.install(data_dir.logs)
+    errors.trace_fatal_errors()  # from here on a crash leaves its code locations in the log
     warm_up()
     app = make_application(sys.argv[:1] if argv is None else ["dhr-desk-app"])
 
-    from ui import errors
     from ui.single_instance import FirstCopy, ask_first_copy
 
-    errors.install(data_dir.logs)
     if ask_first_copy(data_dir):
         return 0  # the copy already running comes forward
     first = FirstCopy(data_dir)
-
-    from ui.unlock import open_database
-
-    db = open_database(data_dir)  # asks while the core is still loading in the background
-    if db is None:
-        first.close()
-        return 0
-    from ui.main_window import MainWindow
-
-    window = MainWindow(db, data_dir)
-    first.show_requested.connect(window.bring_forward)
-    window.show()
-    freeze_startup_objects()
+    errors.start_run()  # says so first if the last run did not end cleanly
     try:
-        return app.exec()
+        from ui.unlock import open_database
+
+        db = open_database(data_dir)  # asks while the core is still loading in the background
+        if db is None:
+            return 0
+        from ui.main_window import MainWindow
+
+        window = MainWindow(db, data_dir)
+        first.show_requested.connect(window.bring_forward)
+        window.show()
+        window.drafts.offer_restore()  # edits kept from a run that did not end cleanly
+        freeze_startup_objects()
+        try:
+            return app.exec()
+        finally:
+            db.close()
     finally:
         first.close()
-        db.close()
+        errors.end_run()
 
 
 if __name__ == "__main__":

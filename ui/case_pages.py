@@ -91,6 +91,7 @@ class SummaryPage(QWidget):
         self.case_id: int | None = None
         self.setObjectName("page_summary")
         self.form = RecordForm(workspace.kind("case").model, spec)
+        self.form.draft_owner = self
         self.save_button = QPushButton("&Save")
         self.save_button.setAccessibleName("Save the case summary")
         self.save_button.clicked.connect(self.save)
@@ -131,14 +132,20 @@ class SummaryPage(QWidget):
         if not self.form.check_all():
             self.status.setText("Not saved: see the fields marked in red.")
             return False
+        case_id, values = self.case_id, self.form.values()
         try:
-            workspace.update_case(self.db, self.case_id, self.form.values())
+            case = dialogs.confirmed(
+                self, lambda ok: workspace.update_case(self.db, case_id, values, confirmed=ok)
+            )
         except ValidationError as exc:
             self.form.show_problems(exc.problems, str(exc).splitlines()[0])
             self.status.setText("Not saved: see the fields marked in red.")
             return False
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
+            return False
+        if case is None:
+            self.status.setText("Not saved: nothing was changed.")
             return False
         self.set_parent(self.case_id)
         self.status.setText("Saved the summary.")
@@ -147,6 +154,10 @@ class SummaryPage(QWidget):
 
     def new_record(self) -> None:
         self.form.widgets["title"].setFocus()
+
+    def draft_place(self) -> tuple[int, int, str] | None:
+        """Where the form's unsaved edits belong: the case itself."""
+        return None if self.case_id is None else (self.case_id, self.case_id, "case summary")
 
     def has_unsaved(self) -> bool:
         return self.form.dirty

@@ -19,7 +19,8 @@ ENTRY = workspace.kind("chronology_entry").model
 
 
 class EntryForm(RecordForm):
-    """A chronology entry's form; ``values()`` gives what :func:`chronology.save_entry` takes."""
+    """A chronology entry's form; ``entry_values()`` gives what :func:`chronology.save_entry`
+    takes."""
 
     def __init__(
         self,
@@ -37,8 +38,10 @@ class EntryForm(RecordForm):
             return chronology.date_problem(str(self.raw(key)))
         return super().field_problem(key)
 
-    def values(self) -> dict[str, Any]:
-        values = super().values()
+    def entry_values(self) -> dict[str, Any]:
+        """The form's values as :func:`chronology.save_entry` takes them (``values()`` keeps
+        the form's own field names, as a draft of the form does)."""
+        values = self.values()
         values["date"] = values.pop("occurred_on")
         return values
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from dhr_desk.services import chronology
 from dhr_desk.services.access import Database
 from dhr_desk.services.chronology import ImportPlan, ImportResult
+from ui import dialogs
 from ui.chronology_preview import REASON, PreviewModel, StateFilter
 from ui.jobs import JobThread
 
@@ -338,6 +339,14 @@ class ImportDialog(QDialog):
     def start_import(self) -> None:
         plan = self.plan
         if plan is None or self._busy():
+            return
+        unusual = chronology.to_confirm(plan)
+        if unusual and not dialogs.confirm(
+            self,
+            "Please check before importing",
+            f"{len(unusual):,} entr{'y is' if len(unusual) == 1 else 'ies are'} dated after the "
+            "death or outside the review period (shown as warnings). Import them as they are?",
+        ):
             return
         db, case_id = self.db, self.case_id
 

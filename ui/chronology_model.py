@@ -20,6 +20,7 @@ from dhr_desk.errors import DhrDeskError, ValidationError
 from dhr_desk.services import chronology
 from dhr_desk.services.access import Database
 from dhr_desk.services.chronology import CombinedRow, Filters
+from ui import dialogs
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -155,8 +156,12 @@ class ChronologyModel(QAbstractTableModel):
         if key in REQUIRED and not text.strip():
             self.problem.emit(f"Not saved: {label} is required. The entry is unchanged.")
             return None
-        assert self.case_id is not None
-        return chronology.save_entry(self.db, self.case_id, row.id, {key: text})
+        case_id = self.case_id
+        assert case_id is not None
+        return dialogs.confirmed(
+            None,
+            lambda ok: chronology.save_entry(self.db, case_id, row.id, {key: text}, confirmed=ok),
+        )
 
     def replace(self, fresh: CombinedRow) -> None:
         for number, row in enumerate(self.rows):

@@ -168,6 +168,7 @@ class ChronologyPage(QWidget):
         self.form = EntryForm(
             self.db, lambda name: workspace.choices(self.db, self.case_id or 0, name)
         )
+        self.form.draft_owner = self  # unsaved new entries are kept as drafts
         self.add_button = QPushButton("&Add entry")
         self.add_button.setAccessibleName("Add this chronology entry")
         self.add_button.clicked.connect(self.save)
@@ -393,8 +394,12 @@ class ChronologyPage(QWidget):
             self.status.setText("Not saved: see the fields marked in red.")
             return False
         adding = self.editing_id is None
+        case_id, entry_id, values = self.case_id, self.editing_id, self.form.entry_values()
         try:
-            row = chronology.save_entry(self.db, self.case_id, self.editing_id, self.form.values())
+            saved = dialogs.confirmed(
+                self,
+                lambda ok: chronology.save_entry(self.db, case_id, entry_id, values, confirmed=ok),
+            )
         except ValidationError as exc:
             self.form.show_problems(
                 [("occurred_on" if f == "date" else f, r) for f, r in exc.problems],
@@ -405,6 +410,10 @@ class ChronologyPage(QWidget):
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
             return False
+        if saved is None:
+            self.status.setText("Not saved: the entry is as it was.")
+            return False
+        row = saved
         self.model.replace(row)
         self.apply_filters()
         if adding:
@@ -466,6 +475,13 @@ class ChronologyPage(QWidget):
             self.status.setText(f"Saved the template to {dialog.saved_to}.")
 
     # ------------------------------------------------------------------ the page contract
+    def draft_place(self) -> tuple[int, None, str] | None:
+        """Where the form's unsaved edits belong: a new entry of the case (a changed entry is
+        not kept as a draft: restored, it would come back as a new one)."""
+        if self.case_id is None or self.editing_id is not None:
+            return None
+        return self.case_id, None, "chronology entry"
+
     def has_unsaved(self) -> bool:
         return self.form.dirty
 

@@ -6,9 +6,13 @@ Tests replace these functions to answer on the user's behalf (modal boxes block 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from dhr_desk.errors import NeedsConfirmation
+
+T = TypeVar("T")
 
 Answer = Literal["save", "discard", "cancel"]
 
@@ -56,6 +60,19 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def confirmed(parent: QWidget | None, attempt: Callable[[bool], T]) -> T | None:
+    """Save with ``attempt(False)``; when the core finds something unusual (an entry after the
+    date of death), show what and save again confirmed if the coordinator says so. None when
+    they would rather not: nothing was saved."""
+    try:
+        return attempt(False)
+    except NeedsConfirmation as exc:
+        points = "\n".join(f"• {reason[:1].upper()}{reason[1:]}." for _w, reason in exc.problems)
+        if not confirm(parent, "Please check before saving", f"{points}\n\nSave it as it is?"):
+            return None
+        return attempt(True)
 
 
 def error(parent: QWidget | None, text: str, title: str = "DHR Desk") -> None:

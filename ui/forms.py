@@ -89,9 +89,15 @@ def display(value: Any) -> str:
 
 
 class RecordForm(QWidget):
-    """Edits one record. ``values()`` gives what the services accept; ``dirty`` tracks edits."""
+    """Edits one record. ``values()`` gives what the services accept; ``dirty`` tracks edits.
+
+    ``draft_owner`` is the page that knows which record the form holds; its edits are then
+    kept as a draft while unsaved (see ``ui/drafts.py``). ``dirty_changed`` tells when edits
+    begin, and when they end (saved, discarded, or the form loaded afresh).
+    """
 
     changed = Signal()
+    dirty_changed = Signal(bool)
 
     def __init__(
         self,
@@ -108,8 +114,9 @@ class RecordForm(QWidget):
         self._agencies = agencies or (lambda: [])
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
-        self.dirty = False
+        self._dirty = False
         self._loading = False
+        self.draft_owner: Any = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -268,6 +275,16 @@ class RecordForm(QWidget):
             self._loading = False
         self.clear_problems()
         self.dirty = False
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        if value != self._dirty:
+            self._dirty = value
+            self.dirty_changed.emit(value)
 
     # ------------------------------------------------------------------ validation
     def _edited(self, key: str) -> None:

@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.idle = IdleWatcher(int(policy.setting(db, "idle_lock_minutes")), self)
         self.idle.idle.connect(self.lock)
+        from ui.drafts import DraftKeeper
+
+        self.drafts = DraftKeeper(self)  # unsaved edits kept every few seconds
         self.refresh()
         self.restore_layout()
 
@@ -375,4 +378,5 @@ class MainWindow(QMainWindow):
                     return
         self.save_layout()
         self.idle.stop()
+        self.drafts.stop()
         event.accept()

@@ -114,6 +114,7 @@ class RecordPage(QWidget):
 
         self.form = RecordForm(self.model, page.fields, choices, lambda: workspace.agency_names(db))
         self.form.changed.connect(self._update_buttons)
+        self.form.draft_owner = self
 
         self.heading = QLabel(title)
         self.heading.setObjectName("pageHeading")
@@ -282,9 +283,13 @@ class RecordPage(QWidget):
         if not self.form.check_all():
             self.status.setText("Not saved: see the fields marked in red.")
             return False
+        parent_id, values = self.parent_id, self.form.values()
         try:
-            obj = workspace.save(
-                self.db, self.model, self.parent_id, self.current_id, self.form.values()
+            obj = dialogs.confirmed(
+                self,
+                lambda ok: workspace.save(
+                    self.db, self.model, parent_id, self.current_id, values, confirmed=ok
+                ),
             )
         except ValidationError as exc:
             self.form.show_problems(exc.problems, str(exc).splitlines()[0])
@@ -292,6 +297,9 @@ class RecordPage(QWidget):
             return False
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
+            return False
+        if obj is None:
+            self.status.setText("Not saved: nothing was changed.")
             return False
         self.form.dirty = False
         self.reload(select_id=obj.id)
@@ -316,6 +324,10 @@ class RecordPage(QWidget):
         self.saved.emit()
 
     # ------------------------------------------------------------------ unsaved edits
+    def draft_place(self) -> tuple[int, int | None, str] | None:
+        """Where the form's unsaved edits belong: (parent, record or None if new, noun)."""
+        return None if self.parent_id is None else (self.parent_id, self.current_id, self.noun)
+
     def has_unsaved(self) -> bool:
         return self.form.dirty or any(p.has_unsaved() for p in self.details)
 

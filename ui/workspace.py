@@ -48,9 +48,9 @@ class CaseWorkspace(QWidget):
         self._loaded: set[str] = set()
         self._factories: dict[str, Callable[[], CasePage]] = {}
         self.areas: list[str] = []
-        for area, title, factory in self._build():
-            self.areas.append(area)
-            self._factories[area] = factory
+        for name, title, factory in self._build():
+            self.areas.append(name)
+            self._factories[name] = factory
             self.nav.addItem(title)
             self.stack.addWidget(QWidget())  # replaced by the page when first shown
         self.nav.currentRowChanged.connect(self._nav_changed)

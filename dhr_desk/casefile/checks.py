@@ -254,6 +254,8 @@ class _Planner:
         for item in plan.items():  # every record, nested ones included
             self.check_refs(item)
         self.rules(plan)
+        if "$.case.reference" in self.problems.paths():
+            plan.reference = ""  # not looked up: it is refused anyway
         plan.record_count = self.count + 1
         return plan, self.problems
 
@@ -286,6 +288,9 @@ class _Planner:
                     "is required when applying on the victim's behalf",
                 )
         case = plan.case
+        reference = case.get("reference")
+        if isinstance(reference, str) and (reference != reference.strip() or "\n" in reference):
+            add(RULES, "$.case.reference", f"is not a case reference: {schema.REFERENCE_RULE}")
         _after(add, "$.case", case, "review_period_start", "review_period_end")
         death, notified = case.get("date_of_death"), case.get("notification_received_on")
         if death and notified and death > notified:

@@ -25,7 +25,7 @@ from dhr_desk.casefile.checks import AgencyItem, Item, Plan, plan_document
 from dhr_desk.casefile.reader import CaseFileError, check_header, read
 from dhr_desk.casefile.spec import AGENCY, Section
 from dhr_desk.domain import Agency, Case, CaseAgency
-from dhr_desk.errors import DhrDeskError, ValidationError
+from dhr_desk.errors import DhrDeskError, NeedsConfirmation, ValidationError
 from dhr_desk.storage.audit import AuditEvent, record
 from dhr_desk.storage.database import Database
 
@@ -76,6 +76,7 @@ def import_cases(
     cancelled: Cancelled | None = None,
     *,
     check_only: bool = False,
+    confirmed: bool = False,
 ) -> list[ImportOutcome]:
     """Import each file on its own (all or nothing per file). Returns one outcome per file.
 
@@ -83,6 +84,8 @@ def import_cases(
     returns true the file being imported is abandoned (nothing of it written) and the rest are
     not started. With ``check_only`` every check runs, including those made as the case is
     written, and then everything is rolled back: ``imported`` says whether the file would be.
+    What is unusual but possible (an entry after the date of death) refuses the file unless
+    ``confirmed``: the problems say what to confirm.
     """
     files = [Path(p) for p in paths]
     outcomes: list[ImportOutcome] = []
@@ -110,6 +113,7 @@ def import_cases(
             cancelled=cancelled,
             source=source,
             check_only=check_only,
+            confirmed=confirmed,
         )
         outcomes.append(outcome)
         if not outcome.imported and cancelled is not None and cancelled():
@@ -130,12 +134,19 @@ def import_document(
     cancelled: Cancelled | None = None,
     source: dict[str, Any] | None = None,
     check_only: bool = False,
+    confirmed: bool = False,
 ) -> ImportOutcome:
     """Check and write one case file document in one transaction (rolled back if check_only)."""
     try:
         with db.session() as session:
             case = import_into(
-                session, document, label, progress=progress, cancelled=cancelled, source=source
+                session,
+                document,
+                label,
+                progress=progress,
+                cancelled=cancelled,
+                source=source,
+                confirmed=confirmed,
             )
             reference, count = case.reference, session.info.pop("casefile_records", 0)
             if check_only:
@@ -165,6 +176,7 @@ def import_into(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     source: dict[str, Any] | None = None,
+    confirmed: bool = False,
 ) -> Case:
     """Check ``document`` and add its case to ``session`` (the caller commits or rolls back).
 
@@ -184,7 +196,7 @@ def import_into(
         raise CaseFileRejected(label, problems)
     writer = _Writer(session, plan, label, progress, cancelled)
     case = writer.write()
-    rule_problems = writer.check_rules()
+    rule_problems = writer.check_rules(confirmed)
     if rule_problems:
         raise CaseFileRejected(label, rule_problems)
     record(
@@ -311,12 +323,19 @@ class _Writer:
             objs.append(obj)
         self.session.add_all(objs)
 
-    def check_rules(self) -> list[tuple[str, str]]:
-        """The domain rules registered with ``records.rule`` for each record written."""
+    def check_rules(self, confirmed: bool) -> list[tuple[str, str]]:
+        """The domain rules registered with ``records.rule`` for each record written (and the
+        warnings, unless they are ``confirmed``)."""
         problems: list[tuple[str, str]] = []
         for item, path, obj in self.created:
             try:
-                records.check(self.session, obj)
+                records.check(self.session, obj, confirmed=confirmed)
+            except NeedsConfirmation as exc:
+                names = {r.column: r.name for r in item.section.refs} if item else {}
+                problems += [
+                    (f"{path}.{names.get(f, f)}", f"{reason} (confirm with --accept-warnings)")
+                    for f, reason in exc.problems
+                ]
             except ValidationError as exc:
                 names = {r.column: r.name for r in item.section.refs} if item else {}
                 problems += [(f"{path}.{names.get(f, f)}", reason) for f, reason in exc.problems]

@@ -6,6 +6,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,7 +83,39 @@ def parse(data: bytes, name: str) -> dict[str, Any]:
         ) from exc
     check_header(document, name)
     assert isinstance(document, dict)
+    if _SURROGATE_ESCAPE.search(text):
+        where = unpaired_surrogate(document)
+        if where is not None:
+            raise CaseFileError(
+                f"{name} holds text that is not valid Unicode at {where} (an unpaired UTF-16 "
+                "surrogate written as \\uD800…\\uDFFF, which cannot be stored). Nothing was "
+                "imported from it."
+            )
     return document
+
+
+# A surrogate can only reach a decoded document through a \uD800-\uDFFF escape in the text.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unpaired_surrogate(value: Any, path: str = "$") -> str | None:
+    """The JSON path of the first text (or field name) holding an unpaired surrogate."""
+    if isinstance(value, str):
+        return path if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if _SURROGATE.search(key):
+                return path
+            found = unpaired_surrogate(item, f"{path}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = unpaired_surrogate(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
 
 
 def check_header(document: Any, name: str) -> None:
@@ -110,19 +145,32 @@ def check_header(document: Any, name: str) -> None:
 
 
 def read(path: Path) -> CaseFile:
-    """Read and parse one file, refusing anything too big, not UTF-8, not JSON or too new."""
+    """Read and parse one file, refusing anything too big, not UTF-8, not JSON or too new.
+
+    Only a regular file is read: a folder, a pipe or a device is refused before it is opened
+    for reading (a pipe would wait for a writer forever).
+    """
     path = Path(path)
     name = path.name
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise CaseFileError(f"{path} is a folder, not a case file.")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if not stat.S_ISREG(mode):
             raise CaseFileError(
-                f"{name} is {size / 1_048_576:,.0f} MB; a case file may be at most "
-                f"{MAX_FILE_BYTES // 1_048_576} MB. Nothing was imported from it."
+                f"{path} is not a regular file (it is a pipe or a device), so it is not a case "
+                "file. Nothing was imported from it."
             )
-        with path.open("rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the check
+                raise CaseFileError(f"{path} is not a regular file, so it is not a case file.")
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise CaseFileError(
+                    f"{name} is {size / 1_048_576:,.0f} MB; a case file may be at most "
+                    f"{MAX_FILE_BYTES // 1_048_576} MB. Nothing was imported from it."
+                )
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
         raise CaseFileError(f"There is no file {path}.") from exc

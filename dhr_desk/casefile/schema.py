@@ -42,6 +42,13 @@ DATETIME_PATTERN = (
     r"(Z|[+-][0-9]{2}:[0-9]{2})$"
 )
 KEY_PATTERN = r"^[A-Za-z0-9_.-]{1,40}$"
+# A case reference: letters and digits, single separators between them (never a path, a line
+# break or nothing at all).
+REFERENCE_PATTERN = r"^[A-Za-z0-9]+([ ._-][A-Za-z0-9]+)*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+REFERENCE_RULE = (
+    "use letters and digits, with single '-', '_', '.' or spaces between them, e.g. DHR-2025-003"
+)
 NAME_LIMIT = 200  # agency names
 
 
@@ -69,6 +76,10 @@ def column_schema(model: type[Any], key: str) -> dict[str, Any]:
         out = {"type": "integer", "minimum": 0}
     elif isinstance(ctype, String | Text):
         out = {"type": "string", "maxLength": getattr(ctype, "length", None) or HUGE}
+        if key == "sha256":
+            out["pattern"] = SHA256_PATTERN
+        elif key == "reference" and model.__tablename__ == "case":
+            out["pattern"] = REFERENCE_PATTERN
     else:  # pragma: no cover - every column type of the model is handled above
         raise TypeError(f"{model.__name__}.{key}: no JSON type for {ctype!r}")
     default = column.default
@@ -297,6 +308,8 @@ _PATTERN_WORDS = {
     DATE_PATTERN: "is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14",
     DATETIME_PATTERN: "is not a date and time like 2025-03-14T09:30:00+00:00",
     KEY_PATTERN: "is not a key: 1–40 letters, digits, '.', '_' or '-'",
+    REFERENCE_PATTERN: f"is not a case reference: {REFERENCE_RULE}",
+    SHA256_PATTERN: "is not a SHA-256: it should be 64 digits 0-9 and a-f",
 }
 
 

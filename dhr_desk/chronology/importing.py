@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from dhr_desk import records
 from dhr_desk.chronology.headings import FIELDS, normal
-from dhr_desk.chronology.plan import CaseFacts, ImportPlan, Subject
+from dhr_desk.chronology.plan import UNUSUAL, CaseFacts, ImportPlan, Subject
 from dhr_desk.domain import (
     AgencyReturn,
     Case,
@@ -26,7 +26,7 @@ from dhr_desk.domain import (
     PersonRole,
     ReturnType,
 )
-from dhr_desk.errors import DhrDeskError, ValidationError
+from dhr_desk.errors import DhrDeskError, NeedsConfirmation, ValidationError
 from dhr_desk.records import settings
 from dhr_desk.storage.audit import AuditEvent, record
 from dhr_desk.storage.schema import utcnow
@@ -175,6 +175,17 @@ def _check_plan(plan: ImportPlan) -> None:
         )
 
 
+def _check_confirmed(plan: ImportPlan) -> None:
+    unusual = [r for r in plan.to_add if any(w.startswith(UNUSUAL) for w in r.warnings)]
+    if unusual:
+        raise NeedsConfirmation(
+            f"{plan.file.name} was not imported: {len(unusual):,} entr"
+            f"{'y needs' if len(unusual) == 1 else 'ies need'} confirming (dated after the death "
+            "or outside the review period); nothing was written:",
+            [(r.place, "; ".join(w for w in r.warnings if w.startswith(UNUSUAL))) for r in unusual],
+        )
+
+
 def write_plan(
     session: Session,
     plan: ImportPlan,
@@ -183,9 +194,14 @@ def write_plan(
     today: dt.date | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    confirmed: bool = True,
 ) -> ImportResult:
-    """Add the plan's entries to ``case`` in ``session`` (the caller commits)."""
+    """Add the plan's entries to ``case`` in ``session`` (the caller commits). ``confirmed``:
+    the entries the plan warns of (after the death, outside the review period) were shown and
+    accepted."""
     _check_plan(plan)
+    if not confirmed:
+        _check_confirmed(plan)
     report = progress or (lambda _f, _m: None)
     found = already_imported(session, case.id, plan.file.sha256)
     if found is not None:
@@ -202,7 +218,7 @@ def write_plan(
             _entry(case.id, agency.id, ret.id, row.entry) for row in rows[start : start + _CHUNK]
         ]
         for obj in objects:
-            records.check(session, obj)
+            records.check(session, obj, confirmed=confirmed)
         session.add_all(objects)
         session.flush()
     ret.received_on = ret.received_on or today or dt.date.today()

@@ -37,6 +37,8 @@ from dhr_desk.errors import DhrDeskError
 from dhr_desk.storage.schema import MEDIUM
 
 HEADER_SEARCH = 40  # rows searched for the heading row
+# The warnings an import confirms: entries possible but unusual for the review.
+UNUSUAL = ("after the death", "outside the review period")
 INHERITED = (DATE, TIME, SOURCE, PERSON)  # fields a cell merged down the rows gives each row
 
 
@@ -63,6 +65,7 @@ class CaseFacts:
     period_end: dt.date | None = None
     date_of_death: dt.date | None = None
     subjects: tuple[Subject, ...] = ()
+    today: dt.date | None = None  # entries may not be dated after it (default: today)
 
 
 @dataclass
@@ -368,7 +371,12 @@ def evaluate(row: PlannedRow, plan: ImportPlan) -> None:
     if person_text and person_id is None:
         row.warnings.append(f"'{person_text}' is not one of the case's people; kept in the comment")
         comments.append(f"Subject as given: {person_text}")
-    if date is not None:
+    if date is not None and date.start > (facts.today or dt.date.today()):
+        row.problems.append(
+            f"{date.label()} is in the future: correct the date (the agency may have mistyped "
+            "the year)"
+        )
+    elif date is not None:
         _period_warnings(row, date, facts)
     if row.problems or date is None:
         return

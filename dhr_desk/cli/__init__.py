@@ -4,11 +4,10 @@ the same services as the desktop app."""
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError
 
 from dhr_desk import __version__
 from dhr_desk.cli import (
@@ -19,8 +18,8 @@ from dhr_desk.cli import (
     generate_cmds,
     store_cmds,
 )
-from dhr_desk.errors import DhrDeskError
-from dhr_desk.storage.database import translate_error
+from dhr_desk.errors import DamagedDatabaseError, DhrDeskError, DiskFullError
+from dhr_desk.storage.database import DRIVER_ERRORS, translate_error
 
 COMMAND_MODULES = [store_cmds, clock_cmds, casefile_cmds, generate_cmds, chronology_cmds]
 
@@ -46,21 +45,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = args.handler(args)
         return int(result or 0)
     except DhrDeskError as exc:
-        print(f"dhr-desk: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _say(exc)
     except KeyboardInterrupt:
         print("dhr-desk: stopped; nothing more was written.", file=sys.stderr)
         return 130
-    except DBAPIError as exc:
+    except DRIVER_ERRORS as exc:
+        plain = translate_error(exc, Path("the database"))
+        if isinstance(plain, DhrDeskError):
+            return _say(plain)
         print(
-            f"dhr-desk: {translate_error(exc.orig or exc, Path('the database'))}", file=sys.stderr
+            "dhr-desk: the database could not be read or written (it may be damaged); nothing "
+            "more was changed. Check it with: dhr-desk verify",
+            file=sys.stderr,
         )
-        return 6
+        return DamagedDatabaseError.exit_code
     except BrokenPipeError:
         return 0
     except OSError as exc:
         print(f"dhr-desk: {common.describe_os_error(exc)}", file=sys.stderr)
-        return 1
+        return DiskFullError.exit_code if exc.errno == errno.ENOSPC else 1
+
+
+def _say(exc: DhrDeskError) -> int:
+    print(f"dhr-desk: {exc}", file=sys.stderr)
+    return exc.exit_code
 
 
 if __name__ == "__main__":

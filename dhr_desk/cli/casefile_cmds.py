@@ -26,6 +26,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="check the files completely but import nothing (exit 0 if every file is sound)",
     )
+    p.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="import even what is unusual but possible (e.g. chronology entries after the date "
+        "of death), once you have checked it",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress lines, only the results")
     p.set_defaults(handler=cmd_import)
 
@@ -60,7 +66,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         outcomes = import_cases(
-            db, [Path(f) for f in args.files], progress=progress, check_only=args.check
+            db,
+            [Path(f) for f in args.files],
+            progress=progress,
+            check_only=args.check,
+            confirmed=args.accept_warnings,
         )
     finally:
         db.close()

@@ -76,6 +76,12 @@ def _import(actions: Any) -> None:
         action="store_true",
         help="import the sound rows and skip every row with a problem (each is listed)",
     )
+    p.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="import entries dated after the death or outside the review period as they are "
+        "(each is listed)",
+    )
     p.add_argument("--all-rows", action="store_true", help="also list every entry to add")
     p.set_defaults(handler=cmd_import)
 
@@ -210,6 +216,17 @@ def _print_problems(plan: ImportPlan, stream: Any) -> None:
         print(f"  {row.place}: {'; '.join(row.problems)}", file=stream)
 
 
+def _print_to_confirm(rows: list[Any]) -> None:
+    print(
+        f"{len(rows):,} entr{'y is' if len(rows) == 1 else 'ies are'} dated after the death or "
+        "outside the review period: check them, then import with --accept-warnings to keep "
+        "them as they are (or correct or skip them). Nothing was imported:",
+        file=sys.stderr,
+    )
+    for row in rows:
+        print(f"  {row.place}: {'; '.join(row.warnings)}", file=sys.stderr)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     mapping = _mapping(args.map)
     db, case_id = _open(args)
@@ -229,11 +246,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             _print_problems(plan, sys.stderr)
             print("Nothing was imported.", file=sys.stderr)
             return 2
+        unusual = chronology.to_confirm(plan)
+        if unusual and not args.accept_warnings:
+            _print_to_confirm(unusual)
+            return 2
         if args.check:
             count = len(plan.to_add)
             print(f"Check only: importing would add {count:,} entries; nothing was written.")
             return 0 if plan.to_add else 2
-        result = chronology.import_return(db, case_id, plan)
+        result = chronology.import_return(db, case_id, plan, accept_warnings=True)
     finally:
         db.close()
     print(result.message)

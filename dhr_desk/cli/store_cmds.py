@@ -13,6 +13,7 @@ from dhr_desk.errors import InsecureKeyringError, ValidationError
 from dhr_desk.services import cases
 from dhr_desk.storage import keys, store
 from dhr_desk.storage.keys import KeyInfo, Unlock
+from dhr_desk.storage.verify import ANCHOR_CHECK
 
 
 def register(sub: Any) -> None:
@@ -31,7 +32,20 @@ def register(sub: Any) -> None:
     p.add_argument("--new-recovery-key", action="store_true", help="issue a new recovery key")
     p.set_defaults(handler=cmd_rekey)
 
-    p = sub.add_parser("verify", help="check integrity, encryption and the audit chain")
+    p = sub.add_parser(
+        "verify",
+        help="check integrity, encryption, the audit trail and its anchor",
+        description="Check the database: its structure, every page's authentication, links "
+        "between records, the schema version, the audit trail's chain, every record against "
+        "the audit trail, and the trail's head against the anchor in the key file. Exit code "
+        "0 when sound, 10 when a check failed.",
+    )
+    p.add_argument(
+        "--accept-current",
+        action="store_true",
+        help="for a database the key file's anchor refuses (an older copy put back on purpose): "
+        "run every other check and, if they pass, anchor the audit trail where it now ends",
+    )
     p.set_defaults(handler=cmd_verify)
 
     p = sub.add_parser("backup", help="write an encrypted backup to PATH (a file or a folder)")
@@ -112,15 +126,54 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    db = common.open_db(args)
+    if args.accept_current:
+        return _accept_current(args)
+    folder = common.data_dir(args)
+    info = KeyInfo.load(folder.keyinfo)
+    # Opened even when the anchor refuses it: the anchor is one of the checks reported.
+    db = store.open_database(folder, common.unlock_from(args, info), check_anchor=False)
     try:
         report = store.verify(db)
     finally:
         db.close()
+    _print_checks(report)
+    if report.ok:
+        print("The database is sound.")
+    else:
+        print(
+            "The database has problems (see FAIL above). The administrator's guide says what "
+            "each one means and what to do (Checking the database)."
+        )
+    return 0 if report.ok else 10
+
+
+def _print_checks(report: store.VerifyReport) -> None:
     for name, ok, detail in report.checks:
         print(f"{'OK  ' if ok else 'FAIL'}  {name}: {detail}")
-    print("The database is sound." if report.ok else "The database has problems (see FAIL above).")
-    return 0 if report.ok else 10
+
+
+def _accept_current(args: argparse.Namespace) -> int:
+    folder = common.data_dir(args)
+    info = KeyInfo.load(folder.keyinfo)
+    db = store.open_database(folder, common.unlock_from(args, info), check_anchor=False)
+    try:
+        report = store.verify(db)
+        _print_checks(report)
+        others = [n for n, _d in report.failures() if n != ANCHOR_CHECK]
+        if others:
+            print(
+                "Not accepted: the database has other problems (see FAIL above); restore the "
+                "latest backup with: dhr-desk restore FILE"
+            )
+            return 10
+        head = store.accept_current(db)
+    finally:
+        db.close()
+    print(
+        f"Accepted: the audit trail is now anchored at entry {head.entries:,} (recorded in the "
+        "audit trail)."
+    )
+    return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from dhr_desk.domain.agencies import Agency, AgencyReturn, CaseAgency
 from dhr_desk.domain.case import Case, Decision, Milestone, Pause
 from dhr_desk.domain.chronology import ChronologyEntry, ChronologyLink, DatePrecision
 from dhr_desk.domain.documents import Distribution, GeneratedDocument
+from dhr_desk.domain.drafts import Draft
 from dhr_desk.domain.enums import *  # noqa: F403
 from dhr_desk.domain.panel import Meeting, MeetingAction, MeetingAttendance, PanelMember
 from dhr_desk.domain.people import Advocate, FamilyContact, Person
@@ -32,6 +33,7 @@ __all__ = [
     "DatePrecision",
     "Decision",
     "Distribution",
+    "Draft",
     "FamilyContact",
     "GeneratedDocument",
     "Meeting",

@@ -6,6 +6,7 @@ It sits below the clocks, the documents and the case files, which all build on i
 the domain model; it never imports the layers above it.
 """
 
+from dhr_desk.records import consistency  # noqa: F401 - registers the rules every save runs
 from dhr_desk.records.saving import (
     add,
     add_in,

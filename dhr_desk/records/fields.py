@@ -28,6 +28,28 @@ class FieldError(ValueError):
     pass
 
 
+def long_date(day: dt.date) -> str:
+    """A date as letters write it: ``14 March 2025`` (English month names, whatever the
+    computer's language)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def parse_date(value: Any) -> dt.date | None:
     """``YYYY-MM-DD`` or ``DD/MM/YYYY``; a date that does not exist is named as such."""
     if value is None or value == "":

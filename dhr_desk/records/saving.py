@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dhr_desk.domain import Agency, Case, CaseAgency
-from dhr_desk.errors import NotFoundError, ValidationError
+from dhr_desk.errors import NeedsConfirmation, NotFoundError, ValidationError
 from dhr_desk.records import kinds
 from dhr_desk.records.fields import validated
 from dhr_desk.storage.database import Database
@@ -22,19 +22,29 @@ T = TypeVar("T")
 Rule = Callable[[Session, Any], list[tuple[str, str]]]
 
 _RULES: dict[type[Any], list[Rule]] = {}
+_WARNINGS: dict[type[Any], list[Rule]] = {}
 
 
-def rule(model: type[Any]) -> Callable[[Rule], Rule]:
-    """Register a cross-field check for ``model``: returns ``[(field, reason), …]``."""
+def rule(model: type[Any], *, warning: bool = False) -> Callable[[Rule], Rule]:
+    """Register a cross-field check for ``model``: returns ``[(field, reason), …]``.
+
+    A ``warning`` rule names what is possible but unusual: the save waits for the person to
+    confirm it (:class:`~dhr_desk.errors.NeedsConfirmation`) instead of refusing it.
+    """
 
     def register(fn: Rule) -> Rule:
-        _RULES.setdefault(model, []).append(fn)
+        (_WARNINGS if warning else _RULES).setdefault(model, []).append(fn)
         return fn
 
     return register
 
 
-def check(session: Session, obj: Any) -> None:
+def warnings(session: Session, obj: Any) -> list[tuple[str, str]]:
+    """What the warning rules say of a record (empty when nothing needs confirming)."""
+    return [problem for fn in _WARNINGS.get(type(obj), []) for problem in fn(session, obj)]
+
+
+def check(session: Session, obj: Any, *, confirmed: bool = False) -> None:
     """Run the rules registered for the record's model; raise one error listing every problem.
 
     The layers that own rules register them when they are imported (the clocks, for pauses and
@@ -45,6 +55,9 @@ def check(session: Session, obj: Any) -> None:
         problems.extend(fn(session, obj))
     if problems:
         raise ValidationError("Nothing was saved:", problems)
+    unusual = [] if confirmed else warnings(session, obj)
+    if unusual:
+        raise NeedsConfirmation("Nothing was saved yet: please confirm", unusual)
 
 
 def get_in(session: Session, model: type[T], record_id: int) -> T:
@@ -62,7 +75,14 @@ def case_by_reference(session: Session, reference: str) -> Case:
     return case
 
 
-def add_in(session: Session, model: type[T], parent_id: int, values: dict[str, Any]) -> T:
+def add_in(
+    session: Session,
+    model: type[T],
+    parent_id: int,
+    values: dict[str, Any],
+    *,
+    confirmed: bool = False,
+) -> T:
     kind = kinds.of(model)
     if kind.parent is None:
         raise ValueError(f"a {kind.noun} does not hang from another record")
@@ -71,7 +91,7 @@ def add_in(session: Session, model: type[T], parent_id: int, values: dict[str, A
     obj = model(**clean)
     setattr(obj, kind.parent_key, parent_id)
     session.add(obj)
-    check(session, obj)
+    check(session, obj, confirmed=confirmed)
     session.flush()
     return obj
 
@@ -81,12 +101,19 @@ def add(db: Database, model: type[T], parent_id: int, values: dict[str, Any]) ->
         return add_in(session, model, parent_id, values)
 
 
-def update_in(session: Session, model: type[T], record_id: int, values: dict[str, Any]) -> T:
+def update_in(
+    session: Session,
+    model: type[T],
+    record_id: int,
+    values: dict[str, Any],
+    *,
+    confirmed: bool = False,
+) -> T:
     obj = get_in(session, model, record_id)
     clean = validated(model, values, new=False)
     for key, value in clean.items():
         setattr(obj, key, value)
-    check(session, obj)
+    check(session, obj, confirmed=confirmed)
     session.flush()
     return obj
 

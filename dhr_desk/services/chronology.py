@@ -26,7 +26,7 @@ from dhr_desk.chronology.dates import DateProblem, PartialDate
 from dhr_desk.chronology.duplicates import LikelyDuplicate, likely_duplicates, linked_groups
 from dhr_desk.chronology.gaps import Gaps, find_gaps
 from dhr_desk.chronology.importing import ImportRefused, ImportResult
-from dhr_desk.chronology.plan import ImportPlan, PlannedRow, SetAside, build_plan
+from dhr_desk.chronology.plan import UNUSUAL, ImportPlan, PlannedRow, SetAside, build_plan
 from dhr_desk.chronology.sources import read_source
 from dhr_desk.chronology.templates import TemplateFacts, TemplateSubject, chronology_template
 from dhr_desk.chronology.timeline import (
@@ -254,6 +254,12 @@ def replan(db: Database, case_id: int, plan: ImportPlan, mapping: Mapping[str, s
     return fresh
 
 
+def to_confirm(plan: ImportPlan) -> list[PlannedRow]:
+    """The rows an import confirms by being made: entries dated after the death or outside
+    the review period (possible, but worth a second look)."""
+    return [r for r in plan.to_add if any(w.startswith(UNUSUAL) for w in r.warnings)]
+
+
 def import_return(
     db: Database,
     case_id: int,
@@ -262,13 +268,23 @@ def import_return(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     today: dt.date | None = None,
+    accept_warnings: bool = True,
 ) -> ImportResult:
     """Write the plan in one transaction: every entry, or nothing. Refused while a row still
-    has a problem (fix or skip it), and for a file already imported into the case."""
+    has a problem (fix or skip it), and for a file already imported into the case. Entries
+    after the death or outside the review period are shown as warnings in the plan; importing
+    it confirms them, unless ``accept_warnings`` is false (then they are refused until
+    confirmed)."""
     with db.session() as session:
         case = _case(session, case_id)
         return importing.write_plan(
-            session, plan, case, today=today, progress=progress, cancelled=cancelled
+            session,
+            plan,
+            case,
+            today=today,
+            progress=progress,
+            cancelled=cancelled,
+            confirmed=accept_warnings,
         )
 
 
@@ -331,10 +347,17 @@ def _entry_values(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def save_entry(
-    db: Database, case_id: int, entry_id: int | None, values: Mapping[str, Any]
+    db: Database,
+    case_id: int,
+    entry_id: int | None,
+    values: Mapping[str, Any],
+    *,
+    confirmed: bool = False,
 ) -> CombinedRow:
     """Add (``entry_id`` None) or change an entry. ``date`` is typed the UK way and may be
-    partial ("April 2019"); ``agency`` is an agency's name."""
+    partial ("April 2019"); ``agency`` is an agency's name. An entry after the death or outside
+    the review period raises :class:`~dhr_desk.errors.NeedsConfirmation` and is saved only
+    with ``confirmed``."""
     clean = _entry_values(values)
     if entry_id is None and "occurred_on" not in clean:
         raise ValidationError("Nothing was saved:", [("date", "is required")])
@@ -348,7 +371,7 @@ def save_entry(
                 )
     from dhr_desk.services.workspace import save
 
-    entry = save(db, ChronologyEntry, case_id, entry_id, clean)
+    entry = save(db, ChronologyEntry, case_id, entry_id, clean, confirmed=confirmed)
     return row(db, entry.id)
 
 

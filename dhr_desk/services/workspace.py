@@ -91,7 +91,9 @@ def get_case(db: Database, case_id: int) -> Case:
         return records.get_in(session, Case, case_id)
 
 
-def update_case(db: Database, case_id: int, values: dict[str, Any]) -> Case:
+def update_case(
+    db: Database, case_id: int, values: dict[str, Any], *, confirmed: bool = False
+) -> Case:
     """Change the case's own fields (title, summary, notification, review period…)."""
     with db.session() as session:
         if "reference" in values:
@@ -104,7 +106,7 @@ def update_case(db: Database, case_id: int, values: dict[str, Any]) -> Case:
                     "Nothing was saved:",
                     [("reference", f"a case called {reference} already exists")],
                 )
-        return records.update_in(session, Case, case_id, values)
+        return records.update_in(session, Case, case_id, values, confirmed=confirmed)
 
 
 def children(db: Database, model: type[T], parent_id: int) -> list[T]:
@@ -170,41 +172,54 @@ def save(
     parent_id: int,
     record_id: int | None,
     values: dict[str, Any],
+    *,
+    confirmed: bool = False,
 ) -> T:
     """Add (``record_id`` None) or change one record, in one transaction.
 
     An ``agency`` value is an agency's name: it is found or created, and an agency named in a
-    case's record is also listed among the case's agencies.
+    case's record is also listed among the case's agencies. Something unusual (an entry after
+    the date of death) raises :class:`~dhr_desk.errors.NeedsConfirmation` and saves nothing
+    until it is saved again with ``confirmed``.
     """
     with db.session() as session:
         clean = _resolve_agency(session, model, values)
-        if record_id is None:
-            obj = records.add_in(session, model, parent_id, clean)
-        else:
-            obj = records.update_in(session, model, record_id, clean)
         column = kinds.of(model).agency_column
         agency_id = clean.get(column) if column else None
-        case_id = _case_of(session, obj)
-        if agency_id is not None and case_id is not None and model is not CaseAgency:
-            agency = session.get(Agency, agency_id)
-            assert agency is not None
-            records.involve_agency(session, case_id, agency)
+        if agency_id is not None and model is not CaseAgency:
+            _involve(session, model, parent_id, record_id, agency_id)
+        if record_id is None:
+            obj = records.add_in(session, model, parent_id, clean, confirmed=confirmed)
+        else:
+            obj = records.update_in(session, model, record_id, clean, confirmed=confirmed)
         session.flush()
         session.refresh(obj)
         return obj
 
 
+def _involve(
+    session: Session, model: type[Any], parent_id: int, record_id: int | None, agency_id: int
+) -> None:
+    """List an agency named in a record among the case's agencies (before the record is
+    checked: a return must come from an agency of the case)."""
+    owner = records.get_in(session, model, record_id) if record_id is not None else None
+    parent = kinds.of(model).parent
+    holder = owner if owner is not None else (session.get(parent, parent_id) if parent else None)
+    case_id = _case_of(session, holder) if holder is not None else None
+    agency = session.get(Agency, agency_id)
+    if case_id is not None and agency is not None:
+        records.involve_agency(session, case_id, agency)
+
+
 def _case_of(session: Session, obj: Any) -> int | None:
-    """The case a record belongs to, up through the records it hangs from."""
-    record_kind = kinds.of(type(obj))
-    while obj is not None and record_kind.parent not in (None, Case):
-        parent = record_kind.parent
-        assert parent is not None
-        obj = session.get(parent, getattr(obj, record_kind.parent_key))
-        record_kind = kinds.of(parent)
-    if obj is None or record_kind.parent is None:
-        return None
-    return int(getattr(obj, record_kind.parent_key))
+    """The case a record (or the case itself) belongs to, up through the records it hangs
+    from."""
+    while obj is not None and not isinstance(obj, Case):
+        parent = kinds.of(type(obj)).parent
+        if parent is None:
+            return None
+        obj = session.get(parent, getattr(obj, kinds.of(type(obj)).parent_key))
+    return None if obj is None else int(obj.id)
 
 
 def remove(db: Database, model: type[Any], record_id: int) -> None:

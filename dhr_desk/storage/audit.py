@@ -40,6 +40,8 @@ class AuditEntry(IdMixin, Base):
 
 GENESIS = "0" * 64
 _PENDING = "dhr_desk_audit_pending"
+_HEADS = "dhr_desk_audit_heads"
+ANCHOR = "dhr_desk_anchor"  # session.info key: the keeper of the database's audit anchor
 _SKIP_COLUMNS: frozenset[str] = frozenset()  # every column is recorded
 # Parent attributes followed to find the case an entity belongs to.
 _PARENTS = ("meeting", "recommendation", "action", "document")
@@ -108,8 +110,19 @@ def case_id_of(obj: Any) -> int | None:
 
 
 def _identity(obj: Any) -> str:
+    """The record's primary key as text ("12"; "1,2" for a composite key).
+
+    A record inserted by the flush being recorded has no identity key yet, so its key is read
+    from the values just written.
+    """
     state = inspect(obj)
-    key = state.identity or ()
+    key = state.identity
+    if key is None:
+        values = [
+            state.dict.get(state.mapper.get_property_by_column(c).key)
+            for c in state.mapper.primary_key
+        ]
+        key = tuple(values) if all(v is not None for v in values) else None
     return ",".join(str(k) for k in key) if key else ""
 
 
@@ -150,24 +163,66 @@ class AuditEvent:
     changes: dict[str, Any]
 
 
+ROW_ACTIONS = frozenset({"insert", "update", "delete"})  # written by the flush hook only
+
+
+def audited(cls: type) -> bool:
+    """Whether writes to a model are recorded (a model opts out with ``__audited__ = False``)."""
+    return bool(getattr(cls, "__audited__", True))
+
+
 def record(session: Session, event_: AuditEvent) -> None:
     """Queue an event; it is written with the next flush or at commit, in the same transaction."""
+    if event_.action in ROW_ACTIONS:
+        raise ValueError(f"'{event_.action}' entries are written for records only")
     session.info.setdefault(_PENDING, []).append(event_)
 
 
-def _write(connection: Connection, entries: list[dict[str, Any]]) -> None:
+@dataclass(frozen=True)
+class Head:
+    """The end of the trail: how many entries it holds and the hash of the last one."""
+
+    entries: int
+    hash: str
+
+
+EMPTY = Head(0, GENESIS)
+
+
+def read_head(connection: Connection) -> Head:
+    last = connection.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    return Head(int(last[0]), str(last[1])) if last else EMPTY
+
+
+def _write(connection: Connection, entries: list[dict[str, Any]]) -> tuple[Head, Head] | None:
+    """Append entries after the last one (ids follow on: entry n is the n-th). Returns the
+    head before and after."""
     if not entries:
-        return
-    prev = connection.execute(
-        select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
-    ).scalar()
-    prev = prev or GENESIS
+        return None
+    before = read_head(connection)
+    prev = before.hash
     rows = []
-    for entry in entries:
+    for number, entry in enumerate(entries, start=before.entries + 1):
         digest = entry_digest(prev, _fields(entry))
-        rows.append({**entry, "prev_hash": prev, "hash": digest})
+        rows.append({**entry, "id": number, "prev_hash": prev, "hash": digest})
         prev = digest
     connection.execute(insert(AuditEntry), rows)
+    return before, Head(before.entries + len(rows), prev)
+
+
+def _written(session: Session, heads: tuple[Head, Head] | None) -> None:
+    """Keep the head before this transaction's first entry and after its last one."""
+    if heads is not None:
+        kept = session.info.setdefault(_HEADS, [heads[0], heads[1]])
+        kept[1] = heads[1]
+
+
+def transaction_heads(session: Session) -> tuple[Head, Head] | None:
+    """(head before, head after) the entries this session's transaction wrote, if any."""
+    kept = session.info.get(_HEADS)
+    return (kept[0], kept[1]) if kept else None
 
 
 def _entries_from_flush(session: Session) -> list[dict[str, Any]]:
@@ -176,7 +231,7 @@ def _entries_from_flush(session: Session) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
 
     def add(obj: Any, action: str) -> None:
-        if isinstance(obj, AuditEntry):
+        if isinstance(obj, AuditEntry) or not audited(type(obj)):
             return
         changes = _column_changes(obj, action)
         if action == "update" and not changes:
@@ -229,16 +284,35 @@ def _ordered(objs: Iterable[Any]) -> list[Any]:
 def _after_flush(session: Session, _ctx: Any) -> None:
     if session.info.get("audit_disabled"):
         return
-    _write(session.connection(), _entries_from_flush(session))
+    _written(session, _write(session.connection(), _entries_from_flush(session)))
 
 
 def _before_commit(session: Session) -> None:
+    """Write what is left (the last changes, queued events), then tell the anchor.
+
+    The anchor (see :mod:`dhr_desk.storage.anchor`) is told the new head while this
+    transaction still holds the write lock, before the commit.
+    """
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # the entries of the last changes go in before the head is read
     if session.info.get(_PENDING):
-        _write(session.connection(), _entries_from_flush(session))
+        _written(session, _write(session.connection(), _entries_from_flush(session)))
+    heads = transaction_heads(session)
+    keeper = session.info.get(ANCHOR)
+    if keeper is not None and heads is not None:
+        keeper.intend(*heads)
+
+
+def _after_commit(session: Session) -> None:
+    heads = session.info.pop(_HEADS, None)
+    keeper = session.info.get(ANCHOR)
+    if keeper is not None and heads:
+        keeper.settle(heads[1])
 
 
 def _after_rollback(session: Session) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_HEADS, None)
 
 
 def install(session_class: type[Session] = Session) -> None:
@@ -247,6 +321,7 @@ def install(session_class: type[Session] = Session) -> None:
         return
     event.listen(session_class, "after_flush", _after_flush)
     event.listen(session_class, "before_commit", _before_commit)
+    event.listen(session_class, "after_commit", _after_commit)
     event.listen(session_class, "after_soft_rollback", lambda s, _t: _after_rollback(s))
 
 
@@ -265,6 +340,10 @@ def verify_chain(connection: Connection, limit: int = 20) -> tuple[int, list[Cha
     result = connection.execute(select(AuditEntry.__table__).order_by(cols.id))
     for row in result.mappings():
         count += 1
+        if row["id"] != count:
+            problems.append(
+                ChainProblem(row["id"], f"is numbered {row['id']}, but it is entry {count}")
+            )
         if row["prev_hash"] != prev:
             problems.append(
                 ChainProblem(row["id"], "does not follow the entry before it (one removed?)")
@@ -282,4 +361,4 @@ def verify_chain(connection: Connection, limit: int = 20) -> tuple[int, list[Cha
     return count, problems
 
 
-__all__ = ["AuditEntry", "AuditEvent", "install", "record", "verify_chain"]
+__all__ = ["AuditEntry", "AuditEvent", "Head", "install", "read_head", "record", "verify_chain"]

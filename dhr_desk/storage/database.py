@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,10 +15,20 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from dhr_desk.errors import DamagedDatabaseError, DatabaseLockedError, DiskFullError
+from dhr_desk.errors import (
+    DamagedDatabaseError,
+    DatabaseLockedError,
+    DhrDeskError,
+    DiskFullError,
+)
+from dhr_desk.storage.audit import ANCHOR
 from dhr_desk.storage.keys import sqlcipher_key_literal
 
 _NOT_A_DB = ("file is not a database", "not a database", "file is encrypted")
+# Errors of the database driver, raw or wrapped by SQLAlchemy.
+DRIVER_ERRORS: tuple[type[Exception], ...] = (DBAPIError, sqlcipher3.Error)
+# An execution option: connections carrying it begin plain (deferred) read transactions.
+READ_ONLY = "dhr_desk_read_only"
 _MALFORMED = ("malformed", "disk image", "database corrupt")
 
 
@@ -37,13 +49,24 @@ def connect_raw(path: Path, key: bytes, *, check: bool = True) -> Any:
     return raw
 
 
-def translate_error(exc: BaseException, path: Path) -> BaseException:
-    """A plain-words error for a driver error the user can meet, else ``exc`` itself."""
-    text = str(exc).lower()
+def translate_error(exc: BaseException, path: Path, what: str = "the change") -> BaseException:
+    """A plain-words error for a driver error the user can meet, else ``exc`` itself.
+
+    ``what`` names what was being written ("the change", "the backup") for a full disk.
+    """
+    orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    text = str(orig).lower()
+    if isinstance(orig, OSError) and orig.errno == errno.ENOSPC:
+        text = "disk is full"
     if "disk is full" in text or "database or disk is full" in text:
-        return DiskFullError(
-            "The disk is full, so the change was not saved; everything saved before is safe. "
-            "Free some space and try again."
+        return _disk_full(what)
+    if "disk i/o error" in text:
+        if low_on_space(path):
+            return _disk_full(what)
+        return DhrDeskError(
+            f"The disk reported an error while reading or writing {path.name} (the drive may have "
+            f"been removed, or it may be failing), so {what} was not saved; everything saved "
+            "before is safe."
         )
     if "locked" in text or "busy" in text:
         return DatabaseLockedError(
@@ -59,13 +82,44 @@ def translate_error(exc: BaseException, path: Path) -> BaseException:
             f"{path.name} is damaged (the database file is malformed). Nothing was changed; "
             "restore the latest backup with: dhr-desk restore PATH"
         )
+    if "unable to open" in text or "readonly" in text or "read-only" in text:
+        return DhrDeskError(
+            f"{path} could not be opened for writing: the folder may not allow it, or the file "
+            "may be read-only or on a removed drive. Nothing was changed."
+        )
     return exc
 
 
-def make_engine(path: Path, key: bytes) -> Engine:
-    """An SQLAlchemy engine over a keyed SQLCipher file, with WAL and full sync."""
+def _disk_full(what: str) -> DiskFullError:
+    return DiskFullError(
+        f"The disk is full, so {what} was not saved; everything saved before is safe. "
+        "Free some space and try again."
+    )
+
+
+def low_on_space(path: Path, margin: int = 4 * 1024 * 1024) -> bool:
+    """Whether the disk holding ``path`` has less than ``margin`` bytes free."""
+    folder = Path(path)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < margin
+    except OSError:
+        return False
+
+
+def make_engine(path: Path, key: bytes, *, create: bool = False) -> Engine:
+    """An SQLAlchemy engine over a keyed SQLCipher file, with WAL and full sync.
+
+    An empty file is refused unless ``create`` (a new database being built).
+    """
     path = Path(path)
-    if path.exists() and path.stat().st_size == 0:
+    if path.exists() and not path.is_file():
+        raise DamagedDatabaseError(
+            f"{path} is not a database file (it is a folder, a pipe or a device); nothing was "
+            "changed."
+        )
+    if not create and path.exists() and path.stat().st_size == 0:
         raise DamagedDatabaseError(f"{path.name} is empty: it is not a DHR Desk database.")
     # The first connection proves the key (a plain error for a wrong key or a foreign file) and
     # is then handed to the pool, so opening costs one key set-up, not two.
@@ -88,11 +142,22 @@ def make_engine(path: Path, key: bytes) -> Engine:
         max_overflow=4,
     )
 
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:  # proper transactions (the driver's implicit ones are off)
-        conn.exec_driver_sql("BEGIN")
-
+    event.listen(engine, "begin", _begin)
     return engine
+
+
+def _begin(conn: Any) -> None:
+    """Begin each transaction ourselves (the driver's implicit ones are off).
+
+    A unit of work begins as a writer (``BEGIN IMMEDIATE``): it takes the write lock before its
+    first read, so a second writer waits its turn (up to the busy timeout). A deferred read
+    transaction that later writes cannot wait: SQLite refuses the upgrade at once as soon as
+    another connection is writing. Read-only sessions begin deferred and take no write lock.
+    """
+    if conn.get_execution_options().get(READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_plain_engine(url: str = "sqlite://") -> Engine:
@@ -114,23 +179,46 @@ def make_plain_engine(url: str = "sqlite://") -> Engine:
             raw.execute("PRAGMA journal_mode = WAL")
             raw.execute("PRAGMA synchronous = FULL")
 
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
-
+    event.listen(engine, "begin", _begin)
     return engine
 
 
 class Database:
     """One open database: an engine and a session factory."""
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    def __init__(self, engine: Engine, path: Path | None = None, anchor: Any = None) -> None:
         self.engine = engine
         self.path = path
-        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        # The keeper of the audit trail's anchor (storage.anchor), for a data folder's database.
+        self.anchor = anchor
+        # Connections of this engine begin deferred read transactions (no write lock).
+        self.reader = engine.execution_options(**{READ_ONLY: True})
+        info = {ANCHOR: anchor} if anchor is not None else {}
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False, info=info)
+        self._readers = sessionmaker(
+            bind=self.reader, expire_on_commit=False, info={READ_ONLY: True}
+        )
 
     def new_session(self) -> Session:
         return self._sessions()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session: a consistent snapshot that never waits for a writer.
+
+        It cannot save (a flush with changes is refused), and it is always rolled back.
+        """
+        session = self._readers()
+        try:
+            yield session
+        except DBAPIError as exc:
+            plain = translate_error(exc.orig or exc, self.path or Path("the database"))
+            if plain is exc.orig:
+                raise
+            raise plain from exc
+        finally:
+            session.rollback()
+            session.close()
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:

@@ -6,13 +6,17 @@ coordinator gets one plain sentence naming the record and field, and nothing is 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import String, Text, event, inspect
 from sqlalchemy.orm import Session
 
 from dhr_desk.errors import ValidationError
+from dhr_desk.storage.database import READ_ONLY
 from dhr_desk.storage.schema import HUGE
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # cannot be encoded, so cannot be stored
 
 
 def _label(obj: Any) -> str:
@@ -36,10 +40,19 @@ def check_object(obj: Any) -> list[tuple[str, str]]:
                 )
             if "\x00" in value:
                 problems.append((f"{_label(obj)}.{key}", "contains a NUL character"))
+            if not value.isascii() and _SURROGATE.search(value):
+                problems.append(
+                    (
+                        f"{_label(obj)}.{key}",
+                        "contains a character that is not valid text (an unpaired surrogate)",
+                    )
+                )
     return problems
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    if session.info.get(READ_ONLY) and (session.new or session.dirty or session.deleted):
+        raise RuntimeError("a read-only session (Database.reading) cannot save changes")
     problems: list[tuple[str, str]] = []
     for obj in list(session.new) + list(session.dirty):
         problems.extend(check_object(obj))

@@ -14,11 +14,11 @@ holds no case data and no secret that opens anything without the passphrase or r
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -28,29 +28,31 @@ from typing import Any, Literal
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from dhr_desk import APP_NAME
 from dhr_desk.errors import (
     DamagedDatabaseError,
-    InsecureKeyringError,
-    KeyringUnavailableError,
     NotInitialisedError,
     ValidationError,
     WrongKeyError,
 )
 from dhr_desk.storage.atomic import write_bytes_atomic
+from dhr_desk.storage.credentials import KEYRING_SERVICE as KEYRING_SERVICE
+from dhr_desk.storage.credentials import keyring_delete as keyring_delete
+from dhr_desk.storage.credentials import keyring_load as keyring_load
+from dhr_desk.storage.credentials import keyring_problem as keyring_problem
+from dhr_desk.storage.credentials import keyring_store as keyring_store
+from dhr_desk.storage.credentials import require_secure_keyring as require_secure_keyring
+from dhr_desk.storage.credentials import secure_store_classes as secure_store_classes
+from dhr_desk.storage.credentials import trust_keyring_backend as trust_keyring_backend
 
 KeyMode = Literal["keyring", "passphrase"]
-KEYRING_SERVICE = APP_NAME
 KEYINFO_FORMAT = "dhr-desk-keyinfo"
-KEYINFO_VERSION = 1
+KEYINFO_VERSION = 2  # 2: the audit trail anchor (version 1 files are still read)
 MIN_PASSPHRASE_LENGTH = 10
 # scrypt cost: about 0.1-0.3 s and 64 MiB on a council laptop; stored per file so it can rise.
 SCRYPT_N = 2**16
 SCRYPT_R = 8
 SCRYPT_P = 1
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-_REFUSED_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
 
 def _b64(data: bytes) -> str:
@@ -146,80 +148,6 @@ def check_passphrase_strength(passphrase: str) -> None:
         )
 
 
-# --------------------------------------------------------------------------- keyring
-def keyring_problem(backend: Any | None = None) -> str | None:
-    """Why the active keyring backend must not hold the key, or ``None`` when it is secure."""
-    import keyring
-
-    backend = backend if backend is not None else keyring.get_keyring()
-    inner = getattr(backend, "backends", None)
-    if inner is not None:  # ChainerBackend: usable only if one of its backends is
-        if not inner:
-            return "no system credential store was found on this computer"
-        problems = [keyring_problem(b) for b in inner]
-        return None if any(p is None for p in problems) else problems[0]
-    module = type(backend).__module__
-    name = f"{module}.{type(backend).__name__}"
-    if module.startswith(_REFUSED_MODULES):
-        if module.startswith("keyrings.alt"):
-            return f"the credential store found ({name}) keeps secrets in a plain file"
-        return "no system credential store was found on this computer"
-    return None
-
-
-def require_secure_keyring() -> None:
-    problem = keyring_problem()
-    if problem:
-        raise InsecureKeyringError(
-            f"DHR Desk will not keep its key there: {problem}. "
-            "Use passphrase mode instead (dhr-desk init --mode passphrase), which asks for a "
-            "passphrase each time the database is opened."
-        )
-
-
-def keyring_store(username: str, data_key: bytes) -> None:
-    import keyring
-    from keyring.errors import KeyringError
-
-    require_secure_keyring()
-    try:
-        keyring.set_password(KEYRING_SERVICE, username, data_key.hex())
-    except KeyringError as exc:
-        raise KeyringUnavailableError(
-            f"The system credential store refused to save the key ({exc}). "
-            "Use passphrase mode instead (dhr-desk init --mode passphrase)."
-        ) from exc
-
-
-def keyring_load(username: str) -> bytes:
-    import keyring
-    from keyring.errors import KeyringError
-
-    require_secure_keyring()
-    try:
-        value = keyring.get_password(KEYRING_SERVICE, username)
-    except KeyringError as exc:
-        raise KeyringUnavailableError(
-            f"The system credential store could not be read ({exc}). "
-            "Open the database with the recovery key: dhr-desk rekey --recovery-key."
-        ) from exc
-    if not value:
-        raise KeyringUnavailableError(
-            "The database key is not in this computer's credential store (it may have been "
-            "removed, or this is another user or computer). Open the database with the recovery "
-            "key: dhr-desk rekey --recovery-key."
-        )
-    return bytes.fromhex(value)
-
-
-def keyring_delete(username: str) -> None:
-    import keyring
-    from keyring.errors import KeyringError
-
-    with contextlib.suppress(KeyringError):
-        keyring.delete_password(KEYRING_SERVICE, username)
-
-
 # --------------------------------------------------------------------------- keyinfo file
 @dataclass
 class KeyInfo:
@@ -228,6 +156,9 @@ class KeyInfo:
     key_check: str
     recovery: dict[str, Any]
     passphrase: dict[str, Any] | None = None
+    # The head of the audit trail as last written (see dhr_desk.storage.anchor); None in a key
+    # file made before anchoring (version 1).
+    anchor: dict[str, Any] | None = None
 
     def to_json(self) -> bytes:
         data: dict[str, Any] = {
@@ -242,43 +173,133 @@ class KeyInfo:
             data["passphrase"] = self.passphrase
         if self.mode == "keyring":
             data["keyring"] = {"service": KEYRING_SERVICE, "username": self.database_id}
+        if self.anchor is not None:
+            data["anchor"] = self.anchor
         return (json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
-    def save(self, path: Path) -> None:
-        write_bytes_atomic(path, self.to_json())
+    def save(self, path: Path, *, durable_rename: bool = True) -> None:
+        write_bytes_atomic(path, self.to_json(), durable_rename=durable_rename)
         if os.name == "posix":
             path.chmod(0o600)
 
     @classmethod
     def load(cls, path: Path) -> KeyInfo:
+        """The key file of a data folder; a damaged one is refused with what is wrong."""
+        if path.is_dir():
+            raise DamagedDatabaseError(
+                f"{path} is a folder, but it should be DHR Desk's key file; nothing was changed. "
+                + KEYFILE_ADVICE
+            )
         if not path.exists():
             raise NotInitialisedError(
                 f"There is no DHR Desk database in {path.parent}. Create one with: dhr-desk init"
             )
         try:
-            data = json.loads(path.read_text("utf-8"))
-            if data.get("format") != KEYINFO_FORMAT:
-                raise ValueError("format")
-            if int(data.get("version", 0)) > KEYINFO_VERSION:
-                raise DamagedDatabaseError(
-                    "This database was made by a newer version of DHR Desk; install that version."
-                )
-            mode = data["mode"]
-            if mode not in ("keyring", "passphrase"):
-                raise ValueError("mode")
-            return cls(
-                database_id=str(data["database_id"]),
-                mode=mode,
-                key_check=str(data["key_check"]),
-                recovery=dict(data["recovery"]),
-                passphrase=dict(data["passphrase"]) if data.get("passphrase") else None,
-            )
-        except DamagedDatabaseError:
-            raise
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+            raw = path.read_bytes()
+        except OSError as exc:
             raise DamagedDatabaseError(
-                f"The key file {path.name} is damaged or is not a DHR Desk key file."
+                f"The key file {path} could not be read ({exc.strerror or exc}); nothing was "
+                "changed."
             ) from exc
+        try:
+            return cls.from_json(raw)
+        except KeyFileError as exc:
+            raise DamagedDatabaseError(
+                f"The key file {path.name} is damaged ({exc}), so the database cannot be opened; "
+                f"nothing was changed. {KEYFILE_ADVICE}"
+            ) from exc
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> KeyInfo:
+        """Parse and check a key envelope; ``KeyFileError`` says what is wrong in a few words."""
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise KeyFileError("it is not JSON text") from exc
+        if not isinstance(data, dict) or data.get("format") != KEYINFO_FORMAT:
+            raise KeyFileError("it is not a DHR Desk key file")
+        version = data.get("version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise KeyFileError("it has no valid version")
+        if version > KEYINFO_VERSION:
+            raise DamagedDatabaseError(
+                "This database was made by a newer version of DHR Desk; install that version."
+            )
+        mode = data.get("mode")
+        if mode not in ("keyring", "passphrase"):
+            raise KeyFileError("it names no known key mode")
+        database_id = data.get("database_id")
+        if not isinstance(database_id, str) or not database_id.strip():
+            raise KeyFileError("it has no database identifier")
+        check = data.get("key_check")
+        if not isinstance(check, str) or not re.fullmatch(r"[0-9a-f]{32}", check):
+            raise KeyFileError("its key check value is missing or malformed")
+        recovery = check_envelope(data.get("recovery"), "recovery key")
+        passphrase = None
+        if mode == "passphrase":
+            passphrase = check_envelope(data.get("passphrase"), "passphrase")
+        anchor = data.get("anchor")
+        if anchor is not None or version >= 2:
+            anchor = check_anchor(anchor)
+        return cls(database_id, mode, check, recovery, passphrase, anchor)
+
+
+class KeyFileError(ValueError):
+    """What is wrong with a key envelope, in a few words (completed by the caller)."""
+
+
+KEYFILE_ADVICE = (
+    "Put back keyinfo.json from a copy of the data folder, or restore the latest backup with: "
+    "dhr-desk --recovery-key restore FILE"
+)
+_WRAPPED_SIZES = {"salt": 16, "nonce": 12, "wrapped": 48}  # bytes: AES-256-GCM of a 32-byte key
+_MAX_SCRYPT_MEMORY = 256 * 1024 * 1024
+
+
+def _check_head(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    entries, digest = value.get("entries"), value.get("hash")
+    return (
+        isinstance(entries, int)
+        and not isinstance(entries, bool)
+        and entries >= 0
+        and isinstance(digest, str)
+        and re.fullmatch(r"[0-9a-f]{64}", digest) is not None
+    )
+
+
+def check_anchor(anchor: Any) -> dict[str, Any]:
+    """The audit anchor: ``entries`` and ``hash``, and the ``next`` head being written."""
+    if not _check_head(anchor):
+        raise KeyFileError("its audit trail anchor is missing or malformed")
+    assert isinstance(anchor, dict)
+    following = anchor.get("next")
+    if following is not None and not _check_head(following):
+        raise KeyFileError("its audit trail anchor is malformed")
+    return dict(anchor)
+
+
+def check_envelope(envelope: Any, purpose: str) -> dict[str, Any]:
+    """A wrapped copy of the data key with every field present and of the right size."""
+    if not isinstance(envelope, dict) or not envelope:
+        raise KeyFileError(f"its {purpose} section is missing or empty")
+    if envelope.get("kdf") != "scrypt":
+        raise KeyFileError(f"its {purpose} section names no known key derivation")
+    costs: list[Any] = [envelope.get(name) for name in ("n", "r", "p")]
+    if any(isinstance(c, bool) or not isinstance(c, int) or c < 1 for c in costs):
+        raise KeyFileError(f"its {purpose} section has no valid scrypt costs")
+    n, r, p = costs
+    if n < 2 or n & (n - 1) or 128 * n * r > _MAX_SCRYPT_MEMORY or p > 16:
+        raise KeyFileError(f"its {purpose} section has scrypt costs this version cannot use")
+    for name, size in _WRAPPED_SIZES.items():
+        value = envelope.get(name)
+        try:
+            if not isinstance(value, str) or len(_unb64(value)) != size:
+                raise ValueError(name)
+        except ValueError as exc:
+            raise KeyFileError(f"the {name} of its {purpose} section is malformed") from exc
+    return dict(envelope)
 
 
 def create_keyinfo(
@@ -317,7 +338,8 @@ def obtain_data_key(info: KeyInfo, unlock: Unlock) -> bytes:
     else:
         if unlock.passphrase is None:
             raise WrongKeyError("This database is protected by a passphrase: enter it to open it.")
-        assert info.passphrase is not None
+        if info.passphrase is None:  # checked when the key file was read
+            raise WrongKeyError("This key file holds no passphrase-wrapped key.")
         key = unwrap_key(info.passphrase, unlock.passphrase, "passphrase")
     if not hmac.compare_digest(key_check(key), info.key_check):
         raise WrongKeyError("The stored key does not match this database.")

@@ -16,21 +16,7 @@ import datetime as dt
 
 from dhr_desk.errors import ValidationError
 from dhr_desk.records.fields import FieldError, parse_date
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from dhr_desk.records.fields import long_date as long_date  # written here for the clocks
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -51,11 +37,6 @@ def period_end(beginning_with: dt.date, months: int) -> dt.date:
 
 def add_weeks(day: dt.date, weeks: int) -> dt.date:
     return day + dt.timedelta(weeks=weeks)
-
-
-def long_date(day: dt.date) -> str:
-    """A date as letters write it: ``14 March 2025``."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def as_date(value: dt.date | str, name: str) -> dt.date:

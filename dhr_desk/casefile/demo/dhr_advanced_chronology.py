@@ -274,7 +274,7 @@ CHRONOLOGY = (
     + chronology(
         CHILDRENS,
         (
-            "2017-01-01",
+            "2022-01-01",
             "",
             "Children's services summary",
             "Background: 2016-2018 school reports of Emma being anxious about 'arguments at home'.",
@@ -321,8 +321,9 @@ def _entry(source: str, occurred_on: str) -> dict[str, Any]:
     return next(e for e in CHRONOLOGY if e["source"] == source and e["occurred_on"] == occurred_on)
 
 
-# The children's services summary gives only the year (a partial date, kept partial).
-_entry("Children's services summary", "2017-01-01")["date_precision"] = "year"
+# The children's services summary is dated only to the month it was written (a partial date,
+# kept partial).
+_entry("Children's services summary", "2022-01-01")["date_precision"] = "month"
 # The key events of the summary chronology.
 for _source, _day in (
     ("Police IMR; incident log 0723-0094", "2023-07-04"),
