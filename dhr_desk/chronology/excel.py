@@ -89,6 +89,7 @@ class Workbook:
             self.sheets = self._sheets()
             self.strings = self._strings()
             self.formats = self._formats()
+            self.dated = [is_date_format(fmt) for fmt in self.formats]
         except (KeyError, etree.XMLSyntaxError, ValueError):
             raise ReturnFileRefused(
                 f"{file_name} is damaged: Excel's workbook inside it cannot be read. Ask the "
@@ -212,8 +213,10 @@ class Workbook:
             return raw in ("1", "true"), ""
         number = float(raw)
         style = int(cell.get("s", "0") or 0)
-        fmt = self.formats[style] if 0 <= style < len(self.formats) else "General"
-        if is_date_format(fmt):
+        if not 0 <= style < len(self.formats):
+            return (int(number) if number.is_integer() else number), ""
+        fmt = self.formats[style]
+        if self.dated[style]:
             try:
                 return from_excel(number, self.epoch), fmt
             except (ValueError, OverflowError):

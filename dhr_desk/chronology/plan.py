@@ -86,7 +86,7 @@ class Entry:
 class PlannedRow:
     number: int  # 1-based, in the order of the file
     place: str  # where in the file: "table 2, row 14"
-    cells: tuple[str, ...]  # the row as the file shows it
+    source: tuple[Any, ...]  # the row's cells as read
     raw: dict[str, Any]  # field → what the file gives for it
     formats: dict[str, str] = field(default_factory=dict)
     entry: Entry | None = None
@@ -94,6 +94,11 @@ class PlannedRow:
     warnings: list[str] = field(default_factory=list)
     skipped: bool = False
     fixed: bool = False
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The row as the file shows it."""
+        return tuple(_shown(c) for c in self.source)
 
     @property
     def state(self) -> str:
@@ -559,7 +564,7 @@ def _read_segment(plan: ImportPlan, segment: Segment) -> None:
             plan.set_aside.append(SetAside(source_row.place, "a note, not an entry", note))
             continue
         raw, formats = _raw_values(source_row, segment.columns, previous)
-        cells = tuple(_shown(c) for c in source_row.cells)
+        cells = tuple(source_row.cells)
         row = PlannedRow(len(plan.rows) + 1, source_row.place, cells, raw, formats)
         evaluate(row, plan)
         plan.rows.append(row)
