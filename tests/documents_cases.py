@@ -295,6 +295,12 @@ def make_dhr(db: Database, chronology: int = 40) -> str:
     )
     records.add(
         db,
+        Action,
+        rec.id,
+        {"description": "Train call handlers to flag repeat callers", "target_on": "2026-03-31"},
+    )
+    records.add(
+        db,
         Recommendation,
         cid,
         {
@@ -319,6 +325,7 @@ def make_dhr(db: Database, chronology: int = 40) -> str:
                     "checks her phone and controls her money.",
                     action_decision="DASH completed: medium risk" if i % 4 == 0 else "",
                     comment="Missed opportunity to refer to MARAC" if i % 5 == 0 else "",
+                    key_event=i % 10 == 3,
                 )
             )
     _ = chair

@@ -50,7 +50,7 @@ def test_the_combined_chronology_has_the_timeline_and_dates_as_given(
 ) -> None:
     doc = build_only(db, "combined_chronology", dhr.reference, today=TODAY)
     [figure] = _figures(doc)
-    assert figure.image_png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert figure.data[:8] == b"\x89PNG\r\n\x1a\n"
     assert figure.alt.startswith("Timeline of 4 chronology entries from 3 agencies")
     assert "Key events: 3 April 2019: Jane Doe called 999" in figure.alt
     assert "date of death 1 May 2021" in figure.alt
@@ -72,7 +72,7 @@ def test_the_published_figure_names_people_by_pseudonym(db: Database, dhr: Any) 
     assert "Adult A called 999: Adult B had hit her" in figure.alt
     assert "Jane" not in figure.alt and "Roe" not in figure.alt
     full = _figures(build_only(db, "combined_chronology", dhr.reference, today=TODAY))[0]
-    assert full.image_png != figure.image_png  # the labels drawn differ too
+    assert full.data != figure.data  # the labels drawn differ too
 
 
 def test_the_overview_report_shows_the_timeline(db: Database, dhr: Any) -> None:

@@ -360,6 +360,7 @@ def test_trigger_steps_after_the_threshold_decision(db: Database) -> None:
     items = deadlines_of(db, ref, D(2025, 6, 6))
     assert items["ct_outcome_letter"].due_on == D(2025, 6, 12)
     with db.session() as s:
+        record_step(s, case_in(s, ref), "victim_consulted", D(2025, 6, 9))
         record_step(s, case_in(s, ref), "outcome_letter", D(2025, 6, 10))
     window = deadlines_of(db, ref, D(2025, 6, 11))["ct_appeal_outcome"]
     assert window.due_on == D(2025, 7, 8) and window.state == "later"
@@ -425,6 +426,7 @@ def test_a_request_about_the_threshold_does_not_close_the_outcome_window(db: Dat
             {"kind": "threshold", "decided_on": "2025-06-02", "outcome": "met", "number": 2},
         )
         record_step(s, case, "case_review_meeting", D(2025, 6, 16))
+        record_step(s, case, "victim_consulted", D(2025, 6, 18))
         record_step(s, case, "outcome_letter", D(2025, 6, 20))
     window = deadlines_of(db, ref, D(2025, 6, 23))["ct_appeal_outcome"]
     assert (window.start_on, window.done_on, window.state) == (D(2025, 6, 20), None, "later")

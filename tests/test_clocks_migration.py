@@ -18,6 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 KEY_0001 = bytes.fromhex("5eed" * 16)
 MIGRATION = migrate.MIGRATIONS / "versions" / "0002_deadline_rules.py"
 MIGRATION_0003 = migrate.MIGRATIONS / "versions" / "0003_ct_agency_information.py"
+MIGRATION_0007 = migrate.MIGRATIONS / "versions" / "0007_statutory_changes.py"
 
 
 def _seeded(db: Database) -> dict[str, tuple[str, str, str, int, str, bool]]:
@@ -50,8 +51,16 @@ def test_revision_0002_follows_0001() -> None:
     assert (module.revision, module.down_revision) == ("0002", "0001")
     assert "0002" in migrate.known_revisions()
     # The frozen figures of the data migrations are the defaults the app documents and resets
-    # to (0003 added the Community Trigger agency-information rule).
-    rows = list(module.RULES) + list(_load(MIGRATION_0003, "m0003").RULES)
+    # to (0003 added the Community Trigger agency-information rule; 0007 made the two review
+    # windows one rule and added three).
+    m0007 = _load(MIGRATION_0007, "m0007")
+    replaced = {row[0] for row in m0007.REPLACED}
+    rows = [
+        row
+        for row in [*module.RULES, *_load(MIGRATION_0003, "m0003").RULES]
+        if row[0] not in replaced
+    ]
+    rows += [m0007.REVIEW_REQUEST, *m0007.RULES]
     frozen = {row[0]: (row[1], row[3], row[4], row[5], row[6], True) for row in rows}
     assert frozen == _defaults()
     labels = {row[0]: row[2] for row in rows}

@@ -158,6 +158,32 @@ def test_password_protected_pdf_uses_aes_256(db: Database, tmp_path: Path) -> No
         assert row.sha256 == result.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
 
 
+def test_a_protected_pdf_has_its_own_random_owner_password_and_cannot_be_edited(
+    db: Database, tmp_path: Path
+) -> None:
+    import pikepdf
+
+    fixture = make_cases(db, 5)
+    paths = [tmp_path / "one.pdf", tmp_path / "two.pdf"]
+    for path in paths:
+        generate(
+            db,
+            GenerationRequest(
+                "action_plan", path, fixture.dhr, "pdf", password="Larch-Tree-2025", today=TODAY
+            ),
+        )
+    for path in paths:  # the password opens it as a reader, never as the owner
+        assert path.read_bytes().startswith(b"%PDF-1.7\n")
+        with pikepdf.open(path, password="Larch-Tree-2025") as pdf:
+            assert pdf.user_password_matched and not pdf.owner_password_matched
+            assert pdf.pdf_version == "1.7" and pdf.extension_level == 8
+            assert pdf.encryption.R == 6  # AES-256
+            allow = pdf.allow
+            assert allow.print_highres and allow.accessibility and allow.extract
+            assert not (allow.modify_other or allow.modify_annotation or allow.modify_form)
+            assert not allow.modify_assembly
+
+
 def test_password_protected_word_file_opens_with_the_password(db: Database, tmp_path: Path) -> None:
     fixture = make_cases(db, 5)
     out = tmp_path / "minutes.docx"

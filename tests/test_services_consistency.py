@@ -192,3 +192,30 @@ def test_a_case_file_with_an_entry_after_the_death_imports_only_when_confirmed(
     assert "is after the date of death" in err and "confirm with --accept-warnings" in err
     assert main([*args, "--accept-warnings"]) == 0
     assert "imported DHR-2025-003" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("reference", ["", "DHR\n2025", "../../etc/passwd", "Samuel \ud800"])
+def test_a_case_reference_that_is_not_one_is_refused_on_every_path(
+    db: Database, reference: str
+) -> None:
+    case = _dhr(db)
+    with pytest.raises(ValidationError) as refused:
+        workspace.update_case(db, case.id, {"reference": reference})
+    assert refused.value.problems[0][0] == "reference"
+    if not reference:
+        return  # a new case with no reference given gets the next one
+    with pytest.raises(ValidationError):
+        cases.new_trigger(
+            db,
+            {"received_on": "2025-03-03", "channel": "email"},
+            {"real_name": "Pat Applicant"},
+            reference=reference,
+        )
+    assert [c.reference for c in cases.list_cases(db)] == [case.reference]
+
+
+def test_text_with_a_nul_or_a_broken_character_is_refused_in_words(db: Database) -> None:
+    case = _dhr(db)
+    for text, words in (("Jo\x00", "NUL"), ("Jo\udc80", "not valid text")):
+        with pytest.raises(ValidationError, match=words):
+            workspace.save(db, Person, case.id, None, {"real_name": text, "role": "family"})

@@ -353,8 +353,9 @@ def test_text_that_cannot_be_stored_is_refused_with_its_field(home: DataDir) -> 
             )
         assert err.value.problems == [
             (
-                "case.notified_by",
-                "contains a character that is not valid text (an unpaired surrogate)",
+                "notified_by",
+                "contains a character that is not valid text (an unpaired surrogate), which "
+                "cannot be stored",
             )
         ]
     finally:

@@ -81,6 +81,7 @@ LAYER = {
     "dhr_desk.documents": 4,
     "dhr_desk.casefile": 4,
     "dhr_desk.chronology": 4,
+    "dhr_desk.figures": 4,
     "dhr_desk.records": 3,
     "dhr_desk.migrations": 2.5,
     "dhr_desk.domain": 2,

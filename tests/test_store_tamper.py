@@ -123,7 +123,7 @@ def test_a_sound_database_agrees_with_its_audit_trail(tmp_path: Path) -> None:
             "differs from what the audit trail says was written (amount)",
         ),
         (
-            "DELETE FROM deadline_rule WHERE code = 'ct_appeal_outcome'",
+            "DELETE FROM deadline_rule WHERE code = 'ct_review_request'",
             "is missing, but the audit trail never recorded its deletion",
         ),
         (

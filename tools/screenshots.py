@@ -134,6 +134,18 @@ def main(out: Path) -> list[Path]:
             ),
             ("documents", "16-dhr-documents", None),
             ("history", "18-dhr-history", None),
+            (
+                "early_learning",
+                "26-dhr-early-learning",
+                lambda: _select_first(ws.pages["early_learning"]),
+            ),
+            (
+                "submissions",
+                "27-dhr-qa-publication",
+                lambda: _select_first(
+                    ws.pages["submissions"].pages[0], tab=ws.pages["submissions"]
+                ),
+            ),
         ]
         for area, name, prepare in areas:
             ws.show_area(area)
@@ -163,6 +175,18 @@ def main(out: Path) -> list[Path]:
         ct.show_area("application")
         _select_first(ct.pages["application"].pages[1], tab=ct.pages["application"])
         shot("20-ct-application", window)
+        met = window.open_case(_case_id(db, "CT-2026-009"))
+        assert met is not None
+        met.show_area("stages")
+        shot("28-ct-stages", window)
+
+        reports = window.open_reports()
+        reports.period_choice.setCurrentIndex(reports.period_choice.count() - 1)
+        reports.start.setText("2026-01-01")
+        reports.end.setText("2026-12-31")
+        reports.refresh().wait()
+        settle()
+        shot("25-reports", window)
 
         from ui.settings_dialog import SettingsDialog
 

@@ -191,7 +191,7 @@ class CaseListPage(QWidget):
 
         self.new_dhr_button = QPushButton("New &DHR from a notification…")
         self.new_dhr_button.clicked.connect(self.new_dhr.emit)
-        self.new_ct_button = QPushButton("New &Community Trigger application…")
+        self.new_ct_button = QPushButton("New &ASB Case Review application…")
         self.new_ct_button.clicked.connect(self.new_trigger.emit)
         self.count = QLabel()
 

@@ -30,6 +30,7 @@ from ui.lock import IdleWatcher, LockScreen
 
 if TYPE_CHECKING:
     from ui.new_case import NewDhrDialog, NewTriggerDialog
+    from ui.reports_page import ReportsPage
     from ui.workspace import CaseWorkspace
 
 ORGANISATION = "DHR Desk"
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("DHR Desk")
         self.workspaces: dict[int, CaseWorkspace] = {}
+        self.reports: ReportsPage | None = None
         self.hidden_windows: list[QWidget] = []
 
         self.tabs = QTabWidget()
@@ -114,7 +116,11 @@ class MainWindow(QMainWindow):
             self._action("New &DHR from a notification…", self.new_dhr, "Ctrl+Shift+D")
         )
         file_menu.addAction(
-            self._action("New &Community Trigger application…", self.new_trigger, "Ctrl+Shift+T")
+            self._action(
+                "New &ASB Case Review (Community Trigger) application…",
+                self.new_trigger,
+                "Ctrl+Shift+T",
+            )
         )
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
@@ -131,6 +137,9 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         view.addAction(self._action("&Dashboard", lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"))
         view.addAction(self._action("&Cases", lambda: self.tabs.setCurrentIndex(1), "Ctrl+2"))
+        view.addAction(
+            self._action("&Reports (annual figures)", self.open_reports, "Ctrl+3", "actionReports")
+        )
         view.addAction(self.find_action)
         view.addAction(self._action("&Refresh", self.refresh, QKeySequence.StandardKey.Refresh))
         tools = bar.addMenu("&Tools")
@@ -231,7 +240,22 @@ class MainWindow(QMainWindow):
         if isinstance(page, DocumentsPage):
             page.open_generate()
 
+    def open_reports(self) -> ReportsPage:
+        """The Reports area (the annual ASB Case Review figures) in a tab of its own."""
+        from ui.reports_page import ReportsPage
+
+        if self.reports is None:
+            self.reports = ReportsPage(self.db)
+            self.reports.refresh()
+        if self.tabs.indexOf(self.reports) < 0:
+            self.tabs.addTab(self.reports, "Reports")
+        self.tabs.setCurrentWidget(self.reports)
+        return self.reports
+
     def close_tab(self, index: int) -> bool:
+        if self.reports is not None and self.tabs.widget(index) is self.reports:
+            self.tabs.removeTab(index)
+            return True
         widget = next((w for w in self.workspaces.values() if w is self.tabs.widget(index)), None)
         if widget is None:
             return False
@@ -305,8 +329,8 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         dialogs.inform(
             self,
-            f"DHR Desk {__version__}\n\nDomestic Homicide Reviews and Community Trigger cases, "
-            f"offline and encrypted.\n\nData folder: {self.data_dir.root}",
+            f"DHR Desk {__version__}\n\nDomestic Homicide Reviews and ASB Case Reviews "
+            f"(Community Trigger), offline and encrypted.\n\nData folder: {self.data_dir.root}",
         )
 
     # ------------------------------------------------------------------ lock

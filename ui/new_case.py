@@ -173,7 +173,7 @@ class NewDhrDialog(NewCaseDialog):
 class NewTriggerDialog(NewCaseDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(
-            "New Community Trigger application",
+            "New ASB Case Review (Community Trigger) application",
             "Record who applied and how. Anonymous applications are not accepted; an application "
             "on the victim's behalf needs their consent.",
             parent,

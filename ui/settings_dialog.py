@@ -1,5 +1,6 @@
 """Settings: the partnership and its documents, the deadline rules and closure days, the
-Community Trigger thresholds, the idle lock and the backup folder. One Save, one transaction."""
+ASB Case Review threshold and review routes, the idle lock and the backup folder. One Save, one
+transaction."""
 
 from __future__ import annotations
 
@@ -41,7 +42,17 @@ LABELS = {
     "csp_chair_name": "Chair of the partnership",
     "protective_marking": "Protective marking",
     "dhr_label": "Name of the review",
-    "ct_label": "Name of the Community Trigger",
+    "ct_label": "Name of the ASB Case Review",
+    "vpa_s19_in_force": "Victims and Prisoners Act 2024 s19 in force (DARDR, report to the "
+    "Commissioner)",
+    "ct_threshold_complaints": "Statutory threshold: qualifying complaints by anyone (1–3)",
+    "ct_threshold_applicant": "Local route: complaints by the applicant (0 = off)",
+    "ct_threshold_people": "Local route: complaints from different people (0 = off)",
+    "ct_threshold_hate": "Local route: one hate incident or crime",
+    "ct_threshold_discretion": "Allow a decision met by discretion (s104(5))",
+    "ct_count_incident_once": "Count one incident reported to several agencies once",
+    "ct_review_body": "Who considers a request for a review",
+    "ct_pcc_name": "Police and Crime Commissioner named in the procedure (empty = none)",
     "warning_days": "Warn this many days before a deadline",
     "idle_lock_minutes": "Lock after this many idle minutes (0 = never)",
     "backup_folder": "Backup folder",
@@ -56,9 +67,9 @@ TABS = {
         "csp_chair_name",
         "logo_png_base64",
     ],
-    "Documents": ["protective_marking", "dhr_label", "ct_label"],
+    "Documents": ["protective_marking", "dhr_label", "vpa_s19_in_force", "ct_label"],
     "Deadlines": ["warning_days"],
-    "Community Trigger": [],
+    "ASB Case Review": [],
     "Security and backup": ["idle_lock_minutes", "backup_folder"],
 }
 
@@ -72,7 +83,7 @@ def _tab_for(key: str) -> str:
         if key in keys:
             return tab
     if key.startswith(("ct_", "threshold", "trigger")):
-        return "Community Trigger"
+        return "ASB Case Review"
     return "Deadlines" if "deadline" in key or "working" in key else "Partnership"
 
 
@@ -130,7 +141,7 @@ class SettingsDialog(QDialog):
             return box
         if isinstance(value, int):
             spin = QSpinBox()
-            spin.setRange(0, 10_000)
+            spin.setRange(*(policy.setting_limits(key) or (0, 10_000)))
             spin.setValue(value)
             return spin
         if key == "backup_folder":

@@ -59,6 +59,12 @@ CT_SUMMARY = [
     Field("title", "Working title", required=True),
     Field("summary", "Summary", MULTILINE),
     Field("closed_on", "Closed on", DATE),
+    Field(
+        "closure_reason",
+        "Why the case closes",
+        MULTILINE,
+        hint="As the single point of contact tells the victim (the closure letter)",
+    ),
 ]
 
 PERSON = [
@@ -338,6 +344,12 @@ APPLICATION = [
     Field("victim_vulnerable", "Victim vulnerable", BOOL),
     Field("acknowledged_on", "Acknowledged", DATE),
     Field("single_point_of_contact", "Single point of contact"),
+    Field(
+        "reasonable_adjustments",
+        "Reasonable adjustments",
+        MULTILINE,
+        hint="Large print, Easy Read, an interpreter, calls at set times…",
+    ),
 ]
 APPLICATION_COLUMNS: list[Column] = [
     col("Received", "received_on"),
@@ -355,6 +367,7 @@ COMPLAINT = [
     Field("matter", "Matter"),
     Field("description", "Description"),
     Field("is_hate_incident", "Hate incident or crime", BOOL),
+    Field("relates_to_application", "About the behaviour the application relates to", BOOL),
 ]
 COMPLAINT_COLUMNS: list[Column] = [
     col("Incident", "incident_on"),
@@ -362,6 +375,61 @@ COMPLAINT_COLUMNS: list[Column] = [
     col("To", "reported_to"),
     col("Matter", "matter"),
     col("Hate", "is_hate_incident"),
+    col("Counts", "relates_to_application"),
+]
+
+EARLY_LEARNING = [
+    Field("number", "Number", INT, required=True),
+    Field("learning", "Learning identified", MULTILINE, required=True),
+    Field("action", "Action agreed", MULTILINE, required=True),
+    Field("agency", "Lead agency", AGENCY),
+    Field("agreed_on", "Agreed on", DATE, required=True),
+    Field("agreed_at", "Agreed at", hint="e.g. Panel meeting 2"),
+    Field("target_on", "Target date", DATE),
+    Field("completed_on", "Completed", DATE),
+    Field("outcome", "Outcome", MULTILINE),
+]
+EARLY_LEARNING_COLUMNS: list[Column] = [
+    col("No.", "number"),
+    col("Learning", "learning"),
+    ("Lead agency", _agency),
+    col("Agreed", "agreed_on"),
+    col("Completed", "completed_on"),
+]
+
+SUBMISSION = [
+    Field("sent_on", "Sent on", DATE, required=True),
+    Field("recipient", "Sent to", ENUM, required=True),
+    Field("overview_report", "Overview report sent", BOOL),
+    Field("executive_summary", "Executive summary sent", BOOL),
+    Field("action_plan", "Action plan sent", BOOL),
+    Field("other_documents", "Also sent", hint="Separate with semicolons"),
+    Field("note", "Note", MULTILINE),
+]
+SUBMISSION_COLUMNS: list[Column] = [
+    col("Sent on", "sent_on"),
+    col("To", "recipient"),
+    ("What was sent", lambda s: ", ".join(s.documents())),
+]
+
+PUBLICATION = [
+    Field("document", "Document", ENUM, required=True),
+    Field("published_on", "Published on", DATE, required=True),
+    Field("location", "Where", hint="Web address or place"),
+    Field(
+        "take_down_on",
+        "To come down on",
+        DATE,
+        hint="Only when not the retention rule's date (Settings → Deadlines)",
+    ),
+    Field("taken_down_on", "Taken down on", DATE),
+    Field("note", "Note", MULTILINE),
+]
+PUBLICATION_COLUMNS: list[Column] = [
+    col("Document", "document"),
+    col("Published", "published_on"),
+    col("Where", "location"),
+    col("Taken down", "taken_down_on"),
 ]
 
 APPEAL = [
@@ -410,6 +478,15 @@ PAGES: dict[str, PageSpec] = {
     "trigger_application": PageSpec("Application", APPLICATION, APPLICATION_COLUMNS),
     "complaint": PageSpec("Complaints", COMPLAINT, COMPLAINT_COLUMNS),
     "appeal": PageSpec("Requests to review the decision", APPEAL, APPEAL_COLUMNS),
+    "early_learning": PageSpec(
+        "Early learning: actions agreed before the review ends",
+        EARLY_LEARNING,
+        EARLY_LEARNING_COLUMNS,
+    ),
+    "submission": PageSpec(
+        "Submissions to the Home Office and the Commissioner", SUBMISSION, SUBMISSION_COLUMNS
+    ),
+    "publication": PageSpec("Publication", PUBLICATION, PUBLICATION_COLUMNS),
 }
 
 # Forms without a list of their own: the case's summary and the chronology's entry form.

@@ -119,6 +119,16 @@ class CaseWorkspace(QWidget):
             "page_application",
         )
 
+    def _submissions(self) -> Tabs:
+        return Tabs(
+            "Home Office QA and publication",
+            [
+                ("Submissions", self._page("submission")),
+                ("Publications", self._page("publication")),
+            ],
+            "page_submissions",
+        )
+
     def _build(self) -> list[tuple[str, str, Callable[[], CasePage]]]:
         """Each area with the function that builds its page (when it is first shown)."""
         db = self.db
@@ -134,6 +144,8 @@ class CaseWorkspace(QWidget):
                 ("family", "Family and advocacy", self._family),
                 ("pauses", "Pauses and proceedings", lambda: PausesPage(db)),
                 ("recommendations", "Recommendations", self._recommendations),
+                ("early_learning", "Early learning", lambda: self._page("early_learning")),
+                ("submissions", "QA and publication", self._submissions),
                 ("documents", "Documents", lambda: DocumentsPage(db, self.kind)),
                 ("history", "History", lambda: HistoryPage(db)),
             ]

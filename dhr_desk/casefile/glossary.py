@@ -27,6 +27,7 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "lines_of_enquiry": "Key lines of enquiry for the Terms of Reference, one per line.",
         "web_link": "Where the published report is online.",
         "closed_on": "Date the case was closed (action plan complete, or CT concluded).",
+        "closure_reason": "Why the case closes, as the single point of contact told the victim.",
         "created_at": "When the case was first recorded (date and time with UTC offset).",
     },
     "agency": {
@@ -113,6 +114,8 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "communicated_on": "Date the decision was communicated.",
         "detail": "The threshold test as computed, complaint by complaint.",
         "number": "1 for the first decision of this kind, 2 for a second one (e.g. resubmission).",
+        "basis": "CT threshold: the rules met, comma separated (statutory, applicant, people, "
+        "hate, discretion); empty when none was.",
     },
     "pause": {
         "reason": "criminal_trial, inquest, iopc, sar, cspr or other.",
@@ -213,13 +216,16 @@ GLOSSARY: dict[str, dict[str, str]] = {
     },
     "trigger_application": {
         "received_on": "Date the application was received.",
-        "channel": "form, email, phone, letter or in_person.",
+        "channel": "form, email, phone, letter, in_person, easy_read, text_relay, bsl or "
+        "representative.",
         "on_behalf_of_victim": "Whether someone applied on the victim's behalf.",
         "consent_obtained_on": "Date the victim's consent was obtained (needed when on behalf).",
         "matter": "The behaviour complained of.",
         "victim_vulnerable": "Whether the victim is considered vulnerable.",
         "acknowledged_on": "Date the application was acknowledged.",
         "single_point_of_contact": "The victim's single point of contact.",
+        "reasonable_adjustments": "Adjustments asked for or made so the applicant can take part "
+        "(large print, Easy Read, an interpreter, calls at set times…).",
         "applicant": "Key of the applicant (in 'people'). Applications are never anonymous.",
         "victim": "Key of the victim (in 'people'); the applicant when they are the victim.",
     },
@@ -232,7 +238,38 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "matter": "Same value for complaints about the same matter from different people.",
         "description": "What was complained of.",
         "is_hate_incident": "Whether it was reported as a hate incident or crime.",
+        "relates_to_application": "Whether it is about the behaviour the application relates to "
+        "(only those count towards the threshold, whoever made them).",
         "complainant": "Key of the person who complained (in 'people').",
+    },
+    "early_learning": {
+        "number": "Number of the item of early learning (1, 2, 3…).",
+        "learning": "What was learnt during the review.",
+        "action": "The action agreed in response.",
+        "agreed_on": "Date the action was agreed.",
+        "agreed_at": "Where it was agreed, e.g. 'Panel meeting 2'.",
+        "target_on": "Target date.",
+        "completed_on": "Date completed.",
+        "outcome": "What the action achieved.",
+        "lead_agency": "Name of the lead agency (in 'agencies').",
+    },
+    "submission": {
+        "sent_on": "Date the report was sent.",
+        "recipient": "home_office (the QA Panel) or commissioner (the Domestic Abuse "
+        "Commissioner).",
+        "overview_report": "Whether the overview report was sent.",
+        "executive_summary": "Whether the executive summary was sent.",
+        "action_plan": "Whether the action plan was sent.",
+        "other_documents": "Anything else sent, separated by semicolons.",
+        "note": "Note on the submission.",
+    },
+    "publication": {
+        "document": "overview_report, executive_summary, action_plan, home_office_letter or other.",
+        "published_on": "Date published.",
+        "location": "Where: the web address or the place it was published.",
+        "take_down_on": "Date it is to come down, when it differs from the retention rule.",
+        "taken_down_on": "Date it was taken down.",
+        "note": "Note on the publication.",
     },
     "appeal": {
         "requested_on": "Date the review of the decision was requested.",
@@ -246,13 +283,18 @@ GLOSSARY: dict[str, dict[str, str]] = {
     },
     "generated_document": {
         "kind": "Kind of document, e.g. 'overview_report', 'imr_request', 'action_plan'.",
+        "part": "Which one of a kind the case has several of, e.g. 'meeting 4' for the minutes "
+        "of meeting 4; empty when the case has one.",
         "title": "Its title.",
-        "version": "Version number.",
+        "version": "Version number, counted from 1 for each kind, part and edition; the Word and "
+        "PDF files of one content have the same number.",
         "edition": "full (working copy) or published (anonymised).",
         "file_format": "docx or pdf.",
         "draft": "Whether it was marked as a draft.",
         "file_name": "File name as saved.",
         "sha256": "SHA-256 of the file's bytes (to recognise a copy later).",
+        "content_sha256": "SHA-256 of the content the version holds (empty for versions made "
+        "before it was recorded).",
         "generated_at": "When it was generated (date and time with UTC offset).",
         "generated_by": "Who generated it.",
         "distributions": "Copies made for named recipients.",

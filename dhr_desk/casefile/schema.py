@@ -32,6 +32,7 @@ from dhr_desk.casefile.spec import (
     TOP_LEVEL,
     Section,
 )
+from dhr_desk.records.fields import REFERENCE_PATTERN, REFERENCE_RULE
 from dhr_desk.storage.schema import HUGE, UTCDateTime
 
 SCHEMA_FILE = "case-file.schema.json"
@@ -42,13 +43,7 @@ DATETIME_PATTERN = (
     r"(Z|[+-][0-9]{2}:[0-9]{2})$"
 )
 KEY_PATTERN = r"^[A-Za-z0-9_.-]{1,40}$"
-# A case reference: letters and digits, single separators between them (never a path, a line
-# break or nothing at all).
-REFERENCE_PATTERN = r"^[A-Za-z0-9]+([ ._-][A-Za-z0-9]+)*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-REFERENCE_RULE = (
-    "use letters and digits, with single '-', '_', '.' or spaces between them, e.g. DHR-2025-003"
-)
 NAME_LIMIT = 200  # agency names
 
 

@@ -28,6 +28,7 @@ from dhr_desk.domain import (
     Complaint,
     Decision,
     Distribution,
+    EarlyLearning,
     FamilyContact,
     GeneratedDocument,
     Meeting,
@@ -37,7 +38,9 @@ from dhr_desk.domain import (
     PanelMember,
     Pause,
     Person,
+    Publication,
     Recommendation,
+    Submission,
     TriggerApplication,
 )
 from dhr_desk.records import kinds
@@ -232,6 +235,26 @@ RECOMMENDATIONS = Section(
     children=(("actions", ACTIONS),),
     order=("number", "id"),
 )
+EARLY_LEARNING = Section(
+    "early_learning",
+    EarlyLearning,
+    "DHR: learning acted on before the review ended, with the action agreed and its outcome.",
+    refs=(Ref("lead_agency", "lead_agency_id", AGENCY),),
+    order=("number", "id"),
+)
+SUBMISSIONS = Section(
+    "submissions",
+    Submission,
+    "DHR: each sending of the report to the Home Office QA Panel or the Domestic Abuse "
+    "Commissioner, and which documents went.",
+    order=("sent_on", "id"),
+)
+PUBLICATIONS = Section(
+    "publications",
+    Publication,
+    "DHR: each document published, where and when, and when it is to come down.",
+    order=("published_on", "id"),
+)
 APPLICATION = Section(
     "application",
     TriggerApplication,
@@ -278,6 +301,9 @@ CASE_SECTIONS: tuple[Section, ...] = (
     CHRONOLOGY,
     CHRONOLOGY_LINKS,
     RECOMMENDATIONS,
+    EARLY_LEARNING,
+    SUBMISSIONS,
+    PUBLICATIONS,
     APPLICATION,
     COMPLAINTS,
     APPEALS,

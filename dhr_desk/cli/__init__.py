@@ -15,13 +15,23 @@ from dhr_desk.cli import (
     chronology_cmds,
     clock_cmds,
     common,
+    figures_cmds,
     generate_cmds,
+    review_cmds,
     store_cmds,
 )
 from dhr_desk.errors import DamagedDatabaseError, DhrDeskError, DiskFullError
 from dhr_desk.storage.database import DRIVER_ERRORS, translate_error
 
-COMMAND_MODULES = [store_cmds, clock_cmds, casefile_cmds, generate_cmds, chronology_cmds]
+COMMAND_MODULES = [
+    store_cmds,
+    clock_cmds,
+    review_cmds,
+    figures_cmds,
+    casefile_cmds,
+    generate_cmds,
+    chronology_cmds,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -72,6 +72,14 @@ def register(sub: Any) -> None:
     p.add_argument("--on", metavar="DATE", help="the day the decision was made")
     p.add_argument("--by", metavar="NAME", default="", help="who made the decision")
     p.add_argument("--override", metavar="REASON", default="")
+    p.add_argument(
+        "--discretion",
+        metavar="GROUNDS",
+        default="",
+        help="decide it is met under the local procedure (s104(5)) although the test says not: "
+        "persistence, harm, adequacy, vulnerability (comma separated); needs --reasons",
+    )
+    p.add_argument("--reasons", default="", help="why the threshold is met by discretion")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_threshold)
 
@@ -248,11 +256,19 @@ def cmd_resume(args: argparse.Namespace) -> int:
 def cmd_threshold(args: argparse.Namespace) -> int:
     if args.record and not (args.on and args.by.strip()):
         raise ValidationError("To record the decision give both --on DATE and --by NAME.")
+    if (args.discretion or args.reasons) and not args.record:
+        raise ValidationError("--discretion and --reasons go with --record (and --on, --by).")
     db = common.open_db(args)
     with db:
         if args.record:
             _decision, result = progress.decide_threshold(
-                db, cases.id_of(db, args.reference), args.on, args.by, args.override
+                db,
+                cases.id_of(db, args.reference),
+                args.on,
+                args.by,
+                args.override,
+                args.discretion,
+                args.reasons,
             )
         else:
             result = progress.threshold(db, cases.id_of(db, args.reference), _as_of(args))
@@ -260,6 +276,8 @@ def cmd_threshold(args: argparse.Namespace) -> int:
         common.print_json(
             {
                 "met": result.met,
+                "met_by": [r.code for r in result.met_by],
+                "counted_once": result.counted_once,
                 "reasons": result.reasons,
                 "complaints": [
                     {

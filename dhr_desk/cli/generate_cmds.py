@@ -96,8 +96,9 @@ def cmd_register(args: argparse.Namespace) -> int:
         state = "draft" if line.draft else "final"
         who = f" → {line.recipient} on {line.sent_on}" if line.recipient else ""
         lock = " (password)" if line.password_protected else ""
+        part = f" ({line.part})" if line.part else ""
         print(
-            f"{line.reference} {line.kind} v{line.version} {line.edition} {line.file_format} "
+            f"{line.reference} {line.kind}{part} v{line.version} {line.edition} {line.file_format} "
             f"{state}{who}{lock}  {line.file_name}  sha256 {line.sha256}"
         )
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,10 +12,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from dhr_desk.documents.editions import Names
-from dhr_desk.documents.model import Block, Document
-from dhr_desk.documents.wording import long_date, render_blocks
+from dhr_desk.documents.model import Block, Document, Figure, review_line
+from dhr_desk.documents.wording import long_date, render_blocks, short_date
 from dhr_desk.domain import Case, CaseKind, Edition
 from dhr_desk.errors import DhrDeskError
+from dhr_desk.workflow import names
 
 SETTING_KEYS = (
     "council_name",
@@ -24,6 +27,8 @@ SETTING_KEYS = (
     "coordinator_name",
     "coordinator_email",
     "csp_chair_name",
+    "logo_png_base64",
+    "vpa_s19_in_force",
 )
 
 
@@ -58,19 +63,13 @@ class BuildContext:
 
     @property
     def label(self) -> str:
-        case = self.case
-        if case is not None and case.kind == CaseKind.COMMUNITY_TRIGGER:
-            return str(self.settings["ct_label"])
-        return str(self.settings["dhr_label"])
+        """'DHR', 'DARDR' (once VPA 2024 s19 is in force) or the CT label."""
+        return names.label(self.case.kind if self.case else CaseKind.DHR, self.settings)
 
     @property
     def review_name(self) -> str:
         """'Domestic Homicide Review' or 'Domestic Abuse Related Death Review' etc."""
-        if self.case is not None and self.case.kind == CaseKind.COMMUNITY_TRIGGER:
-            return str(self.settings["ct_label"])
-        if self.settings["dhr_label"] == "DARDR":
-            return "Domestic Abuse Related Death Review"
-        return "Domestic Homicide Review"
+        return names.review_name(self.case.kind if self.case else CaseKind.DHR, self.settings)
 
     @property
     def partnership(self) -> str:
@@ -94,7 +93,9 @@ class BuildContext:
 
     def new_document(self, title: str, kind: str, landscape: bool = False) -> Document:
         case = self.case
-        subject = f"{self.label} {case.reference} — {self.text(case.title)}" if case else ""
+        subject = (
+            f"{review_line(self.label, case.reference)} — {self.text(case.title)}" if case else ""
+        )
         return Document(
             title=title,
             subject=subject or f"{self.partnership} — {title}",
@@ -106,8 +107,29 @@ class BuildContext:
     def text(self, value: str | None) -> str:
         return self.names.text(value)
 
+    def logo(self) -> Figure | None:
+        """The partnership's logo chosen in Settings, if any (kept in memory, never a file)."""
+        encoded = str(self.settings.get("logo_png_base64") or "").strip()
+        if not encoded:
+            return None
+        try:
+            data = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            data = b""
+        if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise BuildProblem(
+                "The logo in Settings is not a PNG picture that can be read; choose it again "
+                "in Tools ▸ Settings (or remove it). Nothing was written."
+            )
+        return Figure(data, f"{self.partnership} logo", 45.0)
+
     def date(self, value: dt.date | None, missing: str = "[date not recorded]") -> str:
+        """A date in running text: "4 March 2025"."""
         return long_date(value, missing)
+
+    def cell_date(self, value: dt.date | None, missing: str = "—") -> str:
+        """A date in a table cell: "04/03/2025"."""
+        return short_date(value, missing)
 
     def base_words(self) -> dict[str, Any]:
         case = self.case

@@ -5,28 +5,39 @@ Styles come from ``templates/reference.docx`` (real Title, Heading 1–3, List B
 footer carry the protective marking, the review label and reference, the version and date,
 "Page X of Y" (Word fields), the DRAFT watermark on drafts and the copy line on copies.
 
-Big tables are written as XML in one go (python-docx's add_row is far too slow for a
-5,000-entry chronology). The output is byte-for-byte repeatable for the same input.
+Headings carry bookmarks that the contents page links to; a report starts with its cover and
+contents pages; pictures carry their alternative text; the language is British English; the
+package says it was written by DHR Desk (none of the reference file's counts or thumbnail).
+Tables: see :mod:`~dhr_desk.documents.docx_parts`. The output is byte-for-byte repeatable for the
+same input.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
 from collections.abc import Callable
 from typing import Any, assert_never
-from xml.sax.saxutils import escape as xml_escape
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
-from docx.shared import Emu
+from docx.shared import Emu, Mm
 
 from dhr_desk.documents import model
+from dhr_desk.documents.docx_parts import (
+    bookmarked,
+    clean,
+    contents_line,
+    field,
+    header_look,
+    repeatable_package,
+    runs_xml,
+    set_language,
+    table_xml,
+)
 from dhr_desk.documents.locations import reference_docx
 from dhr_desk.documents.model import Document, Markings
 from dhr_desk.documents.reference_template import (
@@ -43,7 +54,6 @@ from dhr_desk.errors import DhrDeskError
 Check = Callable[[], None]
 Progress = Callable[[float], None]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PARA_STYLE = {
     "body": "Normal",
     "bullet": "List Bullet",
@@ -54,59 +64,11 @@ _PARA_STYLE = {
 _VML = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
 
 
-def clean(text: str) -> str:
-    """Text safe for XML (control characters a pasted note may hold are dropped)."""
-    return _CONTROL.sub("", text)
-
-
-def _runs_xml(text: str, bold: bool = False, italic: bool = False) -> str:
-    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    parts = clean(text).split("\n")
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{xml_escape(p)}</w:t>' for p in parts)
-    return f"<w:r>{rpr}{body}</w:r>"
-
-
 def _text_width(section: Section) -> int:
     """Usable width in twentieths of a point."""
     width = int(section.page_width or 0) - int(section.left_margin or 0)
     width -= int(section.right_margin or 0)
     return max(1, width // 635)  # EMU → twips
-
-
-def _table_xml(block: model.Table, width: int, check: Check, progress: Progress) -> str:
-    total = sum(block.widths)
-    cols = [max(200, int(width * w / total)) for w in block.widths]
-    first_row = "1" if block.header_rows else "0"
-    first_col = "0" if block.header_rows else "1"
-    out = [
-        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="DHRTable"/>'
-        f'<w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-        f'<w:tblLook w:val="0000" w:firstRow="{first_row}" w:lastRow="0" '
-        f'w:firstColumn="{first_col}" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-        "</w:tblPr><w:tblGrid>",
-        "".join(f'<w:gridCol w:w="{c}"/>' for c in cols),
-        "</w:tblGrid>",
-    ]
-    rows = len(block.rows)
-    for index, row in enumerate(block.rows):
-        if index % 200 == 0:
-            check()
-            if rows > 400:
-                progress(0.1 + 0.7 * index / rows)
-        head = index < block.header_rows
-        out.append("<w:tr>")
-        if head:
-            out.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
-        for col, text in enumerate(row):
-            bold = head or (not block.header_rows and col == 0)
-            out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{cols[col]}" w:type="dxa"/></w:tcPr>'
-                f"<w:p>{_runs_xml(text, bold=bold)}</w:p></w:tc>"
-            )
-        out.append("</w:tr>")
-    out.append("</w:tbl>")
-    return "".join(out)
 
 
 def _set_orientation(section: Section, landscape: bool) -> None:
@@ -117,15 +79,6 @@ def _set_orientation(section: Section, landscape: bool) -> None:
     if landscape != is_landscape:
         section.page_width, section.page_height = height, width
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-
-
-def _field(instruction: str) -> str:
-    return (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        '<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    )
 
 
 def _watermark(text: str, landscape: bool) -> str:
@@ -147,10 +100,15 @@ def _watermark(text: str, landscape: bool) -> str:
     )
 
 
-def _paragraph_xml(style_id: str, runs: str, center: bool = False) -> str:
+def _paragraph_xml(
+    style_id: str, runs: str, center: bool = False, space_before: int = 0, keep_next: bool = False
+) -> str:
+    keep = "<w:keepNext/>" if keep_next else ""
     jc = '<w:jc w:val="center"/>' if center else ""
+    spacing = f'<w:spacing w:before="{space_before}"/>' if space_before else ""
     return (
-        f'<w:p {nsdecls("w")} {_VML}><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>{runs}</w:p>'
+        f'<w:p {nsdecls("w")} {_VML}><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{spacing}{jc}'
+        f"</w:pPr>{runs}</w:p>"
     )
 
 
@@ -170,32 +128,32 @@ def _fill_header_footer(section: Section, marks: Markings, styles: dict[str, str
         parse_xml(
             _paragraph_xml(
                 styles[MARKING],
-                _runs_xml(marks.protective_marking)
+                runs_xml(marks.protective_marking)
                 + (_watermark("DRAFT", landscape) if marks.draft else ""),
                 center=True,
             )
         )
     )
-    header.append(parse_xml(_paragraph_xml(styles["Header"], _runs_xml(review), center=True)))
+    header.append(parse_xml(_paragraph_xml(styles["Header"], runs_xml(review), center=True)))
     if marks.copy_line:
         footer.append(
-            parse_xml(_paragraph_xml(styles[COPY], _runs_xml(marks.copy_line), center=True))
+            parse_xml(_paragraph_xml(styles[COPY], runs_xml(marks.copy_line), center=True))
         )
     page_of = (
-        _runs_xml(f"{marks.review_line}   ·   Page ")
-        + _field("PAGE")
-        + _runs_xml(" of ")
-        + _field("NUMPAGES")
+        runs_xml(f"{marks.review_line}   ·   Page ")
+        + field("PAGE")
+        + runs_xml(" of ")
+        + field("NUMPAGES")
     )
     footer.append(parse_xml(_paragraph_xml(styles["Footer"], page_of, center=True)))
     footer.append(
-        parse_xml(_paragraph_xml(styles[MARKING], _runs_xml(marks.protective_marking), center=True))
+        parse_xml(_paragraph_xml(styles[MARKING], runs_xml(marks.protective_marking), center=True))
     )
 
 
 def _style_ids(document: docx.document.Document) -> dict[str, str]:
     """Style name → style id, for the names the renderer uses (missing ones fall back)."""
-    by_name = {s.name: s.style_id for s in document.styles if s.name}
+    by_name = {s.name.lower(): s.style_id for s in document.styles if s.name}
     wanted = [
         "Normal",
         "Title",
@@ -207,6 +165,9 @@ def _style_ids(document: docx.document.Document) -> dict[str, str]:
         "Header",
         "Footer",
         "Caption",
+        "TOC Heading",
+        "TOC 1",
+        "TOC 2",
         ADDRESS,
         SMALL,
         SIGNATURE,
@@ -216,7 +177,7 @@ def _style_ids(document: docx.document.Document) -> dict[str, str]:
     ]
     ids: dict[str, str] = {}
     for name in wanted:
-        ids[name] = by_name.get(name) or by_name.get("Normal") or "Normal"
+        ids[name] = by_name.get(name.lower()) or by_name.get("normal") or "Normal"
     return ids
 
 
@@ -243,29 +204,21 @@ def _open_reference() -> docx.document.Document:
     return document
 
 
-def _repeatable(data: bytes, day: dt.date) -> bytes:
-    """Rewrite the package with fixed timestamps so equal documents give equal bytes."""
-    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fresh = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fresh.compress_type = zipfile.ZIP_DEFLATED
-            fresh.external_attr = 0o644 << 16
-            target.writestr(fresh, source.read(info.filename))
-    return out.getvalue()
-
-
 class _Body:
     """Appends the blocks of a document to a Word body, in the reference template's styles."""
 
-    def __init__(self, document: Any, marks: Markings, check: Check, progress: Progress) -> None:
+    def __init__(
+        self, document: Any, doc: Document, marks: Markings, check: Check, progress: Progress
+    ) -> None:
         self.document = document
+        self.doc = doc
         self.marks = marks
         self.check = check
         self.progress = progress
         self.styles = _style_ids(document)
+        self.look = header_look(document.styles.element)
+        self.keys = doc.heading_keys()
+        self.levels = doc.heading_levels()
         self.body = document.element.body
         self.sect_pr = self.body.find(qn("w:sectPr"))
 
@@ -276,26 +229,33 @@ class _Body:
         else:
             self.body.append(element)
 
-    def para(self, style: str, runs: str) -> None:
-        self.add(_paragraph_xml(self.styles[style], runs))
+    def para(self, style: str, runs: str, space_before: int = 0, keep_next: bool = False) -> None:
+        self.add(
+            _paragraph_xml(self.styles[style], runs, space_before=space_before, keep_next=keep_next)
+        )
 
-    def block(self, block: model.Block) -> None:
+    def block(self, index: int, block: model.Block) -> None:
         match block:
             case model.Heading():
-                self.para(f"Heading {block.level}", _runs_xml(block.text))
+                runs = bookmarked(runs_xml(block.text), self.keys[index], index)
+                self.para(f"Heading {self.levels[index]}", runs)
             case model.Paragraph():
-                runs = "".join(_runs_xml(r.text, r.bold, r.italic) for r in block.runs)
-                self.para(_PARA_STYLE[block.style], runs)
+                runs = "".join(runs_xml(r.text, r.bold, r.italic) for r in block.runs)
+                self.para(_PARA_STYLE[block.style], runs, keep_next=self.doc.leads_table(index))
             case model.Narrative():
                 self.para(
-                    NARRATIVE, _runs_xml("Author to write: ", bold=True) + _runs_xml(block.prompt)
+                    NARRATIVE, runs_xml("Author to write: ", bold=True) + runs_xml(block.prompt)
                 )
             case model.Table():
                 self.table(block)
+            case model.PageBreak():
+                self.page_break()
+            case model.Cover():
+                self.cover(block)
+            case model.Contents():
+                self.contents(block)
             case model.Figure():
                 self.figure(block)
-            case model.PageBreak():
-                self.add(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>')
             case model.Orientation():
                 new = self.document.add_section(WD_SECTION.NEW_PAGE)
                 _set_orientation(new, block.landscape)
@@ -303,14 +263,40 @@ class _Body:
             case _:
                 assert_never(block)
 
+    def page_break(self) -> None:
+        self.add(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>')
+
+    def table(self, block: model.Table) -> None:
+        current = self.document.sections[-1]
+        if block.rows:
+            width = _text_width(current)
+            self.add(table_xml(block, width, self.look, self.check, self.progress))
+        if block.header_rows and len(block.rows) <= block.header_rows:
+            self.para(SMALL, runs_xml("No entries recorded.", italic=True))
+        if block.caption:
+            self.para("Caption", runs_xml(block.caption))
+        else:
+            self.para("Normal", "")
+
     def figure(self, block: model.Figure) -> None:
-        """The picture as wide as the text (within the page's height), centred, its text
-        alternative in the drawing's description, then its caption."""
+        """The picture in a paragraph of its own, with its alternative text: at its width in
+        millimetres (a logo), or as wide as the text and within the page's height, centred and
+        kept with its caption (a figure such as the timeline)."""
+        if block.width_mm is None:
+            self.wide_figure(block)
+            return
+        paragraph = self.document.add_paragraph()
+        shape = paragraph.add_run().add_picture(io.BytesIO(block.data), width=Mm(block.width_mm))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", clean(block.alt))
+        doc_pr.set("title", clean(block.alt))
+
+    def wide_figure(self, block: model.Figure) -> None:
         section = self.document.sections[-1]
         width = _text_width(section) * 635  # twips → EMU
         height_room = int(section.page_height or 0) - int(section.top_margin or 0)
         height_room -= int(section.bottom_margin or 0)
-        inline = self.document.part.new_pic_inline(io.BytesIO(block.image_png), Emu(width), None)
+        inline = self.document.part.new_pic_inline(io.BytesIO(block.data), Emu(width), None)
         if height_room > 0 and inline.extent.cy > height_room * 0.85:
             scale = height_room * 0.85 / inline.extent.cy
             inline.extent.cx, inline.extent.cy = (
@@ -320,6 +306,7 @@ class _Body:
             pic_extent = inline.graphic.graphicData.pic.spPr.xfrm.ext
             pic_extent.cx, pic_extent.cy = inline.extent.cx, inline.extent.cy
         inline.docPr.set("descr", clean(block.alt))
+        inline.docPr.set("title", clean(block.alt))
         paragraph = parse_xml(
             f'<w:p {nsdecls("w")}><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr>'
             "<w:r><w:drawing/></w:r></w:p>"
@@ -330,18 +317,29 @@ class _Body:
         else:
             self.body.append(paragraph)
         if block.caption:
-            self.para("Caption", _runs_xml(block.caption))
+            self.para("Caption", runs_xml(block.caption))
 
-    def table(self, block: model.Table) -> None:
-        current = self.document.sections[-1]
-        if block.rows:
-            self.add(_table_xml(block, _text_width(current), self.check, self.progress))
-        if block.header_rows and len(block.rows) <= block.header_rows:
-            self.para(SMALL, _runs_xml("No entries recorded.", italic=True))
-        if block.caption:
-            self.para("Caption", _runs_xml(block.caption))
-        else:
-            self.para("Normal", "")
+    def cover(self, block: model.Cover) -> None:
+        if block.logo is not None:
+            self.figure(block.logo)
+        self.para("Subtitle", runs_xml(block.review), space_before=1800)
+        self.para("Title", runs_xml(block.title))
+        self.para("Subtitle", runs_xml(block.about))
+        marks = self.marks
+        facts = (*block.facts, ("Date", marks.date_text), ("Version", marks.version_text))
+        self.table(model.Table(tuple(facts), (1.0, 3.0), 0))
+        self.page_break()
+
+    def contents(self, block: model.Contents) -> None:
+        self.para("TOC Heading", runs_xml("Contents"))
+        width = _text_width(self.document.sections[-1])
+        for entry in self.doc.contents(block.depth):
+            style = self.styles[f"TOC {min(entry.level, 2)}"]
+            self.add(contents_line(style, entry.text, entry.key, width))
+        settings = self.document.settings.element
+        if settings.find(qn("w:updateFields")) is None:  # Word fills the page numbers in
+            settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+        self.page_break()
 
 
 def render_docx(
@@ -356,18 +354,19 @@ def render_docx(
     document = _open_reference()
     section = document.sections[0]
     _set_orientation(section, doc.landscape)
-    body = _Body(document, marks, check, progress)
+    set_language(document.styles.element)
+    body = _Body(document, doc, marks, check, progress)
     _fill_header_footer(section, marks, body.styles)
     if doc.show_title:
-        body.para("Title", _runs_xml(doc.title))
+        body.para("Title", runs_xml(doc.title))
     if doc.subject and doc.show_title:
-        body.para("Subtitle", _runs_xml(doc.subject))
+        body.para("Subtitle", runs_xml(doc.subject))
     total = max(1, len(doc.blocks))
     for index, block in enumerate(doc.blocks):
         if index % 50 == 0:
             check()
             progress(0.1 * index / total)
-        body.block(block)
+        body.block(index, block)
     check()
     progress(0.85)
     core = document.core_properties
@@ -386,4 +385,4 @@ def render_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     progress(0.95)
-    return _repeatable(buffer.getvalue(), marks.date)
+    return repeatable_package(buffer.getvalue(), marks.date)

@@ -24,7 +24,14 @@ from dhr_desk.documents.kinds import DocumentKind, kind_named
 from dhr_desk.documents.model import Document, Markings
 from dhr_desk.documents.pdf_render import render_pdf
 from dhr_desk.documents.protect import check_password, protect
-from dhr_desk.documents.register import add_distribution, latest_version
+from dhr_desk.documents.register import (
+    Identity,
+    add_distribution,
+    latest_version,
+    version_day,
+    version_file,
+)
+from dhr_desk.documents.typst_render import render_tagged_pdf
 from dhr_desk.domain import Case, Edition, GeneratedDocument
 from dhr_desk.errors import DhrDeskError, ValidationError
 from dhr_desk.records import settings
@@ -152,9 +159,9 @@ def _build(
     if not kind.for_all_cases:
         case = records.case_by_reference(session, reference)
         if case.kind != kind.case_kind:
-            wanted = kind.case_kind.label if kind.case_kind else ""
+            wanted = kind.case_kind.with_article if kind.case_kind else "a case"
             raise BuildProblem(
-                f"{kind.title} is a document for a {wanted}; {reference} is a {case.kind.label}."
+                f"{kind.title} is a document for {wanted}; {reference} is {case.kind.with_article}."
             )
     values = _settings(session)
     names = Names(case, edition, _staff(values), _institutions(values))
@@ -197,44 +204,105 @@ class _Renderer:
             recipient=recipient,
         )
 
+    @property
+    def tagged(self) -> bool:
+        """A tagged PDF (for screen readers) for what the council publishes and for letters
+        to the public; reportlab, faster and cancelled page by page, for the panel's papers."""
+        published = self.request.edition == Edition.PUBLISHED
+        return self.fmt == "pdf" and (published or self.built.kind.public)
+
     def __call__(
         self, version: int, day: dt.date, recipient: str, low: float, high: float
     ) -> bytes:
         step = self.stage(low, high, f"Writing the {self.fmt.upper()}")
-        renderer = render_pdf if self.fmt == "pdf" else render_docx
+        if self.fmt == "docx":
+            renderer = render_docx
+        else:
+            renderer = render_tagged_pdf if self.tagged else render_pdf
         return renderer(self.built.doc, self.marks(version, day, recipient), self.check, step)
 
 
-def _version(
-    session: Any, render: _Renderer, today: dt.date
-) -> tuple[GeneratedDocument, bytes, dt.date, bool]:
-    """The register row, the master file, its date, and whether it is a new version: the
-    latest version again when its content is unchanged (same bytes as registered), else a new
-    version dated today."""
+def _content_digest(render: _Renderer) -> str:
+    """What a version is: the document's content, the words on every page and draft/final."""
     built, request = render.built, render.request
-    previous = latest_version(
-        session, built.case.id if built.case else None, built.kind.code, request.edition, render.fmt
-    )
-    if previous is not None and previous.draft == (not request.final):
-        day = previous.generated_at.date()
-        candidate = render(previous.version, day, "", 0.25, 0.6)
-        if hashlib.sha256(candidate).hexdigest() == previous.sha256:
-            return previous, candidate, day, False
-    version = (previous.version + 1) if previous else 1
-    master = render(version, today, "", 0.6 if previous else 0.25, 0.85)
-    row = GeneratedDocument(
-        case_id=built.case.id if built.case else None,
-        kind=built.kind.code,
+    marks = render.marks(0, dt.date(2000, 1, 1), "")
+    h = hashlib.sha256(built.doc.digest().encode())
+    for value in (marks.protective_marking, marks.review_line, marks.edition, request.final):
+        h.update(f"|{value}".encode())
+    return h.hexdigest()
+
+
+def _same_version(
+    session: Any, render: _Renderer, identity: Identity, previous: GeneratedDocument, today: dt.date
+) -> tuple[GeneratedDocument, bytes, dt.date, bool] | None:
+    """The latest version again when its content is unchanged: its file in this format (the
+    same bytes as registered), or this format's first file of it, numbered and dated like it.
+    None when the content changed."""
+    content = _content_digest(render)
+    draft = not render.request.final
+    legacy = not previous.content_sha256  # made before contents were recorded: bytes only
+    if previous.draft != draft or (not legacy and previous.content_sha256 != content):
+        return None
+    if legacy and previous.file_format != render.fmt:
+        return None
+    row = version_file(session, identity, previous.version, render.fmt)
+    day = version_day(session, identity, previous.version) or today
+    candidate = render(previous.version, day, "", 0.25, 0.6)
+    sha = hashlib.sha256(candidate).hexdigest()
+    if row is not None:
+        if sha != row.sha256:
+            return None
+        row.content_sha256 = content
+        return row, candidate, day, False
+    added = _register_row(render, identity, previous.version, candidate, content, today)
+    session.add(added)
+    return added, candidate, day, False
+
+
+def _register_row(
+    render: _Renderer,
+    identity: Identity,
+    version: int,
+    data: bytes,
+    content: str,
+    today: dt.date,
+) -> GeneratedDocument:
+    built, request = render.built, render.request
+    return GeneratedDocument(
+        case_id=identity.case_id,
+        kind=identity.kind,
+        part=identity.part,
         title=_register_title(built.doc, built.kind),
         version=version,
         edition=request.edition,
         file_format=render.fmt,
         draft=not request.final,
         file_name=Path(request.output).name,
-        sha256=hashlib.sha256(master).hexdigest(),
+        sha256=hashlib.sha256(data).hexdigest(),
+        content_sha256=content,
         generated_at=_moment(today),
         generated_by=os_user(),
     )
+
+
+def _version(
+    session: Any, render: _Renderer, today: dt.date
+) -> tuple[GeneratedDocument, bytes, dt.date, bool]:
+    """The register row, the master file, its date, and whether it is a new version: the
+    latest version of this document again when its content is unchanged, else the next
+    version dated today."""
+    built, request = render.built, render.request
+    identity = Identity(
+        built.case.id if built.case else None, built.kind.code, built.doc.part, request.edition
+    )
+    previous = latest_version(session, identity)
+    if previous is not None:
+        same = _same_version(session, render, identity, previous, today)
+        if same is not None:
+            return same
+    version = (previous.version + 1) if previous else 1
+    master = render(version, today, "", 0.6 if previous else 0.25, 0.85)
+    row = _register_row(render, identity, version, master, _content_digest(render), today)
     session.add(row)
     return row, master, today, True
 

@@ -29,6 +29,9 @@ class DocumentKind:
     case_kind: CaseKind | None  # None: not tied to one case (the board report)
     landscape: bool
     builder: Builder
+    # Sent to a member of the public (a family, an applicant): its PDF is tagged for screen
+    # readers, as the published edition of every kind is.
+    public: bool = False
 
     @property
     def for_all_cases(self) -> bool:
@@ -56,7 +59,9 @@ KINDS: tuple[DocumentKind, ...] = (
         False,
         dhr_letters.home_office_decision,
     ),
-    DocumentKind("family_letter", "First family letter", _D, False, dhr_letters.family_letter),
+    DocumentKind(
+        "family_letter", "First family letter", _D, False, dhr_letters.family_letter, public=True
+    ),
     DocumentKind("panel_invitation", "Panel invitations", _D, False, dhr_letters.panel_invitation),
     DocumentKind("terms_of_reference", "Terms of Reference", _D, False, reports.terms_of_reference),
     DocumentKind("imr_request", "IMR request letters", _D, False, dhr_letters.imr_request),
@@ -99,6 +104,7 @@ KINDS: tuple[DocumentKind, ...] = (
         _C,
         False,
         trigger.ct_acknowledgement,
+        public=True,
     ),
     DocumentKind(
         "ct_information_request",
@@ -107,9 +113,16 @@ KINDS: tuple[DocumentKind, ...] = (
         False,
         trigger.ct_information_request,
     ),
-    DocumentKind("ct_threshold_met", "Threshold met letter", _C, False, trigger.ct_threshold_met),
     DocumentKind(
-        "ct_threshold_not_met", "Threshold not met letter", _C, False, trigger.ct_threshold_not_met
+        "ct_threshold_met", "Threshold met letter", _C, False, trigger.ct_threshold_met, public=True
+    ),
+    DocumentKind(
+        "ct_threshold_not_met",
+        "Threshold not met letter",
+        _C,
+        False,
+        trigger.ct_threshold_not_met,
+        public=True,
     ),
     DocumentKind(
         "ct_meeting_invitation",
@@ -117,17 +130,39 @@ KINDS: tuple[DocumentKind, ...] = (
         _C,
         False,
         meetings.ct_meeting_invitation,
+        public=True,
     ),
     DocumentKind("ct_review_minutes", "Case review minutes", _C, False, meetings.ct_review_minutes),
+    DocumentKind(
+        "ct_action_plan_consultation",
+        "The victim's views on the draft action plan",
+        _C,
+        False,
+        trigger.ct_action_plan_consultation,
+    ),
     DocumentKind(
         "ct_outcome_letter",
         "Outcome letter with the action plan",
         _C,
         False,
         trigger.ct_outcome_letter,
+        public=True,
     ),
     DocumentKind(
-        "ct_appeal_ack", "Acknowledgement of a request for review", _C, False, trigger.ct_appeal_ack
+        "ct_closure",
+        "Closure letter: when and why the case closes",
+        _C,
+        False,
+        trigger.ct_closure,
+        public=True,
+    ),
+    DocumentKind(
+        "ct_appeal_ack",
+        "Acknowledgement of a request for review",
+        _C,
+        False,
+        trigger.ct_appeal_ack,
+        public=True,
     ),
     DocumentKind(
         "ct_appeal_decision",
@@ -135,6 +170,7 @@ KINDS: tuple[DocumentKind, ...] = (
         _C,
         False,
         trigger.ct_appeal_decision,
+        public=True,
     ),
 )
 

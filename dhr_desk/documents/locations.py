@@ -61,6 +61,16 @@ def fonts_dir() -> Path:
     return app_root() / "resources" / "fonts"
 
 
+def typst_layout() -> Path:
+    """The layout of the tagged PDFs (``resources/typst/document.typ``)."""
+    path = app_root() / "resources" / "typst" / "document.typ"
+    if not path.is_file():
+        raise DhrDeskError(
+            f"The layout file {path} is missing; reinstall DHR Desk to restore resources/typst."
+        )
+    return path
+
+
 def font_file(name: str) -> Path:
     path = fonts_dir() / FONT_FILES[name]
     if not path.is_file():

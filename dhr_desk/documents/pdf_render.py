@@ -1,9 +1,13 @@
 """Render a :class:`~dhr_desk.documents.model.Document` to PDF with reportlab platypus.
 
-Fonts are embedded from ``resources/fonts``; headings become bookmarks; the title, author and
-subject go into the metadata; table header rows repeat on every page; every page carries the
-protective marking (header and footer), the review label and reference, "Page X of Y", the
-version and date, a DRAFT watermark on drafts and the copy-for-recipient line on copies.
+Fonts are embedded from ``resources/fonts``; headings become bookmarks that open the page and
+line of their heading; the title, author and subject go into the metadata; table header rows
+repeat on every page; every page carries the protective marking (header and footer), the review
+label and reference, "Page X of Y", the version and date, a DRAFT watermark on drafts and the
+copy-for-recipient line on copies. A report may start with a cover page and a contents page.
+
+reportlab's open-source edition cannot tag a PDF: the published edition and letters to the
+public are drawn by :mod:`~dhr_desk.documents.typst_render` instead (see docs/documents.md).
 
 The output is byte-for-byte repeatable for the same document and markings (the register relies
 on that to tell whether a version changed).
@@ -36,6 +40,7 @@ from reportlab.platypus import (
 
 from dhr_desk.documents import model
 from dhr_desk.documents.model import Document, Markings
+from dhr_desk.documents.pdf_parts import HeadingFlowable, contents_page, cover_page, figure
 from dhr_desk.documents.pdf_styles import (
     COPY_INK,
     INK,
@@ -70,17 +75,34 @@ def _fixed_stamp(day: dt.date) -> TimeStamp:
 
 
 def _canvas_class(marks: Markings) -> type[pdfcanvas.Canvas]:
-    """A canvas that keeps every page until the end, to write "Page X of Y" on each."""
+    """A canvas that keeps every page until the end, to write "Page X of Y" on each, the page
+    numbers of the contents, and the bookmarks (a bookmark names its page only when the page
+    is written, so it is kept with its page until then)."""
 
     class MarkedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["invariant"] = 1
+            kwargs["pdfVersion"] = (1, 7)
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = _fixed_stamp(marks.date)
             self._kept: list[dict[str, Any]] = []
+            self._bookmarks_here: list[tuple[str, dict[str, Any]]] = []
+            self._numbers_here: list[tuple[str, float, float, str, float]] = []
+            self._page_of_key: dict[str, int] = {}
+
+        def bookmarkPage(self, key: str, **options: Any) -> None:  # noqa: N802
+            self._bookmarks_here.append((key, options))
+            self._page_of_key[key] = self._pageNumber
+
+        def page_number_of(self, key: str, x: float, y: float, font: str, size: float) -> None:
+            """Write the page number of bookmark ``key`` here when every page is known."""
+            left, bottom = self.absolutePosition(x, y)
+            self._numbers_here.append((key, left, bottom, font, size))
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._kept.append(dict(self.__dict__))
+            self._bookmarks_here = []
+            self._numbers_here = []
             self._startPage()
 
         def save(self) -> None:
@@ -88,6 +110,12 @@ def _canvas_class(marks: Markings) -> type[pdfcanvas.Canvas]:
             self.showOutline()
             for state in self._kept:
                 self.__dict__.update(state)
+                for key, options in self._bookmarks_here:
+                    super().bookmarkPage(key, **options)
+                for key, x, y, font, size in self._numbers_here:
+                    self.setFont(font, size)
+                    self.setFillColor(INK)
+                    self.drawRightString(x, y, str(self._page_of_key.get(key, "")))
                 self._page_of(total)
                 super().showPage()
             super().save()
@@ -140,15 +168,6 @@ def _draw_marks(canv: Any, marks: Markings, page_size: tuple[float, float]) -> N
     canv.restoreState()
 
 
-class _Heading(Paragraph):
-    """A heading paragraph that becomes a bookmark when placed."""
-
-    def __init__(self, text: str, style: Any, level: int) -> None:
-        super().__init__(escape(text), style)
-        self.outline_text = text
-        self.outline_level = level
-
-
 class _Template(BaseDocTemplate):
     def __init__(self, buffer: io.BytesIO, doc: Document, marks: Markings, check: Check) -> None:
         super().__init__(
@@ -171,7 +190,6 @@ class _Template(BaseDocTemplate):
         )
         self.marks = marks
         self.check = check
-        self._bookmarks = 0
         self._last_level = -1
         templates = [self._page_template("portrait", A4), self._page_template("landscape", None)]
         if doc.landscape:
@@ -199,13 +217,13 @@ class _Template(BaseDocTemplate):
         return PageTemplate(id=name, frames=[frame], onPage=on_page, pagesize=page)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
-        if isinstance(flowable, _Heading):
+        if isinstance(flowable, HeadingFlowable):
+            # The heading marked its place when drawn; the outline may not skip a level.
             level = min(flowable.outline_level - 1, self._last_level + 1)
             self._last_level = level
-            key = f"h{self._bookmarks}"
-            self._bookmarks += 1
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.outline_text, key, level=level, closed=False)
+            self.canv.addOutlineEntry(
+                flowable.outline_text, flowable.key, level=level, closed=False
+            )
 
 
 def frame_width(is_landscape: bool) -> float:
@@ -218,49 +236,83 @@ def frame_height(is_landscape: bool) -> float:
     return float(page[1] - MARGIN_TOP - MARGIN_BOTTOM)
 
 
-def _story(
-    doc: Document, styles: dict[bool, Styles], check: Check, progress: Progress
-) -> list[Flowable]:
-    story: list[Flowable] = []
-    is_landscape = doc.landscape
-    st = styles[is_landscape]
-    if doc.show_title:
-        story.append(Paragraph(escape(doc.title), st.title))
-    if doc.subject and doc.show_title:
-        story.append(Paragraph(escape(doc.subject), st.subtitle))
-    total = max(1, len(doc.blocks))
-    for index, block in enumerate(doc.blocks):
-        if index % 50 == 0:
-            check()
-            progress(0.4 * index / total)
+class _Story:
+    """The flowables of a document, block by block, in the styles of the current orientation."""
+
+    def __init__(
+        self,
+        doc: Document,
+        marks: Markings,
+        styles: dict[bool, Styles],
+        check: Check,
+        progress: Progress,
+    ) -> None:
+        self.doc = doc
+        self.marks = marks
+        self.styles = styles
+        self.check = check
+        self.progress = progress
+        self.landscape = doc.landscape
+        self.keys = doc.heading_keys()
+        self.levels = doc.heading_levels()
+        self.out: list[Flowable] = []
+
+    @property
+    def st(self) -> Styles:
+        return self.styles[self.landscape]
+
+    def build(self) -> list[Flowable]:
+        doc, st = self.doc, self.st
+        if doc.show_title:
+            self.out.append(Paragraph(escape(doc.title), st.title))
+        if doc.subject and doc.show_title:
+            self.out.append(Paragraph(escape(doc.subject), st.subtitle))
+        total = max(1, len(doc.blocks))
+        for index, block in enumerate(doc.blocks):
+            if index % 50 == 0:
+                self.check()
+                self.progress(0.4 * index / total)
+            self.block(index, block)
+        return self.out
+
+    def block(self, index: int, block: model.Block) -> None:
+        st, width = self.st, frame_width(self.landscape)
         match block:
             case model.Heading():
                 # A heading never sits alone at the foot of a page (keepWithNext would move a
                 # whole long table or paragraph after it to the next page instead).
-                story.append(CondPageBreak(_KEEP_ROOM))
-                story.append(_Heading(block.text, st.heading(block.level), block.level))
+                self.out.append(CondPageBreak(_KEEP_ROOM))
+                level = self.levels[index]
+                style = st.heading(level)
+                self.out.append(HeadingFlowable(block.text, style, level, self.keys[index]))
             case model.Paragraph():
-                story.append(_paragraph(block, st))
+                if self.doc.leads_table(index):
+                    self.out.append(CondPageBreak(_KEEP_ROOM))
+                self.out.append(_paragraph(block, st))
             case model.Narrative():
                 prompt = f"<b>Author to write:</b> {escape(block.prompt)}"
-                story.append(Paragraph(prompt, st.narrative))
+                self.out.append(Paragraph(prompt, st.narrative))
             case model.Table():
-                story.extend(_table(block, st, is_landscape, check, progress))
-            case model.Figure():
-                story.append(_figure(block, st, is_landscape))
+                self.out.extend(_table(block, st, self.landscape, self.check, self.progress))
             case model.PageBreak():
-                story.append(PageBreak())
+                self.out.append(PageBreak())
+            case model.Cover():
+                self.out.extend(cover_page(block, self.marks, st, width))
+            case model.Contents():
+                self.out.extend(contents_page(self.doc.contents(block.depth), st))
+            case model.Figure() if block.width_mm is None:
+                self.out.append(_Figure(block, st, self.landscape))
+            case model.Figure():
+                self.out.extend([figure(block, width), Spacer(1, 6)])
             case model.Orientation():
-                is_landscape = block.landscape
-                st = styles[is_landscape]
-                story.append(NextPageTemplate("landscape" if is_landscape else "portrait"))
-                story.append(PageBreak())
+                self.landscape = block.landscape
+                self.out.append(NextPageTemplate("landscape" if block.landscape else "portrait"))
+                self.out.append(PageBreak())
             case _:
                 assert_never(block)
-    return story
 
 
-def _paragraph(block: model.Paragraph, st: Styles) -> Flowable:
+def _paragraph(block: model.Paragraph, st: Styles) -> Paragraph:
     pst = st.for_paragraph(block.style)
     markup = "".join(_run_markup(r) for r in block.runs)
     if block.style == "bullet":
@@ -278,13 +330,14 @@ def _run_markup(run: model.Run) -> str:
 
 
 class _Figure(Flowable):
-    """A picture as wide as the frame, with its caption underneath. Where the rest of the page
+    """A figure (a Figure block without a width) as wide as the frame, with its caption
+    underneath. Where the rest of the page
     has room for most of it, the picture shrinks to fit rather than leaving the page empty."""
 
     def __init__(self, block: model.Figure, st: Styles, is_landscape: bool) -> None:
         super().__init__()
-        self.png = block.image_png
-        pixels_wide, pixels_high = ImageReader(io.BytesIO(block.image_png)).getSize()
+        self.png = block.data
+        pixels_wide, pixels_high = ImageReader(io.BytesIO(block.data)).getSize()
         self.ratio = pixels_high / max(1, pixels_wide)
         self.most = frame_height(is_landscape) * 0.85
         self.caption = Paragraph(escape(block.caption), st.caption) if block.caption else None
@@ -315,17 +368,13 @@ class _Figure(Flowable):
             self.caption.drawOn(self.canv, 0, 0)
 
 
-def _figure(block: model.Figure, st: Styles, is_landscape: bool) -> Flowable:
-    return _Figure(block, st, is_landscape)
-
-
 def _table(
     block: model.Table, st: Styles, is_landscape: bool, check: Check, progress: Progress
 ) -> list[Flowable]:
     width = frame_width(is_landscape)
     scale = width / sum(block.widths)
     col_widths = [w * scale for w in block.widths]
-    rows = TableRows(block.rows, block.header_rows, col_widths, st, check)
+    rows = TableRows(block.rows, block.header_rows, col_widths, st, check, block.merges)
     body = len(rows.heights) - rows.header_rows
 
     def on_page(start: int, _end: int) -> None:
@@ -355,7 +404,7 @@ def render_pdf(
     check = check or _nothing
     progress = progress or (lambda _f: None)
     styles = {False: make_styles(9.0), True: make_styles(8.0)}
-    story = _story(doc, styles, check, progress)
+    story = _Story(doc, marks, styles, check, progress).build()
     buffer = io.BytesIO()
     template = _Template(buffer, doc, marks, check)
     template.build(story, canvasmaker=_canvas_class(marks))

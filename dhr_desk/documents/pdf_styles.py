@@ -23,6 +23,7 @@ ACCENT = colors.HexColor("#1F4E79")
 HEADER_FILL = colors.HexColor("#1F4E79")
 LABEL_FILL = colors.HexColor("#E8EEF4")
 RULE = colors.HexColor("#8A9BAE")
+QUIET = colors.HexColor("#56606B")  # small grey text that still reads (contrast over 4.5:1)
 NARRATIVE_FILL = colors.HexColor("#FFF4C2")
 NARRATIVE_EDGE = colors.HexColor("#C9A227")
 COPY_INK = colors.HexColor("#9C1C1C")
@@ -66,6 +67,12 @@ class Styles:
     head_cell: ParagraphStyle
     label_cell: ParagraphStyle
     caption: ParagraphStyle
+    small_body: ParagraphStyle
+    cell_body: ParagraphStyle
+    cover_review: ParagraphStyle
+    cover_title: ParagraphStyle
+    cover_about: ParagraphStyle
+    cover_label: ParagraphStyle
 
     def for_paragraph(self, style: str) -> ParagraphStyle:
         return {
@@ -103,7 +110,7 @@ def make_styles(table_font_size: float = 9.0) -> Styles:
             "Title", fontName=SERIF_BOLD, fontSize=20, leading=25, spaceAfter=6, textColor=ACCENT
         ),
         subtitle=ParagraphStyle(
-            "Subtitle", fontName=SANS, fontSize=11, leading=15, spaceAfter=16, textColor=RULE
+            "Subtitle", fontName=SANS, fontSize=11, leading=15, spaceAfter=16, textColor=QUIET
         ),
         h1=ParagraphStyle(
             "Heading1", fontSize=15, leading=19, spaceBefore=14, spaceAfter=6, **heading
@@ -117,7 +124,7 @@ def make_styles(table_font_size: float = 9.0) -> Styles:
         body=body,
         bullet=ParagraphStyle("Bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=4),
         address=ParagraphStyle("Address", parent=body, spaceAfter=0, leading=13.5),
-        small=ParagraphStyle("Small", parent=body, fontSize=8.5, leading=11, textColor=RULE),
+        small=ParagraphStyle("Small", parent=body, fontSize=8.5, leading=11, textColor=QUIET),
         signature=ParagraphStyle("Signature", parent=body, spaceBefore=4, spaceAfter=0),
         narrative=ParagraphStyle(
             "Narrative",
@@ -138,4 +145,21 @@ def make_styles(table_font_size: float = 9.0) -> Styles:
         caption=ParagraphStyle(
             "Caption", parent=body, fontName=SANS_ITALIC, fontSize=9, alignment=TA_CENTER
         ),
+        small_body=ParagraphStyle("SmallBody", parent=body, fontSize=9.5, leading=13),
+        cell_body=ParagraphStyle("CellBody", parent=body, spaceAfter=0),
+        cover_review=ParagraphStyle(
+            "CoverReview", fontName=SANS, fontSize=14, leading=18, spaceAfter=10, textColor=INK
+        ),
+        cover_title=ParagraphStyle(
+            "CoverTitle",
+            fontName=SERIF_BOLD,
+            fontSize=30,
+            leading=36,
+            spaceAfter=12,
+            textColor=ACCENT,
+        ),
+        cover_about=ParagraphStyle(
+            "CoverAbout", fontName=SANS, fontSize=15, leading=20, textColor=INK
+        ),
+        cover_label=ParagraphStyle("CoverLabel", parent=body, fontName=SANS_BOLD, spaceAfter=0),
     )

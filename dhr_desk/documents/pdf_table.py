@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from dhr_desk.documents.model import Merge
 from dhr_desk.documents.pdf_styles import HEADER_FILL, LABEL_FILL, RULE, SANS, SANS_BOLD, Styles
 
 PAD = 3.0  # cell padding (points) on each side
@@ -53,7 +54,10 @@ def cell_markup(text: str) -> str:
 
 
 class TableRows:
-    """The measured rows of one table: cells, heights and running totals."""
+    """The measured rows of one table: cells, heights and running totals.
+
+    A merged cell (``merges``) is measured once: its rows grow together, when needed, to hold
+    its words, and a page break inside its rows repeats the words at the top of the page."""
 
     def __init__(
         self,
@@ -62,14 +66,17 @@ class TableRows:
         col_widths: list[float],
         styles: Styles,
         check: Callable[[], None],
+        merges: tuple[Merge, ...] = (),
     ) -> None:
         self.col_widths = col_widths
         self.header_rows = header_rows
         self.styles = styles
+        self.merges = [m for m in merges if m.last > m.first]
+        starts = {(m.first, m.column) for m in self.merges}
         cells: list[list[Any]] = []
         heights: list[float] = []
+        spans: dict[tuple[int, int], float] = {}
         leading = styles.cell.leading
-        size = styles.cell.fontSize
         label_first = header_rows == 0
         for index, row in enumerate(rows):
             if index % 200 == 0:
@@ -79,20 +86,40 @@ class TableRows:
             lines_max = 1
             for col, text in enumerate(row):
                 font = SANS_BOLD if bold or (label_first and col == 0) else SANS
-                lines = _lines(text, font, size, col_widths[col] - 2 * PAD)
-                if lines is None:  # a word wider than the column: let a Paragraph break it
-                    para = Paragraph(cell_markup(text), styles.head_cell if bold else styles.cell)
-                    _, h = para.wrap(col_widths[col] - 2 * PAD, 100_000)
-                    out.append(para)
-                    lines_max = max(lines_max, int(h / leading + 0.999))
-                    continue
-                out.append("\n".join(lines))
-                lines_max = max(lines_max, len(lines))
+                cell, lines = self._cell(text, font, col, bold)
+                out.append(cell)
+                if (index, col) in starts:
+                    spans[(index, col)] = lines * leading + 2 * PAD + 1
+                else:
+                    lines_max = max(lines_max, lines)
             cells.append(out)
             heights.append(lines_max * leading + 2 * PAD + 1)
+        for merge in self.merges:  # the last row of a group takes what its words need more
+            need = spans[(merge.first, merge.column)]
+            have = sum(heights[merge.first : merge.last + 1])
+            if need > have:
+                heights[merge.last] += need - have
         self.cells = cells
         self.heights = heights
         self.totals = [0.0, *accumulate(heights)]
+
+    def _cell(self, text: str, font: str, col: int, bold: bool) -> tuple[Any, int]:
+        """The cell (text broken into lines, or a Paragraph) and its number of lines."""
+        size, leading = self.styles.cell.fontSize, self.styles.cell.leading
+        lines = _lines(text, font, size, self.col_widths[col] - 2 * PAD)
+        if lines is None:  # a word wider than the column: let a Paragraph break it
+            style = self.styles.head_cell if bold else self.styles.cell
+            para = Paragraph(cell_markup(text), style)
+            _, h = para.wrap(self.col_widths[col] - 2 * PAD, 100_000)
+            return para, int(h / leading + 0.999)
+        return "\n".join(lines), len(lines)
+
+    def group_start(self, index: int) -> int:
+        """The first row of the merged group that row ``index`` is inside (else ``index``)."""
+        for merge in self.merges:
+            if merge.first < index <= merge.last:
+                return merge.first
+        return index
 
     @property
     def head_height(self) -> float:
@@ -102,9 +129,15 @@ class TableRows:
         return self.totals[end] - self.totals[start]
 
     def fit(self, start: int, room: float) -> int:
-        """The end index of the body rows from ``start`` that fit in ``room`` points."""
+        """The end index of the body rows from ``start`` that fit in ``room`` points; a merged
+        group is not broken when it can start on the next page instead."""
         limit = self.totals[start] + room + 1e-6
-        return max(start, bisect.bisect_right(self.totals, limit) - 1)
+        stop = max(start, bisect.bisect_right(self.totals, limit) - 1)
+        if self.merges and start < stop < len(self.heights):
+            first = self.group_start(stop)
+            if first > start:
+                stop = first
+        return stop
 
     def table(self, start: int, end: int, *, split_in_row: bool = False) -> Table:
         head = list(range(self.header_rows))
@@ -132,6 +165,7 @@ class TableRows:
         else:
             commands.append(("BACKGROUND", (0, 0), (0, -1), LABEL_FILL))
             commands.append(("FONT", (0, 0), (0, -1), SANS_BOLD, size, leading))
+        commands.extend(self._spans(start, end, data))
         return Table(
             data,
             colWidths=self.col_widths,
@@ -141,6 +175,23 @@ class TableRows:
             splitInRow=1 if split_in_row else 0,
             hAlign="LEFT",
         )
+
+    def _spans(self, start: int, end: int, data: list[list[Any]]) -> list[tuple[Any, ...]]:
+        """SPAN commands for the merged groups in body rows ``start``..``end``; a group that
+        began on an earlier page shows its words again in its first row here."""
+        out: list[tuple[Any, ...]] = []
+        for merge in self.merges:
+            first, last = max(merge.first, start), min(merge.last, end - 1)
+            if first > last:
+                continue
+            top = self.header_rows + first - start
+            if first > merge.first:
+                data[top] = list(data[top])
+                data[top][merge.column] = self.cells[merge.first][merge.column]
+            if last > first:
+                bottom = self.header_rows + last - start
+                out.append(("SPAN", (merge.column, top), (merge.column, bottom)))
+        return out
 
 
 class PagedTable(Flowable):
@@ -169,7 +220,7 @@ class PagedTable(Flowable):
         if self.on_page:
             self.on_page(self.start, self.end)
         room = avail_height - self.rows.head_height
-        stop = self.rows.fit(self.start, room)
+        stop = self._no_row_alone(self.rows.fit(self.start, room), avail_height)
         if stop == self.start:
             # Not even one row fits here. A row taller than a whole page is split inside the
             # row by reportlab; otherwise the frame moves on to a fresh page.
@@ -182,6 +233,19 @@ class PagedTable(Flowable):
         if stop >= self.end:
             return [first]
         return [first, PagedTable(self.rows, self.page_room, stop, self.on_page)]
+
+    def _no_row_alone(self, stop: int, avail_height: float) -> int:
+        """Where this page's rows end so that no row stands alone: not the table's last row at
+        the top of the next page, nor its first row at the foot of this one."""
+        rows_left = self.end - self.start
+        if rows_left < 3 or stop >= self.end:
+            return stop
+        if stop == self.end - 1:  # the last row would be alone on the next page
+            return stop - 1
+        fresh = avail_height >= self.page_room - 1
+        if stop == self.start + 1 and not fresh:  # one row, then the rest on the next page
+            return self.start
+        return stop
 
     def draw(self) -> None:
         table = self.rows.table(self.start, self.end)

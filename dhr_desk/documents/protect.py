@@ -1,9 +1,16 @@
 """Password protection for files that leave by email: AES-256 for PDF, Office encryption for
-Word (ECMA-376 agile encryption, which Word opens with the password). All in memory."""
+Word (ECMA-376 agile encryption, which Word opens with the password). All in memory.
+
+A protected PDF opens with the password the coordinator gives; its owner password is a separate
+random one that nobody keeps, so nobody can lift the restrictions: the file can be read,
+printed, copied from and read aloud, but not edited, annotated or rearranged. It is written as
+PDF 1.7 (AES-256 is Adobe's extension level 8 of PDF 1.7).
+"""
 
 from __future__ import annotations
 
 import io
+import secrets
 
 from dhr_desk.errors import DhrDeskError
 
@@ -24,12 +31,26 @@ def check_password(password: str) -> str:
 
 
 def protect_pdf(data: bytes, password: str) -> bytes:
-    from pypdf import PdfReader, PdfWriter
+    import pikepdf
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=password, owner_password=None, algorithm="AES-256")
+    allow = pikepdf.Permissions(
+        accessibility=True,
+        extract=True,
+        print_lowres=True,
+        print_highres=True,
+        modify_annotation=False,
+        modify_assembly=False,
+        modify_form=False,
+        modify_other=False,
+    )
+    owner = secrets.token_urlsafe(32)  # never stored: the restrictions stay
     out = io.BytesIO()
-    writer.write(out)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.save(
+            out,
+            encryption=pikepdf.Encryption(user=password, owner=owner, R=6, allow=allow),
+            min_version="1.7",
+        )
     return out.getvalue()
 
 

@@ -9,6 +9,8 @@ DHR Desk paragraph styles below); this module only makes the shipped starting po
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,12 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
+from dhr_desk.documents.docx_parts import repeatable_package, set_language
+
 FONT = "Arial"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 INK = RGBColor(0x1F, 0x2A, 0x36)
-GREY = RGBColor(0x6B, 0x7B, 0x8C)
+GREY = RGBColor(0x56, 0x60, 0x6B)  # small grey text that still reads (contrast over 4.5:1)
 RED = RGBColor(0x9C, 0x1C, 0x1C)
 
 # Paragraph styles of DHR Desk's own, beside Word's built-in ones.
@@ -67,6 +71,23 @@ _TABLE_STYLE = f"""
     <w:rPr><w:b/></w:rPr>
   </w:tblStylePr>
 </w:style>
+"""
+
+
+_CONTENTS_STYLES = f"""
+<w:styles {nsdecls("w")}>
+  <w:style w:type="paragraph" w:styleId="TOC1">
+    <w:name w:val="toc 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>
+    <w:uiPriority w:val="39"/><w:unhideWhenUsed/>
+    <w:pPr><w:spacing w:before="120" w:after="40"/></w:pPr>
+  </w:style>
+  <w:style w:type="paragraph" w:styleId="TOC2">
+    <w:name w:val="toc 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>
+    <w:uiPriority w:val="39"/><w:unhideWhenUsed/>
+    <w:pPr><w:spacing w:before="0" w:after="40"/><w:ind w:left="400"/></w:pPr>
+    <w:rPr><w:sz w:val="20"/></w:rPr>
+  </w:style>
+</w:styles>
 """
 
 
@@ -160,6 +181,9 @@ def build_reference(path: Path) -> None:
     add(COPY, 8.5, bold=True, color=RED, center=True, after=0)
 
     styles.element.append(parse_xml(_TABLE_STYLE))
+    for style in parse_xml(_CONTENTS_STYLES):
+        styles.element.append(style)
+    set_language(styles.element)
     core = document.core_properties
     core.title = "DHR Desk reference styles"
     core.author = "DHR Desk"
@@ -168,11 +192,16 @@ def build_reference(path: Path) -> None:
     document.add_paragraph(
         "Every Word document DHR Desk makes takes its styles from this file. Change the styles "
         "(not this text) in Word and save: Title, Subtitle, Heading 1–3, Normal, List Bullet, "
-        f"Header, Footer, Caption, {ADDRESS}, {SMALL}, {SIGNATURE}, {NARRATIVE}, {MARKING}, "
-        f"{COPY} and the table style {TABLE}. Page size and margins come from this section."
+        "Header, Footer, Caption, TOC Heading, TOC 1, TOC 2, "
+        f"{ADDRESS}, {SMALL}, {SIGNATURE}, {NARRATIVE}, {MARKING}, {COPY} and the table style "
+        f"{TABLE} (its header row's fill and font colour are copied onto each header cell). Page "
+        "size and margins come from this section."
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    # No word counts, application name or thumbnail of python-docx's own starting file.
+    path.write_bytes(repeatable_package(buffer.getvalue(), dt.date.today()))
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's tool

@@ -1,10 +1,13 @@
 """The register of generated documents: versions, and the copies sent to named recipients.
 
-A version is one content of one document kind, edition and format for a case. Generating again
-when nothing has changed gives the same version (the renderers are repeatable, so the file of
-a version always has the same SHA-256); any change to the content or to draft/final makes the
-next version. Every copy made for a recipient (and every password-protected file) is a
-:class:`~dhr_desk.domain.Distribution` of its version, with the SHA-256 of the exact file sent.
+A version is one content of one document: the document is its kind, case, part (the meeting
+of an agenda or minutes) and edition, and each document counts its own versions from 1.
+Generating again when nothing has changed gives the same version (the renderers are
+repeatable, so the file of a version always has the same SHA-256); any change to the content or
+to draft/final makes the next version. The Word and PDF files of one content are the same
+version, dated the day the version was first made. Every copy made for a recipient (and every
+password-protected file) is a :class:`~dhr_desk.domain.Distribution` of its version, with the
+SHA-256 of the exact file sent: a copy has its version's number.
 """
 
 from __future__ import annotations
@@ -20,20 +23,47 @@ from dhr_desk.domain import Case, Distribution, Edition, GeneratedDocument
 from dhr_desk.storage.database import Database
 
 
-def latest_version(
-    session: Session, case_id: int | None, kind: str, edition: Edition, file_format: str
+@dataclass(frozen=True)
+class Identity:
+    """Which document a version belongs to."""
+
+    case_id: int | None
+    kind: str
+    part: str
+    edition: Edition
+
+    def rows(self) -> Any:
+        stmt = select(GeneratedDocument).where(
+            GeneratedDocument.kind == self.kind,
+            GeneratedDocument.part == self.part,
+            GeneratedDocument.edition == self.edition,
+        )
+        if self.case_id is None:
+            return stmt.where(GeneratedDocument.case_id.is_(None))
+        return stmt.where(GeneratedDocument.case_id == self.case_id)
+
+
+def latest_version(session: Session, identity: Identity) -> GeneratedDocument | None:
+    """The newest version of the document (in either format)."""
+    stmt = identity.rows().order_by(GeneratedDocument.version.desc(), GeneratedDocument.id.desc())
+    return session.scalar(stmt.limit(1))
+
+
+def version_file(
+    session: Session, identity: Identity, version: int, file_format: str
 ) -> GeneratedDocument | None:
-    stmt = select(GeneratedDocument).where(
-        GeneratedDocument.kind == kind,
-        GeneratedDocument.edition == edition,
-        GeneratedDocument.file_format == file_format,
+    """The register row of one version in one format, if it was made."""
+    stmt = identity.rows().where(
+        GeneratedDocument.version == version, GeneratedDocument.file_format == file_format
     )
-    if case_id is None:
-        stmt = stmt.where(GeneratedDocument.case_id.is_(None))
-    else:
-        stmt = stmt.where(GeneratedDocument.case_id == case_id)
-    stmt = stmt.order_by(GeneratedDocument.version.desc(), GeneratedDocument.id.desc()).limit(1)
-    return session.scalar(stmt)
+    return session.scalar(stmt.order_by(GeneratedDocument.id).limit(1))
+
+
+def version_day(session: Session, identity: Identity, version: int) -> dt.date | None:
+    """The day a version was first made (its date in either format)."""
+    stmt = identity.rows().where(GeneratedDocument.version == version)
+    first = session.scalar(stmt.order_by(GeneratedDocument.generated_at).limit(1))
+    return first.generated_at.date() if first is not None else None
 
 
 @dataclass(frozen=True)
@@ -42,6 +72,7 @@ class RegisterLine:
 
     reference: str
     kind: str
+    part: str
     title: str
     version: int
     edition: str
@@ -76,6 +107,7 @@ def register_lines(db: Database, reference: str | None = None) -> list[RegisterL
             common: dict[str, Any] = {
                 "reference": ref or "ALL",
                 "kind": doc.kind,
+                "part": doc.part,
                 "title": doc.title,
                 "version": doc.version,
                 "edition": doc.edition.value,

@@ -36,9 +36,34 @@ class TemplateProblem(DhrDeskError):
 
 
 def long_date(value: dt.date | dt.datetime | None, missing: str = "[date not recorded]") -> str:
+    """A date in running text: "4 March 2025"."""
     if value is None:
         return missing
     return f"{value.day} {value:%B %Y}"
+
+
+def short_date(value: dt.date | dt.datetime | None, missing: str = "—") -> str:
+    """A date in a table cell: "04/03/2025"."""
+    if value is None:
+        return missing
+    return f"{value:%d/%m/%Y}"
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """ "1 review", "4 reviews", "2 people" (``many`` when the plural is not ``word`` + s)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def times(count: int) -> str:
+    """ "once", "twice", "4 times"."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def with_article(words: str) -> str:
+    """``an ASB Case Review``, ``a Community Trigger``: the article by the first letter (the
+    names a partnership uses: ASB, DHR, DARDR, Community Trigger)."""
+    text = str(words).strip()
+    return f"{'an' if text[:1].upper() in 'AEIOU' else 'a'} {text}" if text else text
 
 
 def _environment(folder: Path) -> SandboxedEnvironment:
@@ -52,6 +77,9 @@ def _environment(folder: Path) -> SandboxedEnvironment:
         auto_reload=True,
     )
     env.filters["date"] = long_date
+    env.filters["plural"] = plural
+    env.filters["times"] = times
+    env.filters["a"] = with_article
     return env
 
 

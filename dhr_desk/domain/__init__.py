@@ -10,6 +10,7 @@ from dhr_desk.domain.panel import Meeting, MeetingAction, MeetingAttendance, Pan
 from dhr_desk.domain.people import Advocate, FamilyContact, Person
 from dhr_desk.domain.policy import ClosureDay, DeadlineRule, Setting
 from dhr_desk.domain.recommendations import Action, ActionProgress, Recommendation
+from dhr_desk.domain.review_cycle import EarlyLearning, Publication, Submission
 from dhr_desk.domain.trigger import Appeal, Complaint, TriggerApplication
 from dhr_desk.storage.audit import AuditEntry
 from dhr_desk.storage.schema import Base
@@ -34,6 +35,7 @@ __all__ = [
     "Decision",
     "Distribution",
     "Draft",
+    "EarlyLearning",
     "FamilyContact",
     "GeneratedDocument",
     "Meeting",
@@ -43,7 +45,9 @@ __all__ = [
     "PanelMember",
     "Pause",
     "Person",
+    "Publication",
     "Recommendation",
     "Setting",
+    "Submission",
     "TriggerApplication",
 ]

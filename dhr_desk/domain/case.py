@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from dhr_desk.domain.panel import Meeting, PanelMember
     from dhr_desk.domain.people import Advocate, FamilyContact, Person
     from dhr_desk.domain.recommendations import Recommendation
+    from dhr_desk.domain.review_cycle import EarlyLearning, Publication, Submission
     from dhr_desk.domain.trigger import Appeal, Complaint, TriggerApplication
 
 _CASCADE = "all, delete-orphan"
@@ -56,6 +57,8 @@ class Case(IdMixin, Base):
     lines_of_enquiry: Mapped[str] = mapped_column(Text, default="")
     web_link: Mapped[str] = mapped_column(String(MEDIUM), default="")
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Why the case closes, as the single point of contact tells the victim (or the family).
+    closure_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     milestones: Mapped[list[Milestone]] = relationship(
@@ -108,6 +111,17 @@ class Case(IdMixin, Base):
     )
     documents: Mapped[list[GeneratedDocument]] = relationship(
         back_populates="case", cascade=_CASCADE, order_by="GeneratedDocument.id"
+    )
+    submissions: Mapped[list[Submission]] = relationship(
+        back_populates="case", cascade=_CASCADE, order_by="(Submission.sent_on, Submission.id)"
+    )
+    publications: Mapped[list[Publication]] = relationship(
+        back_populates="case",
+        cascade=_CASCADE,
+        order_by="(Publication.published_on, Publication.id)",
+    )
+    early_learning: Mapped[list[EarlyLearning]] = relationship(
+        back_populates="case", cascade=_CASCADE, order_by="EarlyLearning.number"
     )
 
     @property
@@ -163,5 +177,8 @@ class Decision(IdMixin, Base):
     # For the CT threshold test: the per-complaint reasons as computed, kept verbatim.
     detail: Mapped[str] = mapped_column(String(LONG), default="")
     number: Mapped[int] = mapped_column(Integer, default=1)
+    # For the CT threshold: the rules that were met, by code ("statutory", "hate"…), comma
+    # separated; empty when none was (or for other decisions).
+    basis: Mapped[str] = mapped_column(String(SHORT), default="")
 
     case: Mapped[Case] = relationship(back_populates="decisions")

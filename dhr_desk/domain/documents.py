@@ -16,7 +16,11 @@ if TYPE_CHECKING:
 
 
 class GeneratedDocument(IdMixin, Base):
-    """One generated file: kind, version, edition, format and the SHA-256 of its bytes."""
+    """One generated file: kind, version, edition, format and the SHA-256 of its bytes.
+
+    A version belongs to one document: its kind, case, part ("meeting 4" for the minutes of
+    meeting 4) and edition. The Word and PDF files of the same content are the same version;
+    ``content_sha256`` says what the content was."""
 
     __tablename__ = "generated_document"
 
@@ -24,6 +28,7 @@ class GeneratedDocument(IdMixin, Base):
         ForeignKey("case.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(60))
+    part: Mapped[str] = mapped_column(String(SHORT), default="", server_default="")
     title: Mapped[str] = mapped_column(String(MEDIUM), default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     edition: Mapped[Edition] = mapped_column(enum_column(Edition), default=Edition.FULL)
@@ -31,6 +36,7 @@ class GeneratedDocument(IdMixin, Base):
     draft: Mapped[bool] = mapped_column(Boolean, default=True)
     file_name: Mapped[str] = mapped_column(String(MEDIUM), default="")
     sha256: Mapped[str] = mapped_column(String(64))
+    content_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
     generated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     generated_by: Mapped[str] = mapped_column(String(SHORT), default="")
 

@@ -22,9 +22,15 @@ class CaseKind(LabelledEnum):
 
     @property
     def label(self) -> str:
-        return {"dhr": "Domestic Homicide Review", "community_trigger": "Community Trigger"}[
-            self.value
-        ]
+        return {
+            "dhr": "Domestic Homicide Review",
+            "community_trigger": "ASB Case Review (Community Trigger)",
+        }[self.value]
+
+    @property
+    def with_article(self) -> str:
+        """``a Domestic Homicide Review``, ``an ASB Case Review (Community Trigger)``."""
+        return ("a " if self == CaseKind.DHR else "an ") + self.label
 
 
 class PersonRole(LabelledEnum):
@@ -151,11 +157,46 @@ class ActionStatus(LabelledEnum):
 
 
 class ApplicationChannel(LabelledEnum):
+    """How an application was made; the accessible ways of the July 2025 guidance included."""
+
     FORM = "form"
     EMAIL = "email"
     PHONE = "phone"
     LETTER = "letter"
     IN_PERSON = "in_person"
+    EASY_READ = "easy_read"
+    TEXT_RELAY = "text_relay"
+    BSL = "bsl"
+    REPRESENTATIVE = "representative"
+
+    @property
+    def label(self) -> str:
+        return {
+            "form": "Form",
+            "email": "Email",
+            "phone": "Phone",
+            "letter": "Letter",
+            "in_person": "In person",
+            "easy_read": "Easy Read form",
+            "text_relay": "Text relay (Relay UK)",
+            "bsl": "British Sign Language (video relay or interpreter)",
+            "representative": "Through a representative or advocate",
+        }[self.value]
+
+    @property
+    def phrase(self) -> str:
+        """How a letter says it came: ``which we received {phrase}``."""
+        return {
+            "form": "on the application form",
+            "email": "by email",
+            "phone": "by phone",
+            "letter": "by letter",
+            "in_person": "in person",
+            "easy_read": "on the Easy Read form",
+            "text_relay": "through text relay (Relay UK)",
+            "bsl": "in British Sign Language",
+            "representative": "through your representative",
+        }[self.value]
 
 
 class AppealOutcome(LabelledEnum):
@@ -163,6 +204,42 @@ class AppealOutcome(LabelledEnum):
     UPHELD = "upheld"
     NOT_UPHELD = "not_upheld"
     PARTLY_UPHELD = "partly_upheld"
+
+
+class SubmissionRecipient(LabelledEnum):
+    HOME_OFFICE = "home_office"
+    COMMISSIONER = "commissioner"
+
+    @property
+    def label(self) -> str:
+        return {
+            "home_office": "Home Office Quality Assurance Panel",
+            "commissioner": "Domestic Abuse Commissioner",
+        }[self.value]
+
+
+class PublishedDocument(LabelledEnum):
+    OVERVIEW_REPORT = "overview_report"
+    EXECUTIVE_SUMMARY = "executive_summary"
+    ACTION_PLAN = "action_plan"
+    HOME_OFFICE_LETTER = "home_office_letter"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "overview_report": "Overview report",
+            "executive_summary": "Executive summary",
+            "action_plan": "Action plan",
+            "home_office_letter": "Home Office QA Panel letter",
+            "other": "Other document",
+        }[self.value]
+
+    @property
+    def noun(self) -> str:
+        """As a sentence names it: ``the overview report``, ``the Home Office QA Panel letter``."""
+        label = self.label
+        return "the " + (label if self == PublishedDocument.HOME_OFFICE_LETTER else label.lower())
 
 
 class Edition(LabelledEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr_desk.domain.enums import AppealOutcome, ApplicationChannel
@@ -32,6 +32,9 @@ class TriggerApplication(IdMixin, Base):
     victim_vulnerable: Mapped[bool] = mapped_column(Boolean, default=False)
     acknowledged_on: Mapped[dt.date | None] = mapped_column(Date)
     single_point_of_contact: Mapped[str] = mapped_column(String(SHORT), default="")
+    # Accessible ways of applying (July 2025 guidance): the adjustments asked for or made
+    # (large print, Easy Read, an interpreter, a named contact, calls at set times…).
+    reasonable_adjustments: Mapped[str] = mapped_column(Text, default="")
 
     case: Mapped[Case] = relationship(back_populates="application")
     applicant: Mapped[Person | None] = relationship(foreign_keys=[applicant_id])
@@ -42,7 +45,9 @@ class Complaint(IdMixin, Base):
     """A complaint relied on: the incident, when and to whom it was reported, by whom.
 
     ``incident_ref`` groups reports of the same incident to several agencies (it counts once);
-    ``matter`` groups complaints about the same matter from different people.
+    ``matter`` groups complaints about the same matter from different people;
+    ``relates_to_application`` is false for a complaint about other behaviour than the
+    application's (whoever made it, a complaint about that behaviour counts).
     """
 
     __tablename__ = "complaint"
@@ -57,6 +62,11 @@ class Complaint(IdMixin, Base):
     matter: Mapped[str] = mapped_column(String(SHORT), default="")
     description: Mapped[str] = mapped_column(String(MEDIUM), default="")
     is_hate_incident: Mapped[bool] = mapped_column(Boolean, default=False)
+    # About the anti-social behaviour the application relates to (s104(4)); a complaint about
+    # other behaviour is kept on the case but never counted.
+    relates_to_application: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=true()
+    )
 
     case: Mapped[Case] = relationship(back_populates="complaints")
     complainant: Mapped[Person | None] = relationship()

@@ -9,6 +9,7 @@ review period — is not refused: the save waits until the coordinator confirms 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,7 +36,7 @@ from dhr_desk.domain import (
     PersonRole,
     TriggerApplication,
 )
-from dhr_desk.records.fields import long_date
+from dhr_desk.records.fields import REFERENCE_PATTERN, REFERENCE_RULE, long_date
 from dhr_desk.records.saving import rule
 
 Problems = list[tuple[str, str]]
@@ -93,6 +94,14 @@ def _in_order(obj: Any, first: str, then: str, words: str) -> Problems:
     if start is None or end is None or end >= start:
         return []
     return [(then, f"{long_date(end)} is before {words} ({long_date(start)})")]
+
+
+@rule(Case)
+def _reference_shape(_session: Session, case: Case) -> Problems:
+    reference = case.reference or ""
+    if re.fullmatch(REFERENCE_PATTERN, reference):
+        return []
+    return [("reference", f"is not a case reference: {REFERENCE_RULE}")]
 
 
 @rule(Case)

@@ -19,6 +19,13 @@ from dhr_desk.storage.schema import HUGE, UTCDateTime
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# A case reference: letters and digits, single separators between them (never a path, a line
+# break or nothing at all).
+REFERENCE_PATTERN = r"^[A-Za-z0-9]+([ ._-][A-Za-z0-9]+)*$"
+REFERENCE_RULE = (
+    "use letters and digits, with single '-', '_', '.' or spaces between them, e.g. DHR-2025-003"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2100, 12, 31)
@@ -155,6 +162,13 @@ def parse_text(value: Any, ctype: String | Text, key: str) -> str:
     limit = getattr(ctype, "length", None) or HUGE
     if len(value) > limit:
         raise FieldError(f"is {len(value):,} characters long; the most allowed is {limit:,}")
+    if "\x00" in value:
+        raise FieldError("contains a NUL character, which cannot be stored")
+    if _SURROGATE.search(value):
+        raise FieldError(
+            "contains a character that is not valid text (an unpaired surrogate), which cannot "
+            "be stored"
+        )
     if key.endswith("_time") and isinstance(ctype, String) and ctype.length == 5:
         return parse_time(value)
     return value

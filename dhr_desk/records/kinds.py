@@ -28,6 +28,7 @@ from dhr_desk.domain import (
     Complaint,
     Decision,
     Distribution,
+    EarlyLearning,
     FamilyContact,
     GeneratedDocument,
     Meeting,
@@ -37,7 +38,9 @@ from dhr_desk.domain import (
     PanelMember,
     Pause,
     Person,
+    Publication,
     Recommendation,
+    Submission,
     TriggerApplication,
 )
 from dhr_desk.errors import NotFoundError
@@ -134,6 +137,15 @@ KINDS: tuple[RecordKind, ...] = (
         parent_key="action_id",
         area="recommendations",
     ),
+    RecordKind(
+        EarlyLearning,
+        "early learning",
+        area="early_learning",
+        agency_column="lead_agency_id",
+        numbered=True,
+    ),
+    RecordKind(Submission, "submission", area="submissions"),
+    RecordKind(Publication, "publication", area="submissions"),
     RecordKind(TriggerApplication, "application", area="application"),
     RecordKind(Complaint, "complaint", area="application"),
     RecordKind(Appeal, "appeal", area="appeals"),

@@ -15,7 +15,8 @@ DEFAULTS: dict[str, Any] = {
     "partnership_name": "Example Community Safety Partnership",
     "protective_marking": "OFFICIAL-SENSITIVE",
     "dhr_label": "DHR",  # or "DARDR" once the Victims and Prisoners Act 2024 is commenced
-    "ct_label": "Community Trigger",  # or "ASB Case Review"
+    # The July 2025 guidance's name first, the older name after it in brackets.
+    "ct_label": "ASB Case Review (Community Trigger)",
     "idle_lock_minutes": 10,
     "backup_folder": "",
     "logo_png_base64": "",
@@ -27,8 +28,10 @@ DEFAULTS: dict[str, Any] = {
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "dhr_label": ("DHR", "DARDR"),
-    "ct_label": ("Community Trigger", "ASB Case Review"),
+    "ct_label": ("ASB Case Review (Community Trigger)", "ASB Case Review", "Community Trigger"),
 }
+# Whole-number settings with a lowest and highest value (registered by their owners).
+_LIMITS: dict[str, tuple[int, int, str]] = {}
 
 
 def register_defaults(values: dict[str, Any]) -> None:
@@ -38,6 +41,17 @@ def register_defaults(values: dict[str, Any]) -> None:
     """
     for key, value in values.items():
         DEFAULTS.setdefault(key, value)
+
+
+def register_limits(key: str, lowest: int, highest: int, why: str = "") -> None:
+    """Let the owner of a whole-number setting bound it; ``why`` ends the refusal sentence."""
+    _LIMITS[key] = (lowest, highest, why)
+
+
+def limits(key: str) -> tuple[int, int] | None:
+    """The lowest and highest value of a bounded whole-number setting (None if unbounded)."""
+    found = _LIMITS.get(key)
+    return (found[0], found[1]) if found else None
 
 
 def choices(key: str) -> tuple[str, ...]:
@@ -59,12 +73,12 @@ def get_in(session: Session, key: str) -> Any:
 
 
 def get(db: Database, key: str) -> Any:
-    with db.session() as session:
+    with db.reading() as session:
         return get_in(session, key)
 
 
 def all_settings(db: Database) -> dict[str, Any]:
-    with db.session() as session:
+    with db.reading() as session:
         stored = {row.key: row.value for row in session.query(Setting)}
     return {**DEFAULTS, **stored}
 
@@ -79,6 +93,11 @@ def _check(key: str, value: Any) -> None:
         raise ValidationError(f"The setting '{key}' must be like {default!r}.")
     if isinstance(default, str) and not isinstance(value, str):
         raise ValidationError(f"The setting '{key}' must be text.")
+    if key in _LIMITS and not _LIMITS[key][0] <= value <= _LIMITS[key][1]:
+        lowest, highest, why = _LIMITS[key]
+        raise ValidationError(
+            f"The setting '{key}' must be from {lowest} to {highest}{f': {why}' if why else ''}."
+        )
     if key in _CHOICES and value not in _CHOICES[key]:
         raise ValidationError(f"The setting '{key}' must be one of: {', '.join(_CHOICES[key])}.")
     if isinstance(value, str) and len(value) > 2_000_000:

@@ -4,6 +4,7 @@ find and list cases."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from dhr_desk.domain import (
     TriggerApplication,
 )
 from dhr_desk.errors import ValidationError
-from dhr_desk.records.fields import validated
+from dhr_desk.records.fields import REFERENCE_PATTERN, REFERENCE_RULE, validated
 from dhr_desk.storage.database import Database
 
 PREFIX = {CaseKind.DHR: "DHR", CaseKind.COMMUNITY_TRIGGER: "CT"}
@@ -35,8 +36,14 @@ def next_reference(session: Session, kind: CaseKind, year: int) -> str:
     return f"{stem}{max(numbers, default=0) + 1:03d}"
 
 
-def _check_reference(session: Session, reference: str) -> None:
-    if session.scalar(select(Case.id).where(Case.reference == reference)) is not None:
+def check_reference(session: Session, reference: str, case_id: int | None = None) -> None:
+    """A reference must have the shape of one and belong to no other case."""
+    if not re.fullmatch(REFERENCE_PATTERN, reference):
+        raise ValidationError(
+            "Nothing was saved:", [("reference", f"is not a case reference: {REFERENCE_RULE}")]
+        )
+    clash = select(Case.id).where(Case.reference == reference, Case.id != (case_id or -1))
+    if session.scalar(clash) is not None:
         raise ValidationError(
             "Nothing was saved:", [("reference", f"a case called {reference} already exists")]
         )
@@ -59,18 +66,16 @@ def new_dhr(
             problems.append(("notification_received_on", "is required"))
         if not clean.get("notified_by"):
             problems.append(("notified_by", "is required"))
-        death = clean.get("date_of_death")
         received = clean.get("notification_received_on")
-        if death and received and death > received:
-            problems.append(("date_of_death", "is after the notification was received"))
         if problems:
             raise ValidationError("Nothing was saved:", problems)
         assert received is not None
         reference = clean.get("reference") or next_reference(session, CaseKind.DHR, received.year)
-        _check_reference(session, reference)
+        check_reference(session, reference)
         clean["reference"] = reference
         clean["title"] = clean.get("title") or f"{reference} (victim pseudonym to be agreed)"
         case = Case(**clean)
+        records.check(session, case)
         session.add(case)
         session.flush()
         for person, role in ((victim, PersonRole.VICTIM), (perpetrator, PersonRole.PERPETRATOR)):
@@ -110,8 +115,9 @@ def new_trigger(
             raise ValidationError("Nothing was saved:", problems)
         received = app_values["received_on"]
         reference = reference or next_reference(session, CaseKind.COMMUNITY_TRIGGER, received.year)
-        _check_reference(session, reference)
+        check_reference(session, reference)
         case = Case(reference=reference, kind=CaseKind.COMMUNITY_TRIGGER, title=reference)
+        records.check(session, case)
         session.add(case)
         session.flush()
         applicant_person = records.add_in(
@@ -138,13 +144,13 @@ def new_trigger(
 
 def id_of(db: Database, reference: str) -> int:
     """The id of the case with this reference (the command line names cases by reference)."""
-    with db.session() as session:
+    with db.reading() as session:
         return records.case_by_reference(session, reference.strip()).id
 
 
 def get(db: Database, case_id: int) -> Case:
     """The case's own fields (its lists are loaded by the workspace's ``children``)."""
-    with db.session() as session:
+    with db.reading() as session:
         return records.get_in(session, Case, case_id)
 
 
@@ -212,7 +218,7 @@ def list_cases(
     if search:
         like = f"%{search.strip()}%"
         stmt = stmt.where(Case.reference.ilike(like) | Case.title.ilike(like))
-    with db.session() as session:
+    with db.reading() as session:
         return [
             CaseSummary(
                 id=row.id,

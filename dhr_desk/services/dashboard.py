@@ -82,7 +82,7 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
     """Everything the dashboard shows, as of a day (today by default)."""
     as_of = as_of or dt.date.today()
     board = Dashboard(as_of)
-    with db.session() as session:
+    with db.reading() as session:
         board.deadlines, board.returns = _deadlines(session, as_of)
         open_case = Case.closed_on.is_(None)
 
@@ -149,6 +149,19 @@ def _deadlines(session: Session, as_of: dt.date) -> tuple[list[Item], list[Item]
                 _record_item(
                     AgencyReturn,
                     d.return_id,
+                    d.case_id,
+                    d.reference,
+                    d.label,
+                    d.due_on,
+                    d.state,
+                    d.days_left if d.due_on is not None else None,
+                )
+            )
+        elif d.record_kind and d.record_id is not None and d.state in ("overdue", "due_soon"):
+            deadlines.append(  # e.g. a published document to take down: opens its record
+                _record_item(
+                    kinds.named(d.record_kind).model,
+                    d.record_id,
                     d.case_id,
                     d.reference,
                     d.label,

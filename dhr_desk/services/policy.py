@@ -84,6 +84,11 @@ def setting_choices(key: str) -> tuple[str, ...]:
     return settings.choices(key)
 
 
+def setting_limits(key: str) -> tuple[int, int] | None:
+    """The lowest and highest value of a bounded whole-number setting (None if unbounded)."""
+    return settings.limits(key)
+
+
 def save_settings(
     db: Database,
     values: dict[str, Any],
@@ -99,7 +104,7 @@ def save_settings(
 
 # --------------------------------------------------------------------------- deadline rules
 def list_rules(db: Database) -> list[RuleView]:
-    with db.session() as session:
+    with db.reading() as session:
         return [_view(rule) for rule in rules.rules(session)]
 
 
@@ -115,7 +120,7 @@ def reset_rule(db: Database, code: str) -> RuleView:
 
 # --------------------------------------------------------------------------- closure days
 def list_closures(db: Database, year: int | None = None) -> list[ClosureDay]:
-    with db.session() as session:
+    with db.reading() as session:
         return closures.closure_days(session, year)
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from dhr_desk import records, workflow
-from dhr_desk.domain import Case, Decision, Milestone, Pause, PauseReason
+from dhr_desk.domain import Case, Decision, DecisionKind, Milestone, Pause, PauseReason
 from dhr_desk.storage.database import Database
 from dhr_desk.workflow import Deadline, StepStatus, ThresholdResult
 
@@ -24,19 +24,19 @@ def _case(session: Session, case_id: int) -> Case:
 
 def steps(db: Database, case_id: int) -> list[StepStatus]:
     """Every step of the case in order, each done (with its date), next, blocked or optional."""
-    with db.session() as session:
+    with db.reading() as session:
         return list(workflow.steps(session, _case(session, case_id)))
 
 
 def deadlines(db: Database, case_id: int, as_of: dt.date | None = None) -> list[Deadline]:
     """The case's clocks as of a day (today by default), met ones included."""
-    with db.session() as session:
+    with db.reading() as session:
         return list(workflow.case_deadlines(session, _case(session, case_id), as_of))
 
 
 def open_deadlines(db: Database, as_of: dt.date | None = None) -> list[Deadline]:
     """The deadlines still running in every open case, soonest first, paused last."""
-    with db.session() as session:
+    with db.reading() as session:
         return list(workflow.open_deadlines(session, as_of))
 
 
@@ -96,7 +96,7 @@ def resume_case(db: Database, case_id: int, resumed_on: dt.date | str) -> Pause:
 
 def threshold(db: Database, case_id: int, as_of: dt.date | None = None) -> ThresholdResult:
     """The Community Trigger threshold test as it stands (``.met``, ``.reasons``, ``.text``)."""
-    with db.session() as session:
+    with db.reading() as session:
         return workflow.threshold_test(session, _case(session, case_id), as_of)
 
 
@@ -106,18 +106,40 @@ def decide_threshold(
     decided_on: dt.date | str,
     decided_by: str,
     override_reason: str = "",
+    grounds: str | tuple[str, ...] = (),
+    discretion_reasons: str = "",
 ) -> tuple[Decision, ThresholdResult]:
     """Record the threshold decision as the test stood on ``decided_on``; returns the decision
-    and the result it was made on."""
+    and the result it was made on. With ``grounds`` (persistence, harm, adequacy,
+    vulnerability) and reasons, the partnership decides it is met under its local procedure
+    (s104(5)) although the test says not."""
+    chosen = workflow.parse_grounds(grounds) if isinstance(grounds, str) else tuple(grounds)
+    discretion = (
+        workflow.Discretion(chosen, discretion_reasons)
+        if chosen or discretion_reasons.strip()
+        else None
+    )
     with db.session() as session:
         case = _case(session, case_id)
         decision = workflow.record_threshold_decision(
-            session, case, decided_on, decided_by, override_reason
+            session, case, decided_on, decided_by, override_reason, discretion
         )
-        return decision, workflow.threshold_test(session, case, decision.decided_on)
+        return decision, workflow.decision_result(session, case, decision.decided_on, discretion)
+
+
+def threshold_decisions(db: Database, case_id: int) -> list[Decision]:
+    """The threshold decisions recorded for the case, the first first."""
+    with db.session() as session:
+        found = [d for d in _case(session, case_id).decisions if d.kind == DecisionKind.THRESHOLD]
+        return sorted(found, key=lambda d: (d.decided_on, d.number, d.id))
+
+
+def discretion_grounds() -> dict[str, str]:
+    """The grounds on which the threshold may be decided met by discretion (s104(5))."""
+    return dict(workflow.GROUNDS)
 
 
 def pauses(db: Database, case_id: int) -> list[Pause]:
     """The case's pauses, earliest first."""
-    with db.session() as session:
+    with db.reading() as session:
         return sorted(_case(session, case_id).pauses, key=lambda p: (p.started_on, p.id))

@@ -36,6 +36,7 @@ from dhr_desk.domain import (
 from dhr_desk.errors import NotFoundError, ValidationError
 from dhr_desk.records import fields, kinds
 from dhr_desk.records.kinds import AGENCY_FIELD, RecordKind
+from dhr_desk.services import cases
 from dhr_desk.storage.database import Database
 
 T = TypeVar("T")
@@ -87,7 +88,7 @@ def kind_of(model: type[Any]) -> RecordKind:
 
 def get_case(db: Database, case_id: int) -> Case:
     """The case's own fields (its lists are loaded by :func:`children`)."""
-    with db.session() as session:
+    with db.reading() as session:
         return records.get_in(session, Case, case_id)
 
 
@@ -97,15 +98,7 @@ def update_case(
     """Change the case's own fields (title, summary, notification, review period…)."""
     with db.session() as session:
         if "reference" in values:
-            reference = str(values["reference"]).strip()
-            clash = session.scalar(
-                select(Case.id).where(Case.reference == reference, Case.id != case_id)
-            )
-            if clash is not None:
-                raise ValidationError(
-                    "Nothing was saved:",
-                    [("reference", f"a case called {reference} already exists")],
-                )
+            cases.check_reference(session, str(values["reference"]).strip(), case_id)
         return records.update_in(session, Case, case_id, values, confirmed=confirmed)
 
 
@@ -117,7 +110,7 @@ def children(db: Database, model: type[T], parent_id: int) -> list[T]:
         for rel in inspect(model).relationships
         if rel.direction is MANYTOONE and rel.mapper.class_ is not record_kind.parent
     ]
-    with db.session() as session:
+    with db.reading() as session:
         column = getattr(model, record_kind.parent_key)
         order = getattr(model, "id")  # noqa: B009 - every model has an id
         stmt = select(model).where(column == parent_id).options(*options).order_by(order)
@@ -131,7 +124,7 @@ def new_values(db: Database, model: type[Any], parent_id: int | None) -> dict[st
     values = record_kind.column_defaults()
     if parent_id is None:
         return values
-    with db.session() as session:
+    with db.reading() as session:
         if record_kind.numbered:
             column = getattr(model, record_kind.parent_key)
             count = session.scalar(
@@ -227,13 +220,13 @@ def remove(db: Database, model: type[Any], record_id: int) -> None:
 
 
 def agency_names(db: Database) -> list[str]:
-    with db.session() as session:
+    with db.reading() as session:
         return list(session.scalars(select(Agency.name).order_by(Agency.name)))
 
 
 def people_choices(db: Database, case_id: int) -> list[tuple[int, str]]:
     """(id, "Real name (pseudonym, role)") for every person in the case."""
-    with db.session() as session:
+    with db.reading() as session:
         rows = session.scalars(select(Person).where(Person.case_id == case_id).order_by(Person.id))
         return [(p.id, _person_label(p)) for p in rows]
 
@@ -255,7 +248,7 @@ def choices(db: Database, case_id: int, name: str) -> list[tuple[int, str]]:
 
 
 def panel_choices(db: Database, case_id: int) -> list[tuple[int, str]]:
-    with db.session() as session:
+    with db.reading() as session:
         rows = session.scalars(
             select(PanelMember).where(PanelMember.case_id == case_id).order_by(PanelMember.id)
         )
@@ -315,7 +308,7 @@ def chronology_rows(db: Database, case_id: int) -> list[ChronologyRow]:
         .where(ChronologyEntry.case_id == case_id)
         .order_by(ChronologyEntry.occurred_on, ChronologyEntry.occurred_time, ChronologyEntry.id)
     )
-    with db.session() as session:
+    with db.reading() as session:
         return [
             ChronologyRow(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7])
             for r in session.execute(stmt)
@@ -323,7 +316,7 @@ def chronology_rows(db: Database, case_id: int) -> list[ChronologyRow]:
 
 
 def chronology_row(db: Database, entry_id: int) -> ChronologyRow:
-    with db.session() as session:
+    with db.reading() as session:
         entry = session.get(ChronologyEntry, entry_id)
         if entry is None:
             raise NotFoundError("That chronology entry no longer exists.")
@@ -356,7 +349,7 @@ class RegisterRow:
 
 def document_register(db: Database, case_id: int) -> list[RegisterRow]:
     """Every generated document of the case, newest first, with who received a copy."""
-    with db.session() as session:
+    with db.reading() as session:
         docs = list(
             session.scalars(
                 select(GeneratedDocument)
@@ -411,7 +404,7 @@ def audit_history(db: Database, case_id: int, limit: int = 2000) -> list[AuditRo
         .order_by(AuditEntry.id.desc())
         .limit(limit)
     )
-    with db.session() as session:
+    with db.reading() as session:
         out = []
         for entry in session.scalars(stmt):
             changes = entry.changes or {}
@@ -429,7 +422,7 @@ def audit_history(db: Database, case_id: int, limit: int = 2000) -> list[AuditRo
 
 
 def count_chronology(db: Database, case_id: int) -> int:
-    with db.session() as session:
+    with db.reading() as session:
         return int(
             session.scalar(
                 select(func.count(ChronologyEntry.id)).where(ChronologyEntry.case_id == case_id)
@@ -441,6 +434,6 @@ def count_chronology(db: Database, case_id: int) -> int:
 def parent_id(db: Database, model: type[Any], record_id: int) -> int | None:
     """The id of the record a record hangs from (a meeting's case, an action's recommendation)."""
     key = kinds.of(model).parent_key
-    with db.session() as session:
+    with db.reading() as session:
         obj = session.get(model, record_id)
         return None if obj is None or not key else getattr(obj, key)

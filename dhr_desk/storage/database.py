@@ -217,6 +217,7 @@ class Database:
                 raise
             raise plain from exc
         finally:
+            session.expunge_all()  # what was read stays readable after the snapshot ends
             session.rollback()
             session.close()
 

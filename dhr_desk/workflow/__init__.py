@@ -1,5 +1,8 @@
-"""The statutory clocks: workflow steps, deadlines, pauses, the working calendar and the
-Community Trigger threshold test. Qt-free; the app and the command line call it.
+"""The statutory clocks and rules: workflow steps, deadlines, pauses, the working calendar, the
+ASB Case Review threshold test (the statutory rule, the local routes, discretion), the time to
+ask for a review and the routes after it (:mod:`.escalation`), a DHR's Home Office QA rounds
+(:mod:`.qa_cycle`), and what the reviews are called (:mod:`.names`). Qt-free; the app and the
+command line call it.
 
 Importing this package registers its settings (``warning_days``, ``warning_working_days``,
 ``ct_threshold_complaints``, ``ct_threshold_people``, ``ct_threshold_hate``) and the save rules
@@ -30,13 +33,16 @@ Pauses:
     ``add_pause(session, case, reason, started_on, detail="")``,
     ``resume_pause(session, pause, resumed_on)``, ``resume_case(session, case, resumed_on)``.
 
-Threshold test (Community Trigger):
+Threshold test (ASB Case Review / Community Trigger, s104):
     ``threshold_test(session, case, as_of=None) -> ThresholdResult`` (``.met``, ``.reasons`` —
-    sentences for the decision letter —, ``.complaints`` — one ``ComplaintLine`` each, with
-    ``qualifying``, ``counted`` and ``why`` —, ``.text``);
-    ``record_threshold_decision(session, case, decided_on, decided_by)`` stores a
-    ``Decision(kind=THRESHOLD)`` whose ``detail`` is ``ThresholdResult.text`` and records the
-    ``threshold_decision`` step.
+    sentences for the decision letter —, ``.rules`` — one ``RuleOutcome`` per rule applied, the
+    statutory rule first —, ``.met_by``, ``.basis``, ``.complaints`` — one ``ComplaintLine``
+    each, with ``qualifying``, ``relates``, ``counted`` and ``why`` —, ``.text``);
+    ``record_threshold_decision(session, case, decided_on, decided_by, override_reason="",
+    discretion=None)`` stores a ``Decision(kind=THRESHOLD)`` whose ``detail`` is
+    ``ThresholdResult.text`` and ``basis`` the rules met, and records the ``threshold_decision``
+    step; ``Discretion(grounds, reasons)`` decides "met" under s104(5) when the test says not;
+    ``split_detail(detail)`` splits a stored detail for the letter.
 
 Local policy and calendar:
     ``rules(session)``, ``update_rule(session, code, amount=None, unit=None, label=None,
@@ -48,6 +54,10 @@ Local policy and calendar:
     ``period_end(beginning_with, months)``, ``long_date(day)``.
 """
 
+# Imported for what they register: the save rules of submissions and publications, and the
+# escalation settings (who reviews a request, the Police and Crime Commissioner).
+from dhr_desk.workflow import escalation as _escalation  # noqa: F401
+from dhr_desk.workflow import review_records as _review_records  # noqa: F401
 from dhr_desk.workflow.calendar import (
     WorkingCalendar,
     add_working_days,
@@ -68,14 +78,25 @@ from dhr_desk.workflow.periods import add_months, long_date, period_end
 from dhr_desk.workflow.stages import StepStatus, record_step, remove_step, steps, steps_for
 from dhr_desk.workflow.threshold import (
     ComplaintLine,
+    RuleOutcome,
     ThresholdResult,
-    record_threshold_decision,
+    split_detail,
     threshold_test,
+)
+from dhr_desk.workflow.threshold_decision import (
+    GROUNDS,
+    Discretion,
+    decision_result,
+    parse_grounds,
+    record_threshold_decision,
 )
 
 __all__ = [
     "DEFAULT_RULES",
+    "GROUNDS",
     "ComplaintLine",
+    "Discretion",
+    "RuleOutcome",
     "Deadline",
     "StepStatus",
     "ThresholdResult",
@@ -89,9 +110,11 @@ __all__ = [
     "calendar_for",
     "case_deadlines",
     "closure_days",
+    "decision_result",
     "long_date",
     "open_deadlines",
     "open_pause",
+    "parse_grounds",
     "period_end",
     "record_step",
     "remove_step",
@@ -102,6 +125,7 @@ __all__ = [
     "resume_pause",
     "rules",
     "steps",
+    "split_detail",
     "steps_for",
     "threshold_test",
     "update_rule",

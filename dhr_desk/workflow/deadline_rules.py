@@ -23,9 +23,24 @@ AGENCY_RETURN = "dhr_agency_return"
 CT_AGENCY_RETURN = "ct_agency_return"
 # The rule that dates each requested agency return, by kind of case.
 RETURN_RULES = frozenset({AGENCY_RETURN, CT_AGENCY_RETURN})
-# Rules that are a window for the applicant, not a task for the coordinator: they close on
-# their last day and are never overdue.
-WINDOWS = frozenset({"ct_appeal_threshold", "ct_appeal_outcome"})
+# One rule for the time an applicant has to ask for a review of a decision; it opens a window
+# after each decision that can be reviewed (code of the window, the step it starts at, label).
+REVIEW_REQUEST = "ct_review_request"
+REVIEW_WINDOWS: tuple[tuple[str, str, str], ...] = (
+    (
+        "ct_appeal_threshold",
+        "threshold_decision",
+        "Window to ask for a review of the threshold decision",
+    ),
+    ("ct_appeal_outcome", "outcome_letter", "Window to ask for a review of the outcome"),
+)
+# Windows are time the applicant has, not a task for the coordinator: they close on their last
+# day and are never overdue.
+WINDOWS = frozenset(code for code, _start, _label in REVIEW_WINDOWS)
+APPEAL_DECIDE = "ct_appeal_decide"
+# DHR rules dated per record: each QA letter asking for a resubmission, each publication.
+RESUBMISSION = "dhr_resubmission"
+TAKE_DOWN = "dhr_take_down"
 MAX_AMOUNT = 3660
 
 
@@ -89,6 +104,28 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
         "Local practice: IMRs and chronologies are asked for within 6–8 weeks.",
     ),
     DefaultRule(
+        RESUBMISSION,
+        _DHR,
+        "Resubmit the report to the Home Office QA Panel",
+        "qa_resubmit",
+        "resubmitted",
+        3,
+        _M,
+        "Local practice: each QA letter asking for the report to be revised starts its own "
+        "clock, met by the next submission to the Home Office (no statutory figure).",
+    ),
+    DefaultRule(
+        TAKE_DOWN,
+        _DHR,
+        "Take the published document down (retention)",
+        "published",
+        "taken_down",
+        12,
+        _M,
+        "Local retention policy, from each document's publication date; the statutory guidance "
+        "(2016) asks for the report to stay online for at least 12 months.",
+    ),
+    DefaultRule(
         "ct_acknowledge",
         _CT,
         "Acknowledge the application",
@@ -140,24 +177,28 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
         "Local procedure (commonly 5–10 working days of the meeting).",
     ),
     DefaultRule(
-        "ct_appeal_threshold",
+        REVIEW_REQUEST,
         _CT,
-        "Window to ask for a review of the threshold decision",
+        "Time to ask for a review of a decision",
         "threshold_decision",
         "appeal_received",
         20,
         _WD,
-        "Local escalation procedure (commonly 10–21 working days).",
+        "Local procedure for an applicant dissatisfied with how the application or the review "
+        "was dealt with (Schedule 4 paragraph 3 of the Act; commonly 10–21 working days). One "
+        "time limit, after a threshold decision not met and after the outcome letter; the "
+        "letters give the same date as the clock.",
     ),
     DefaultRule(
-        "ct_appeal_outcome",
+        APPEAL_DECIDE,
         _CT,
-        "Window to ask for a review of the outcome",
-        "outcome_letter",
+        "Decide a request for a review",
         "appeal_received",
+        "appeal_decided",
         20,
         _WD,
-        "Local escalation procedure (commonly 10–21 working days).",
+        "Local escalation procedure (commonly 10–21 working days); the acknowledgement letter "
+        "gives the same date.",
     ),
 )
 DEFAULTS_BY_CODE = {rule.code: rule for rule in DEFAULT_RULES}

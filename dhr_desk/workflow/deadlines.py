@@ -8,7 +8,6 @@ pauses and returns dated later have not happened yet.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -23,139 +22,37 @@ from dhr_desk.domain import (
     Decision,
     DecisionOutcome,
     Meeting,
-    Pause,
-    ReturnType,
+    Publication,
 )
-from dhr_desk.records import settings
-from dhr_desk.workflow.calendar import WorkingCalendar, calendar_for
+from dhr_desk.workflow.case_facts import CaseFacts, facts_of
+from dhr_desk.workflow.deadline_items import (
+    RETURN_NAMES,
+    STATES,
+    Deadline,
+    Policy,
+    apply_pauses,
+    due_date,
+    make,
+    policy_of,
+    upto,
+)
+from dhr_desk.workflow.deadline_records import EXPANDERS, Expansion, take_down_on
 from dhr_desk.workflow.deadline_rules import (
     AGENCY_RETURN,
     CT_AGENCY_RETURN,
-    DEFAULT_RULES,
     RETURN_RULES,
-    WINDOWS,
+    TAKE_DOWN,
 )
-from dhr_desk.workflow.periods import add_months, long_date
-from dhr_desk.workflow.stages import CaseFacts, facts_of
 
-settings.register_defaults({"warning_days": 14, "warning_working_days": 3})
-
-STATES = ("overdue", "due_soon", "later", "paused", "met")
-_RETURN_NAMES = {
-    ReturnType.IMR: "IMR",
-    ReturnType.CHRONOLOGY: "Chronology",
-    ReturnType.SHORT_REPORT: "Short report",
-    ReturnType.INFORMATION: "Information return",
-}
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """One deadline of one case as of a day.
-
-    ``due_on`` is None while a pause holds it; ``original_due_on`` ignores pauses; ``days_left``
-    is negative when overdue (for a paused deadline: the days that were left when it stopped);
-    ``paused_days`` is how far pauses have moved it.
-    """
-
-    case_id: int
-    reference: str
-    kind: str
-    code: str
-    label: str
-    start_on: dt.date
-    due_on: dt.date | None
-    original_due_on: dt.date
-    done_on: dt.date | None
-    state: str
-    days_left: int
-    paused_days: int
-    note: str = ""
-    return_id: int | None = None
-
-    @property
-    def is_open(self) -> bool:
-        return self.state != "met"
-
-    def as_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        for key, value in out.items():
-            if isinstance(value, dt.date):
-                out[key] = value.isoformat()
-        return out
-
-
-@dataclass(frozen=True)
-class _Policy:
-    rules: list[DeadlineRule]
-    calendar: WorkingCalendar
-    warning_days: int
-    warning_working_days: int
-
-
-def _policy(session: Session) -> _Policy:
-    found = list(session.scalars(select(DeadlineRule)))
-    if not found:  # a database without the seeded rules: the defaults, unsaved
-        found = [DeadlineRule(**rule.as_row()) for rule in DEFAULT_RULES]
-    return _Policy(
-        rules=[rule for rule in found if rule.active],
-        calendar=calendar_for(session),
-        warning_days=int(settings.get_in(session, "warning_days")),
-        warning_working_days=int(settings.get_in(session, "warning_working_days")),
-    )
-
-
-def due_date(start: dt.date, amount: int, unit: DeadlineUnit, calendar: WorkingCalendar) -> dt.date:
-    """The day ``amount`` ``unit`` after ``start``."""
-    if unit == DeadlineUnit.CALENDAR_DAYS:
-        return start + dt.timedelta(days=amount)
-    if unit == DeadlineUnit.WEEKS:
-        return start + dt.timedelta(weeks=amount)
-    if unit == DeadlineUnit.MONTHS:
-        return add_months(start, amount)
-    return calendar.add_working_days(start, amount)
-
-
-@dataclass(frozen=True)
-class _Moved:
-    due_on: dt.date | None  # None: held by a pause open on as_of
-    paused_days: int
-    paused_since: dt.date | None
-    left_when_paused: int
-
-
-def apply_pauses(
-    start: dt.date,
-    due: dt.date,
-    done_on: dt.date | None,
-    pauses: list[Pause],
-    as_of: dt.date,
-    unit: DeadlineUnit,
-    calendar: WorkingCalendar,
-) -> _Moved:
-    """Move ``due`` by every pause that began while the deadline was still running.
-
-    A deadline is running on the pause's first day S when it had started by S, was not met
-    before S and was not already past its due date. A working-day deadline moved onto a day off
-    moves on to the next working day.
-    """
-    moved = 0
-    for pause in sorted(pauses, key=lambda p: p.started_on):
-        begin = pause.started_on
-        if begin > as_of or start > begin:
-            continue
-        if done_on is not None and done_on < begin:
-            continue
-        if due < begin:
-            continue  # already overdue when the clock stopped: it stays overdue
-        if pause.resumed_on is None or pause.resumed_on > as_of:
-            return _Moved(None, moved + (as_of - begin).days, begin, (due - begin).days)
-        length = (pause.resumed_on - begin).days
-        moved += length
-        due += dt.timedelta(days=length)
-        if unit == DeadlineUnit.WORKING_DAYS:
-            due = calendar.day_zero(due)
-    return _Moved(due, moved, None, 0)
+__all__ = [
+    "STATES",
+    "Deadline",
+    "apply_pauses",
+    "case_deadlines",
+    "due_date",
+    "open_deadlines",
+    "take_down_on",
+]
 
 
 def _applies(rule: DeadlineRule, facts: CaseFacts) -> bool:
@@ -163,80 +60,15 @@ def _applies(rule: DeadlineRule, facts: CaseFacts) -> bool:
         return facts.review_outcome != DecisionOutcome.NO_REVIEW
     if rule.code in ("ct_review_meeting", "ct_outcome_letter"):
         return facts.threshold_outcome != DecisionOutcome.NOT_MET
-    if rule.code == "ct_appeal_threshold":
-        return facts.threshold_outcome == DecisionOutcome.NOT_MET
     return True
 
 
-def _make(
-    case: Case,
-    policy: _Policy,
-    *,
-    code: str,
-    label: str,
-    start: dt.date,
-    original_due: dt.date,
-    unit: DeadlineUnit,
-    done_on: dt.date | None,
-    as_of: dt.date,
-    window: bool = False,
-    return_id: int | None = None,
-) -> Deadline:
-    moved = apply_pauses(start, original_due, done_on, case.pauses, as_of, unit, policy.calendar)
-    note = ""
-    if done_on is not None:
-        state = "met"
-        days_left = (moved.due_on - done_on).days if moved.due_on else 0
-        if days_left < 0 and not window:
-            note = f"met {-days_left} day{'s' if days_left < -1 else ''} late"
-    elif moved.due_on is None:
-        state = "paused"
-        days_left = moved.left_when_paused
-        assert moved.paused_since is not None
-        note = f"paused since {long_date(moved.paused_since)}"
-    else:
-        days_left = (moved.due_on - as_of).days
-        if days_left < 0:
-            soon = False
-        elif unit == DeadlineUnit.WORKING_DAYS:
-            left = policy.calendar.working_days_between(as_of, moved.due_on)
-            soon = left <= policy.warning_working_days
-        else:
-            soon = days_left <= policy.warning_days
-        if days_left < 0 and window:
-            state, note = "met", f"closed on {long_date(moved.due_on)} with no request"
-        elif days_left < 0:
-            state = "overdue"
-        else:
-            state = "due_soon" if soon else "later"
-    return Deadline(
-        case_id=case.id,
-        reference=case.reference,
-        kind=case.kind.value,
-        code=code,
-        label=label,
-        start_on=start,
-        due_on=moved.due_on,
-        original_due_on=original_due,
-        done_on=done_on,
-        state=state,
-        days_left=days_left,
-        paused_days=moved.paused_days,
-        note=note,
-        return_id=return_id,
-    )
-
-
-def _upto(day: dt.date | None, as_of: dt.date) -> dt.date | None:
-    return day if day is not None and day <= as_of else None
-
-
 def _return_deadlines(
-    case: Case, policy: _Policy, rule: DeadlineRule | None, as_of: dt.date
+    case: Case, policy: Policy, rule: DeadlineRule | None, as_of: dt.date
 ) -> list[Deadline]:
     out = []
     for ret in case.returns:
-        requested = _upto(ret.requested_on, as_of)
+        requested = upto(ret.requested_on, as_of)
         if requested is None:
             continue
         if ret.due_on is not None:
@@ -246,9 +78,9 @@ def _return_deadlines(
             unit = rule.unit
         else:
             continue
-        name = _RETURN_NAMES.get(ret.return_type, ret.return_type.label)
+        name = RETURN_NAMES.get(ret.return_type, ret.return_type.label)
         out.append(
-            _make(
+            make(
                 case,
                 policy,
                 code=AGENCY_RETURN if case.kind == CaseKind.DHR else CT_AGENCY_RETURN,
@@ -256,7 +88,7 @@ def _return_deadlines(
                 start=requested,
                 original_due=original,
                 unit=unit,
-                done_on=_upto(ret.received_on, as_of),
+                done_on=upto(ret.received_on, as_of),
                 as_of=as_of,
                 return_id=ret.id,
             )
@@ -264,18 +96,7 @@ def _return_deadlines(
     return out
 
 
-def _window_done(
-    case: Case, dates: dict[str, dt.date], rule: DeadlineRule, start: dt.date, as_of: dt.date
-) -> dt.date | None:
-    """The first request made inside this window (an earlier request answered another one)."""
-    made = [a.requested_on for a in case.appeals if start <= a.requested_on <= as_of]
-    recorded = dates.get(rule.done_event)
-    if recorded is not None and recorded >= start:
-        made.append(recorded)
-    return min(made, default=None)
-
-
-def _deadlines(case: Case, policy: _Policy, as_of: dt.date) -> list[Deadline]:
+def _deadlines(case: Case, policy: Policy, as_of: dt.date) -> list[Deadline]:
     facts = facts_of(case, as_of)
     dates = facts.dates
     out: list[Deadline] = []
@@ -288,11 +109,15 @@ def _deadlines(case: Case, policy: _Policy, as_of: dt.date) -> list[Deadline]:
             continue
         if rule.code in RETURN_RULES and has_returns:
             continue  # one deadline per requested return instead
+        expand = EXPANDERS.get(rule.code)
+        if expand is not None:
+            out.extend(expand(Expansion(case, policy, rule, facts, as_of)))
+            continue
         start = dates.get(rule.start_event)
         if start is None:
             continue
         out.append(
-            _make(
+            make(
                 case,
                 policy,
                 code=rule.code,
@@ -300,13 +125,8 @@ def _deadlines(case: Case, policy: _Policy, as_of: dt.date) -> list[Deadline]:
                 start=start,
                 original_due=due_date(start, rule.amount, rule.unit, policy.calendar),
                 unit=rule.unit,
-                done_on=(
-                    _window_done(case, dates, rule, start, as_of)
-                    if rule.code in WINDOWS
-                    else dates.get(rule.done_event)
-                ),
+                done_on=dates.get(rule.done_event),
                 as_of=as_of,
-                window=rule.code in WINDOWS,
             )
         )
     out.extend(_return_deadlines(case, policy, return_rule, as_of))
@@ -319,13 +139,16 @@ def _sort_key(item: Deadline) -> tuple[int, dt.date, str, str]:
 
 def case_deadlines(session: Session, case: Case, as_of: dt.date | None = None) -> list[Deadline]:
     """Every deadline of ``case`` as of ``as_of`` (default today), met ones included."""
-    return sorted(_deadlines(case, _policy(session), as_of or dt.date.today()), key=_sort_key)
+    return sorted(_deadlines(case, policy_of(session), as_of or dt.date.today()), key=_sort_key)
 
 
 def _cases_query(as_of: dt.date) -> Any:
+    """Open cases, and closed ones with a published document still up (its take-down date is
+    the only clock a closed case keeps)."""
+    still_up = Case.publications.any(Publication.taken_down_on.is_(None))
     return (
         select(Case)
-        .where(or_(Case.closed_on.is_(None), Case.closed_on > as_of))
+        .where(or_(Case.closed_on.is_(None), Case.closed_on > as_of, still_up))
         .options(
             selectinload(Case.milestones),
             selectinload(Case.pauses),
@@ -336,6 +159,8 @@ def _cases_query(as_of: dt.date) -> Any:
             selectinload(Case.application),
             selectinload(Case.meetings).load_only(Meeting.kind, Meeting.status, Meeting.held_on),
             selectinload(Case.appeals),
+            selectinload(Case.submissions),
+            selectinload(Case.publications),
         )
         .order_by(Case.reference)
     )
@@ -344,8 +169,13 @@ def _cases_query(as_of: dt.date) -> Any:
 def open_deadlines(session: Session, as_of: dt.date | None = None) -> list[Deadline]:
     """Every deadline not yet met across all open cases, soonest first (paused ones last)."""
     day = as_of or dt.date.today()
-    policy = _policy(session)
+    policy = policy_of(session)
     out: list[Deadline] = []
     for case in session.scalars(_cases_query(day)):
-        out.extend(d for d in _deadlines(case, policy, day) if d.is_open)
+        closed = case.closed_on is not None and case.closed_on <= day
+        out.extend(
+            d
+            for d in _deadlines(case, policy, day)
+            if d.is_open and (not closed or d.code == TAKE_DOWN)
+        )
     return sorted(out, key=_sort_key)

@@ -10,24 +10,39 @@ override with a reason; the override is kept on the milestone and written to the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from dhr_desk.domain import (
     Case,
     CaseKind,
-    Decision,
-    DecisionKind,
     DecisionOutcome,
-    MeetingKind,
-    MeetingStatus,
     Milestone,
-    PauseReason,
 )
 from dhr_desk.errors import ValidationError
+from dhr_desk.records import settings
 from dhr_desk.storage import audit
+from dhr_desk.workflow.case_facts import CaseFacts, facts_of
 from dhr_desk.workflow.periods import as_date, long_date
+
+__all__ = [
+    "CT_STEPS",
+    "DHR_STEPS",
+    "CaseFacts",
+    "Step",
+    "StepStatus",
+    "blockers",
+    "current_stage",
+    "facts_of",
+    "is_optional",
+    "record_step",
+    "remove_step",
+    "step_label",
+    "step_named",
+    "steps",
+    "steps_for",
+]
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,12 @@ DHR_STEPS: tuple[Step, ...] = (
     Step("panel_sign_off", "Report signed off by the panel", ("draft_completed",)),
     Step("csp_sign_off", "Report signed off by the partnership", ("panel_sign_off",)),
     Step("submitted", "Submitted to the Home Office Quality Assurance Panel", ("csp_sign_off",)),
+    Step(
+        "sent_to_commissioner",
+        "Report sent to the Domestic Abuse Commissioner",
+        ("csp_sign_off",),
+        optional=True,  # required once s19 of the Victims and Prisoners Act 2024 is in force
+    ),
     Step("qa_approved", "Home Office QA Panel: the report may be published", ("submitted",)),
     Step("family_told_publication", "Family told the publication date", ("qa_approved",)),
     Step(
@@ -69,8 +90,27 @@ CT_STEPS: tuple[Step, ...] = (
     Step("application", "Application received"),
     Step("acknowledged", "Application acknowledged", ("application",)),
     Step("threshold_decision", "Threshold decision made and the applicant told", ("application",)),
+    Step(
+        "victim_invited",
+        "Victim invited to the meeting, or to give an impact statement",
+        ("threshold_decision",),
+    ),
     Step("case_review_meeting", "Case review meeting held", ("threshold_decision",)),
-    Step("outcome_letter", "Outcome letter with recommendations sent", ("case_review_meeting",)),
+    Step(
+        "victim_consulted",
+        "Victim consulted on the action plan before it is final",
+        ("case_review_meeting",),
+    ),
+    Step(
+        "outcome_letter",
+        "Outcome letter with recommendations sent",
+        ("case_review_meeting", "victim_consulted"),
+    ),
+    Step(
+        "closure_explained",
+        "Victim told by the single point of contact when and why the case closes",
+        ("threshold_decision",),
+    ),
     Step(
         "appeal_received",
         "Request to review the decision received",
@@ -94,7 +134,11 @@ _REVIEW_ONLY = {s.code for s in DHR_STEPS} - {
     "home_office_informed",
     "family_informed",
 }
-_MET_ONLY = {"case_review_meeting", "outcome_letter"}
+_MET_ONLY = {"case_review_meeting", "outcome_letter", "victim_invited", "victim_consulted"}
+# Steps the Victims and Prisoners Act 2024 s19 makes required once it is in force.
+S19_STEPS = frozenset({"sent_to_commissioner"})
+S19_SETTING = "vpa_s19_in_force"
+settings.register_defaults({S19_SETTING: False})
 
 
 def steps_for(kind: CaseKind) -> tuple[Step, ...]:
@@ -107,7 +151,10 @@ def step_named(kind: CaseKind, code: str) -> Step:
         if step.code == code:
             return step
     known = ", ".join(s.code for s in _STEPS[kind])
-    raise ValidationError(f"A {kind.label} has no step called '{code}'. The steps are: {known}.")
+    raise ValidationError(
+        f"{kind.with_article[:1].upper()}{kind.with_article[1:]} has no step called '{code}'. "
+        f"The steps are: {known}."
+    )
 
 
 def step_label(kind: CaseKind, code: str) -> str:
@@ -115,109 +162,6 @@ def step_label(kind: CaseKind, code: str) -> str:
         if step.code == code:
             return step.label
     return code.replace("_", " ").capitalize()
-
-
-@dataclass
-class CaseFacts:
-    """What has happened on a case: the date of each step and the decisions that steer it."""
-
-    dates: dict[str, dt.date] = field(default_factory=dict)
-    review_outcome: DecisionOutcome | None = None
-    threshold_outcome: DecisionOutcome | None = None
-    open_trial_since: dt.date | None = None
-    resubmit_asked_on: dt.date | None = None
-
-
-_DECISION_STEPS = {DecisionKind.REVIEW: "decision", DecisionKind.THRESHOLD: "threshold_decision"}
-
-
-def _latest(case: Case, kind: DecisionKind, as_of: dt.date | None) -> Decision | None:
-    found = [
-        d for d in case.decisions if d.kind == kind and (as_of is None or d.decided_on <= as_of)
-    ]
-    if not found:
-        return None
-    return max(found, key=lambda d: (d.decided_on, d.number, d.id or 0))
-
-
-def _decision_dates(case: Case, facts: CaseFacts, as_of: dt.date | None) -> dict[str, dt.date]:
-    """Steps recorded through decisions (to review, threshold, Home Office QA), and the latest
-    outcome of each kind of decision."""
-    dates: dict[str, dt.date] = {}
-    for decision in sorted(case.decisions, key=lambda d: d.decided_on):
-        code = _DECISION_STEPS.get(decision.kind)
-        if code:
-            dates.setdefault(code, decision.decided_on)
-    review = _latest(case, DecisionKind.REVIEW, as_of)
-    threshold = _latest(case, DecisionKind.THRESHOLD, as_of)
-    qa = _latest(case, DecisionKind.QA, as_of)
-    facts.review_outcome = review.outcome if review else None
-    facts.threshold_outcome = threshold.outcome if threshold else None
-    if qa is not None and qa.outcome == DecisionOutcome.MAY_PUBLISH:
-        dates.setdefault("qa_approved", qa.decided_on)
-    elif qa is not None and qa.outcome == DecisionOutcome.RESUBMIT:
-        facts.resubmit_asked_on = qa.decided_on
-    return dates
-
-
-def _trigger_dates(case: Case) -> dict[str, dt.date]:
-    """Community Trigger steps recorded through their own records: the application and its
-    acknowledgement, a held case review meeting, appeals requested and decided."""
-    dates: dict[str, dt.date] = {}
-    app = case.application
-    if app is not None:
-        dates["application"] = app.received_on
-        if app.acknowledged_on:
-            dates["acknowledged"] = app.acknowledged_on
-    held = [
-        m.held_on
-        for m in case.meetings
-        if m.kind == MeetingKind.CASE_REVIEW and m.status == MeetingStatus.HELD
-    ]
-    if held:
-        dates["case_review_meeting"] = min(held)
-    if case.appeals:
-        dates["appeal_received"] = min(a.requested_on for a in case.appeals)
-        decided = [a.decided_on for a in case.appeals if a.decided_on]
-        if len(decided) == len(case.appeals):
-            dates["appeal_decided"] = max(decided)
-    return dates
-
-
-def _open_trial_since(case: Case, as_of: dt.date | None) -> dt.date | None:
-    """When the pause for a criminal trial still running on ``as_of`` began (None if none)."""
-    since = None
-    for pause in case.pauses:
-        if as_of is not None and pause.started_on > as_of:
-            continue
-        still_open = pause.resumed_on is None or (as_of is not None and pause.resumed_on > as_of)
-        if pause.reason == PauseReason.CRIMINAL_TRIAL and still_open:
-            since = pause.started_on
-    return since
-
-
-def facts_of(case: Case, as_of: dt.date | None = None) -> CaseFacts:
-    """What had happened on the case by ``as_of`` (default: everything recorded).
-
-    Milestones first; where a step was recorded only through its own record (the notification
-    or application date, a decision, the acknowledgement date, a held case review meeting, an
-    appeal), that record's date.
-    """
-    facts = CaseFacts()
-    dates = _decision_dates(case, facts, as_of)
-    if case.kind == CaseKind.DHR and case.notification_received_on is not None:
-        dates["notification"] = case.notification_received_on
-    if case.kind == CaseKind.COMMUNITY_TRIGGER:
-        for code, day in _trigger_dates(case).items():
-            if code == "application":
-                dates[code] = day
-            else:
-                dates.setdefault(code, day)
-    for milestone in case.milestones:
-        dates[milestone.step] = milestone.occurred_on
-    facts.dates = {k: v for k, v in dates.items() if as_of is None or v <= as_of}
-    facts.open_trial_since = _open_trial_since(case, as_of)
-    return facts
 
 
 def blockers(kind: CaseKind, step: Step, facts: CaseFacts, on: dt.date | None) -> list[str]:
@@ -253,7 +197,21 @@ def blockers(kind: CaseKind, step: Step, facts: CaseFacts, on: dt.date | None) -
             )
     elif step.code in _MET_ONLY and facts.threshold_outcome == DecisionOutcome.NOT_MET:
         problems.append("the threshold for a case review was not met")
+    elif (
+        step.code == "closure_explained"
+        and facts.threshold_outcome == DecisionOutcome.MET
+        and "outcome_letter" not in facts.dates
+    ):
+        problems.append("the outcome letter with the action plan has not been sent")
     return problems
+
+
+def is_optional(session: Session, step: Step) -> bool:
+    """Whether a step may be left undone: optional in the guidance, or a step of s19 of the
+    Victims and Prisoners Act 2024 before it is in force (setting ``vpa_s19_in_force``)."""
+    if step.code in S19_STEPS:
+        return not bool(settings.get_in(session, S19_SETTING))
+    return step.optional
 
 
 @dataclass(frozen=True)
@@ -293,7 +251,7 @@ def steps(session: Session, case: Case) -> list[StepStatus]:
         if problems:
             out.append(StepStatus(step.code, step.label, None, "blocked", "; ".join(problems)))
         else:
-            state = "optional" if step.optional else "next"
+            state = "optional" if is_optional(session, step) else "next"
             out.append(StepStatus(step.code, step.label, None, state))
     return out
 

@@ -1,79 +1,82 @@
-"""The Community Trigger threshold test (s104 Anti-social Behaviour, Crime and Policing Act 2014).
+"""The ASB Case Review (Community Trigger) threshold test: s104 of the Anti-social Behaviour,
+Crime and Policing Act 2014.
 
-A complaint *qualifies* when it was made within the period of one month beginning with the date
-of the incident, and the application was made within the period of six months beginning with
-the date of the complaint. One incident reported to several agencies counts once: reports with
-the same incident reference (or, where none was given, the same incident date, complainant and
-matter) are one incident.
+A complaint *qualifies* (s104(11)) when it was made within the period of one month beginning
+with the date of the incident, and the application was made within the period of six months
+beginning with the date of the complaint.
 
-The threshold is met when any local rule is met (each a setting):
+**The statutory rule comes first and cannot be switched off** (s104(4)): the relevant bodies
+*must* decide the threshold is met when at least N qualifying complaints have been made about
+the anti-social behaviour the application relates to — by anyone, not only the applicant.
+N is the local number (setting ``ct_threshold_complaints``, 1 to 3; the Act's figure is 3).
 
-* ``ct_threshold_complaints`` — N qualifying complaints made by the applicant (or the victim they
-  apply for); the statutory default and maximum is 3; 0 switches the rule off;
+The local procedure may add routes to "met" for any other situation (s104(5)); a local route
+never takes one away:
+
+* ``ct_threshold_applicant`` — M qualifying complaints made by the applicant (or the victim they
+  apply for); 0 switches the route off;
 * ``ct_threshold_people`` — M qualifying complaints from M different people about the same
-  matter; 0 switches the rule off;
-* ``ct_threshold_hate`` — any qualifying complaint about a hate incident or crime.
+  matter; 0 switches it off;
+* ``ct_threshold_hate`` — any qualifying complaint about a hate incident or crime;
+* ``ct_threshold_discretion`` — the decision maker may decide the threshold is met having
+  regard to the persistence of the behaviour, the harm or potential harm, the adequacy of the
+  response, or the victim's vulnerability, with reasons (see :mod:`.threshold_decision`).
 
-The result says met or not met and why, complaint by complaint, in sentences that go straight
-into the decision letter (and into ``Decision.detail`` when the decision is recorded).
+Counting (``ct_count_incident_once``, default on): reports of one incident to several agencies
+count once — reports with the same incident reference or, where none was given, the same
+incident date, complainant and matter. A complaint about other behaviour than the
+application's (``Complaint.relates_to_application`` false) is kept but never counted.
+
+The result says met or not met, under which rule, and why, complaint by complaint, in sentences
+that go straight into the decision letter (and into ``Decision.detail`` when recorded). Other
+complainants are never named: a complaint is "made by the applicant", "by the victim" or "by
+another person".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from dhr_desk import records
-from dhr_desk.domain import (
-    Case,
-    CaseKind,
-    Complaint,
-    Decision,
-    DecisionKind,
-    DecisionOutcome,
-    TriggerApplication,
-)
+from dhr_desk.domain import Case, CaseKind, TriggerApplication
 from dhr_desk.errors import ValidationError
-from dhr_desk.records import settings
-from dhr_desk.workflow.periods import as_date, long_date, period_end
-from dhr_desk.workflow.stages import record_step
-
-STATUTORY_MAXIMUM = 3
-settings.register_defaults(
-    {"ct_threshold_complaints": 3, "ct_threshold_people": 5, "ct_threshold_hate": True}
+from dhr_desk.workflow.periods import long_date
+from dhr_desk.workflow.threshold_counting import (
+    STATUTORY_MAXIMUM,
+    ComplaintLine,
+    ThresholdPolicy,
+    classify,
+    policy,
+)
+from dhr_desk.workflow.threshold_rules import (
+    RULE_NAMES,
+    RULES,
+    STATUTORY,
+    RuleOutcome,
+    plural,
 )
 
+__all__ = [
+    "RULE_NAMES",
+    "RULES",
+    "STATUTORY",
+    "STATUTORY_MAXIMUM",
+    "ComplaintLine",
+    "DetailParts",
+    "RuleOutcome",
+    "ThresholdPolicy",
+    "ThresholdResult",
+    "classify",
+    "policy",
+    "split_detail",
+    "threshold_test",
+]
 
-@records.rule(Complaint)
-def _incident_before_report(_session: Session, complaint: Complaint) -> list[tuple[str, str]]:
-    incident, reported = complaint.incident_on, complaint.reported_on
-    if incident is None or reported is None or incident <= reported:
-        return []
-    return [
-        (
-            "incident_on",
-            f"{long_date(incident)} is after the incident was reported on {long_date(reported)}",
-        )
-    ]
-
-
-@dataclass(frozen=True)
-class ComplaintLine:
-    """One complaint as the test saw it: ``qualifying`` per s104, ``counted`` once per incident."""
-
-    number: int
-    complaint_id: int
-    incident_on: dt.date
-    reported_on: dt.date
-    reported_to: str
-    qualifying: bool
-    counted: bool
-    by_applicant: bool
-    hate: bool
-    why: str
+COUNTED_HEADING = "The complaints counted:"
+NOT_COUNTED_HEADING = "The complaints not counted, and why:"
+LEGACY_HEADING = "The complaints considered:"  # decisions recorded before the statutory rule
 
 
 @dataclass
@@ -82,222 +85,80 @@ class ThresholdResult:
     reasons: list[str]
     complaints: list[ComplaintLine] = field(default_factory=list)
     application_on: dt.date | None = None
+    rules: list[RuleOutcome] = field(default_factory=list)
+    counted_once: bool = True
+    verdict_sentences: list[str] = field(default_factory=list)
+
+    @property
+    def met_by(self) -> list[RuleOutcome]:
+        """The rules that were met (the statutory rule first)."""
+        return [r for r in self.rules if r.met]
+
+    @property
+    def basis(self) -> str:
+        """The codes of the rules met, as kept in ``Decision.basis``."""
+        return ",".join(r.code for r in self.met_by)
 
     @property
     def verdict(self) -> str:
-        """The concluding sentences: met or not met, and any discretion left to the partnership."""
-        return " ".join(r for r in self.reasons if "therefore" in r or "discretion" in r)
+        """The concluding sentences: met (under which rule) or not, and any discretion left."""
+        return " ".join(self.verdict_sentences)
+
+    @property
+    def counted(self) -> list[ComplaintLine]:
+        return [line for line in self.complaints if line.counted]
+
+    @property
+    def not_counted(self) -> list[ComplaintLine]:
+        return [line for line in self.complaints if not line.counted]
 
     @property
     def text(self) -> str:
-        """The reasons and the complaint-by-complaint lines, as kept in ``Decision.detail``."""
+        """The reasons, then the complaints counted and those not counted with why, as kept in
+        ``Decision.detail`` (and split again for the letter by ``split_detail``)."""
         lines = list(self.reasons)
-        if self.complaints:
-            lines.append("")
-            lines.append("The complaints considered:")
-            lines.extend(f"{line.number}. {line.why}" for line in self.complaints)
+        for heading, items in (
+            (COUNTED_HEADING, self.counted),
+            (NOT_COUNTED_HEADING, self.not_counted),
+        ):
+            if items:
+                lines.extend(["", heading])
+                lines.extend(f"{line.number}. {line.why}" for line in items)
         return "\n".join(lines)
 
 
 @dataclass(frozen=True)
-class ThresholdPolicy:
-    complaints: int
-    people: int
-    hate: bool
+class DetailParts:
+    """A stored ``Decision.detail`` split for the letter: the reasons, the complaints counted,
+    those not counted (with why), and — for decisions recorded before the statutory rule — the
+    complaints considered in one list."""
+
+    reasons: list[str]
+    counted: list[str]
+    not_counted: list[str]
+    considered: list[str]
 
 
-def policy(session: Session) -> ThresholdPolicy:
-    return ThresholdPolicy(
-        complaints=int(settings.get_in(session, "ct_threshold_complaints")),
-        people=int(settings.get_in(session, "ct_threshold_people")),
-        hate=bool(settings.get_in(session, "ct_threshold_hate")),
+def split_detail(detail: str) -> DetailParts:
+    parts: dict[str, list[str]] = {"": [], COUNTED_HEADING: [], NOT_COUNTED_HEADING: []}
+    parts[LEGACY_HEADING] = []
+    current = ""
+    for line in detail.splitlines():
+        text = line.strip()
+        if text in parts:
+            current = text
+        elif text:
+            parts[current].append(text)
+    return DetailParts(
+        parts[""], parts[COUNTED_HEADING], parts[NOT_COUNTED_HEADING], parts[LEGACY_HEADING]
     )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _numbers(items: list[int]) -> str:
-    names = [str(n) for n in items]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _incident_key(c: Complaint) -> tuple[str, ...]:
-    if c.incident_ref.strip():
-        return ("ref", c.incident_ref.strip().lower())
-    return ("same", c.incident_on.isoformat(), str(c.complainant_id), c.matter.strip().lower())
-
-
-def _describe(c: Complaint) -> str:
-    return (
-        f"Incident of {long_date(c.incident_on)} reported to {c.reported_to} on "
-        f"{long_date(c.reported_on)}"
-    )
-
-
-@dataclass(frozen=True)
-class _Counted:
-    """A qualifying complaint counted once for its incident, with the record it came from."""
-
-    line: ComplaintLine
-    complaint: Complaint
-
-
-def _qualifies(c: Complaint, received: dt.date) -> tuple[bool, str]:
-    """Whether a complaint qualifies under s104 for an application received on ``received``,
-    and why, in a sentence for the letter."""
-    base = _describe(c)
-    month_end = period_end(c.incident_on, 1)
-    six_end = period_end(c.reported_on, 6)
-    if c.reported_on > received:
-        return (
-            False,
-            f"{base}: made after the application of {long_date(received)}, so not relied on",
-        )
-    if c.reported_on > month_end:
-        return False, (
-            f"{base}: not a qualifying complaint, because it was made after the month "
-            f"beginning with the incident (which ended on {long_date(month_end)})"
-        )
-    if received > six_end:
-        return False, (
-            f"{base}: not a qualifying complaint, because the application was made after "
-            f"the six months beginning with the complaint (which ended on {long_date(six_end)})"
-        )
-    return True, (
-        f"{base}: a qualifying complaint (made within the month beginning with the "
-        "incident, and the application within six months of it)"
-    )
-
-
-def classify(
-    complaints: list[Complaint], app: TriggerApplication, day: dt.date
-) -> tuple[list[ComplaintLine], list[_Counted]]:
-    """Every complaint made by ``day``, in the order made, each qualifying or not and counted
-    once per incident; and the counted ones."""
-    mine = {pid for pid in (app.applicant_id, app.victim_id) if pid is not None}
-    considered = sorted(
-        (c for c in complaints if c.reported_on <= day),
-        key=lambda c: (c.reported_on, c.incident_on, c.id),
-    )
-    lines: list[ComplaintLine] = []
-    counted: list[_Counted] = []
-    first_of_incident: dict[tuple[str, ...], int] = {}
-    for number, c in enumerate(considered, start=1):
-        qualifying, why = _qualifies(c, app.received_on)
-        is_counted = False
-        if qualifying:
-            key = _incident_key(c)
-            if key in first_of_incident:
-                why = (
-                    f"{_describe(c)}: the same incident as complaint {first_of_incident[key]}, "
-                    "so it counts once"
-                )
-            else:
-                first_of_incident[key] = number
-                is_counted = True
-        if c.is_hate_incident:
-            why += "; recorded as a hate incident"
-        line = ComplaintLine(
-            number=number,
-            complaint_id=c.id,
-            incident_on=c.incident_on,
-            reported_on=c.reported_on,
-            reported_to=c.reported_to,
-            qualifying=qualifying,
-            counted=is_counted,
-            by_applicant=c.complainant_id is None or c.complainant_id in mine,
-            hate=c.is_hate_incident,
-            why=why + ".",
-        )
-        lines.append(line)
-        if is_counted:
-            counted.append(_Counted(line, c))
-    return lines, counted
-
-
-# Each rule looks at the counted complaints and says whether it is met, with its sentences.
-RuleResult = tuple[bool, list[str]]
-
-
-def _by_applicant(counted: list[_Counted], rules: ThresholdPolicy, _app: Any) -> RuleResult:
-    """N qualifying complaints by the applicant (or the victim they apply for)."""
-    reasons = []
-    needed = min(rules.complaints, STATUTORY_MAXIMUM)
-    if rules.complaints > STATUTORY_MAXIMUM:
-        reasons.append(
-            f"The local setting of {rules.complaints} complaints is above the statutory maximum of "
-            f"{STATUTORY_MAXIMUM}, so {STATUTORY_MAXIMUM} was used."
-        )
-    if needed <= 0:
-        return False, reasons
-    own = [c.line.number for c in counted if c.line.by_applicant]
-    found = (
-        f"{_plural(len(own), 'qualifying complaint')} "
-        f"({'complaint' if len(own) == 1 else 'complaints'} {_numbers(own)})"
-        if own
-        else "no qualifying complaint"
-    )
-    met = len(own) >= needed
-    reasons.append(
-        f"The threshold of {_plural(needed, 'qualifying complaint')} by the applicant is "
-        f"{'met' if met else 'not met'}: there {'is' if len(own) <= 1 else 'are'} {found}."
-    )
-    return met, reasons
-
-
-def _by_several_people(
-    counted: list[_Counted], rules: ThresholdPolicy, app: TriggerApplication
-) -> RuleResult:
-    """M qualifying complaints from M different people about the same matter."""
-    if rules.people <= 0:
-        return False, []
-    default_matter = (app.matter or "").strip().lower()
-    people_by_matter: dict[str, set[int]] = {}
-    for item in counted:
-        c = item.complaint
-        person = c.complainant_id if c.complainant_id is not None else app.applicant_id
-        if person is None:
-            continue
-        matter = c.matter.strip().lower() or default_matter
-        people_by_matter.setdefault(matter, set()).add(person)
-    most = max((len(p) for p in people_by_matter.values()), default=0)
-    rule = (
-        f"The threshold of {rules.people} qualifying complaints from {rules.people} "
-        "different people about the same matter is"
-    )
-    if most >= rules.people:
-        return True, [
-            f"{rule} met: {most} different people made qualifying complaints about the same matter."
-        ]
-    return False, [
-        f"{rule} not met: the most about one matter is {most} "
-        f"{'person' if most == 1 else 'people'}."
-    ]
-
-
-def _hate_incident(counted: list[_Counted], rules: ThresholdPolicy, _app: Any) -> RuleResult:
-    """Any qualifying complaint about a hate incident or crime."""
-    if not rules.hate:
-        return False, []
-    hate = [c.line.number for c in counted if c.line.hate]
-    if not hate:
-        return False, ["No qualifying complaint was about a hate incident or crime."]
-    return True, [
-        "A qualifying complaint about a hate incident or crime meets the threshold on its "
-        f"own: {'complaint' if len(hate) == 1 else 'complaints'} {_numbers(hate)}."
-    ]
-
-
-RULES = (_by_applicant, _by_several_people, _hate_incident)
 
 
 def _application_of(case: Case) -> TriggerApplication:
     if case.kind != CaseKind.COMMUNITY_TRIGGER:
-        raise ValidationError(f"{case.reference} is a {case.kind.label}: it has no threshold test.")
+        raise ValidationError(
+            f"{case.reference} is {case.kind.with_article}: it has no threshold test."
+        )
     if case.application is None:
         raise ValidationError(
             f"{case.reference} has no application recorded: the threshold is tested against an "
@@ -306,69 +167,81 @@ def _application_of(case: Case) -> TriggerApplication:
     return case.application
 
 
+def _names(outcomes: list[RuleOutcome]) -> str:
+    names = [o.name for o in outcomes]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _verdict(
+    outcomes: list[RuleOutcome], rules: ThresholdPolicy, app: TriggerApplication
+) -> list[str]:
+    met = [o for o in outcomes if o.met]
+    if met:
+        return [f"The threshold for an ASB case review is therefore met, under {_names(met)}."]
+    out = [
+        "The threshold for an ASB case review is therefore not met: neither the statutory rule "
+        "nor any local route is met."
+    ]
+    if rules.discretion:
+        out.append(
+            "The partnership may still decide that it is met under its local procedure (section "
+            "104(5)), having regard to the persistence of the behaviour, the harm or potential "
+            "harm it causes, and the adequacy of the response."
+        )
+    if app.victim_vulnerable:
+        out.append(
+            "The victim is recorded as vulnerable: the partnership may use its discretion to "
+            "hold a case review although the threshold is not met."
+        )
+    return out
+
+
+def _counting_sentence(count_once: bool) -> str:
+    if count_once:
+        return (
+            "Reports of one incident to several agencies were counted once, as the local "
+            "procedure provides."
+        )
+    return (
+        "Each report was counted on its own, including reports of one incident to several "
+        "agencies, as the local procedure provides."
+    )
+
+
 def threshold_test(session: Session, case: Case, as_of: dt.date | None = None) -> ThresholdResult:
-    """Apply the local threshold to the complaints relied on in the application.
+    """Apply the statutory rule, then the local routes, to the complaints on the case.
 
     Complaints reported after ``as_of`` (default: today) are left out, so a decision can be
     re-run as it stood on the day it was made.
     """
     app = _application_of(case)
     rules = policy(session)
-    lines, counted = classify(list(case.complaints), app, as_of or dt.date.today())
+    lines, counted = classify(
+        list(case.complaints), app, as_of or dt.date.today(), count_once=rules.count_once
+    )
     n = len(counted)
     reasons = [
         f"The application was received on {long_date(app.received_on)}. "
-        f"{_plural(len(lines), 'complaint')} {'was' if len(lines) == 1 else 'were'} considered, "
+        f"{plural(len(lines), 'complaint')} {'was' if len(lines) == 1 else 'were'} considered, "
         f"of which {n} {'is a' if n == 1 else 'are'} qualifying "
-        f"{'complaint' if n == 1 else 'complaints'} about separate incidents."
+        f"{'complaint' if n == 1 else 'complaints'} about the behaviour the application relates "
+        "to, counted towards the threshold.",
+        _counting_sentence(rules.count_once),
     ]
-    met_any = False
-    for rule in RULES:
-        met, said = rule(counted, rules, app)
-        met_any = met_any or met
-        reasons.extend(said)
-    if met_any:
-        reasons.append("The threshold for an ASB case review is therefore met.")
-    else:
-        reasons.append("The threshold for an ASB case review is therefore not met.")
-        if app.victim_vulnerable:
-            reasons.append(
-                "The victim is recorded as vulnerable: the partnership may use its discretion to "
-                "hold a case review although the threshold is not met."
-            )
-    return ThresholdResult(met_any, reasons, lines, app.received_on)
-
-
-def record_threshold_decision(
-    session: Session,
-    case: Case,
-    decided_on: dt.date | str,
-    decided_by: str,
-    override_reason: str = "",
-) -> Decision:
-    """Run the test as it stood on ``decided_on``, keep the result and its reasons as a threshold
-    :class:`~dhr_desk.domain.Decision`, and record the ``threshold_decision`` step."""
-    day = as_date(decided_on, "decided_on")
-    who = decided_by.strip()
-    if not who:
-        raise ValidationError("Nothing was saved:", [("decided_by", "is required")])
-    result = threshold_test(session, case, as_of=day)
-    earlier = [d for d in case.decisions if d.kind == DecisionKind.THRESHOLD]
-    record_step(session, case, "threshold_decision", day, override_reason=override_reason)
-    decision = records.add_in(
-        session,
-        Decision,
-        case.id,
-        {
-            "kind": DecisionKind.THRESHOLD,
-            "decided_on": day,
-            "outcome": DecisionOutcome.MET if result.met else DecisionOutcome.NOT_MET,
-            "decided_by": who,
-            "rationale": result.verdict,
-            "detail": result.text,
-            "number": len(earlier) + 1,
-        },
+    outcomes = [o for o in (rule(counted, rules, app) for rule in RULES) if o is not None]
+    met = any(o.met for o in outcomes)
+    for outcome in outcomes:
+        # Once the threshold is met, a local route that is not met has nothing to add.
+        if outcome.met or outcome.code == STATUTORY or not met:
+            reasons.extend(outcome.sentences)
+    verdict = _verdict(outcomes, rules, app)
+    reasons.extend(verdict)
+    return ThresholdResult(
+        met=met,
+        reasons=reasons,
+        complaints=lines,
+        application_on=app.received_on,
+        rules=outcomes,
+        counted_once=rules.count_once,
+        verdict_sentences=verdict,
     )
-    if decision not in case.decisions:
-        case.decisions.append(decision)
-    return decision

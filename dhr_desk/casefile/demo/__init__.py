@@ -30,6 +30,7 @@ DEMO_SETTINGS = {
     "coordinator_name": "Rachel Dunmore",
     "coordinator_email": "community.safety@ashfordvale.gov.example",
     "csp_chair_name": "Councillor Martin Ellery",
+    "ct_pcc_name": "the Police and Crime Commissioner for Northshire",
 }
 
 

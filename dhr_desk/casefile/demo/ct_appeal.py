@@ -69,7 +69,7 @@ def document() -> dict[str, Any]:
                 "outcome": "not_met",
                 "rationale": "Two qualifying complaints; police and Vale Homes reports of 4 July "
                 "treated as one incident. Signposted to Crimestoppers and the Vale Homes ASB "
-                "team; told of the right to ask for a review within 21 days.",
+                "team; told of the right to ask for a review within 20 working days.",
                 "decided_by": "Community Trigger threshold panel",
                 "communicated_on": "2026-09-08",
                 "detail": THRESHOLD_DETAIL,
@@ -94,6 +94,8 @@ def document() -> dict[str, Any]:
         application={
             "received_on": "2026-08-24",
             "channel": "phone",
+            "reasonable_adjustments": "Calls after 3.30 p.m. (school run); no letters to the "
+            "flat's shared post box: collect from the housing office.",
             "applicant": "p1",
             "victim": "p1",
             "matter": "Drug dealing and drug use in the stairwell of Kingfisher House; needles "
@@ -139,7 +141,7 @@ def document() -> dict[str, Any]:
                 "grounds": "My report to Vale Homes on 7 July was "
                 "about a second incident on the night of 6 July, not the one I reported to the "
                 "police. The housing officer wrote down the wrong date.",
-                "route": "Office of the Police and Crime Commissioner for Northshire",
+                "route": "the Office of the Police and Crime Commissioner for Northshire",
                 "acknowledged_on": "2026-09-23",
                 "outcome": "pending",
             },

@@ -91,7 +91,13 @@ def document() -> dict[str, Any]:
             ("application", "2026-05-11"),
             ("acknowledged", "2026-05-13"),
             ("threshold_decision", "2026-05-27"),
+            ("victim_invited", "2026-05-29", "Mrs N chose to give an impact statement"),
             ("case_review_meeting", "2026-06-17"),
+            (
+                "victim_consulted",
+                "2026-06-23",
+                "Draft action plan talked through with Mrs N and her son at home",
+            ),
             ("outcome_letter", "2026-06-26"),
         ),
         decisions=[
@@ -286,6 +292,8 @@ def document() -> dict[str, Any]:
             "victim_vulnerable": True,
             "acknowledged_on": "2026-05-13",
             "single_point_of_contact": "Leanne Shaw, ASB Officer",
+            "reasonable_adjustments": "Large-print letters; contact through her son; visits at "
+            "home (wheelchair user).",
         },
         complaints=[
             {

@@ -33,9 +33,12 @@ def document() -> dict[str, Any]:
             "reference": REFERENCE,
             "kind": "community_trigger",
             "title": "CT Mr F (Hawthorn Road)",
-            "stage": "threshold_decision",
+            "stage": "closure_explained",
             "summary": "Noise and verbal abuse from neighbours; two qualifying complaints.",
             "closed_on": "2026-03-13",
+            "closure_reason": "The threshold for a case review was not met. The agencies go on "
+            "responding to new reports, and Northshire Mediation has offered to help with the "
+            "neighbours.",
             "created_at": "2026-03-02T10:41:18+00:00",
         },
         agencies=[
@@ -65,6 +68,11 @@ def document() -> dict[str, Any]:
             ("application", "2026-03-02"),
             ("acknowledged", "2026-03-04"),
             ("threshold_decision", "2026-03-13"),
+            (
+                "closure_explained",
+                "2026-03-13",
+                "Told by phone with the decision letter; mediation offered",
+            ),
         ),
         decisions=[
             {
@@ -74,7 +82,7 @@ def document() -> dict[str, Any]:
                 "rationale": "Two qualifying complaints against a threshold of three; the "
                 "agencies' responses (noise monitoring, tenancy warning, words of advice) were "
                 "proportionate. Signposted to Northshire Mediation; told of the right to ask for "
-                "the decision to be reviewed within 21 days.",
+                "the decision to be reviewed within 20 working days.",
                 "decided_by": "Community Trigger threshold panel (council, police, Vale Homes)",
                 "communicated_on": "2026-03-13",
                 "detail": THRESHOLD_DETAIL,

@@ -150,7 +150,7 @@ def document() -> dict[str, Any]:
             "reference": REFERENCE,
             "kind": "dhr",
             "title": "DHR 'Sarah'",
-            "stage": "family_told_publication",
+            "stage": "published",
             "summary": "Woman, 46, killed by her husband at home. Police and IDVA contact in "
             "2023-2024 including non-fatal strangulation graded standard risk.",
             "notification_received_on": "2025-01-27",
@@ -198,7 +198,8 @@ def document() -> dict[str, Any]:
             ("csp_sign_off", "2026-05-14"),
             ("submitted", "2026-05-28", "Copy sent to the Domestic Abuse Commissioner"),
             ("qa_approved", "2026-09-10", "May be published; minor amendments to the chronology"),
-            ("family_told_publication", "2026-09-14", "Publication planned for 23 November 2026"),
+            ("family_told_publication", "2026-09-14", "Publication planned for 26 October 2026"),
+            ("published", "2026-10-26", "On the partnership's website with the QA Panel letter"),
         ),
         decisions=[
             {
@@ -212,6 +213,17 @@ def document() -> dict[str, Any]:
             },
             {
                 "kind": "qa",
+                "decided_on": "2026-07-16",
+                "outcome": "resubmit",
+                "rationale": "The Panel asked for the Terms of Reference to be tailored to "
+                "Sarah's employment, for the equality and diversity section to be expanded, and "
+                "for two dates of birth left in the chronology to be removed.",
+                "decided_by": "Home Office QA Panel",
+                "communicated_on": "2026-07-16",
+            },
+            {
+                "kind": "qa",
+                "number": 2,
                 "decided_on": "2026-09-10",
                 "outcome": "may_publish",
                 "rationale": "The Quality Assurance Panel commended the tribute to Sarah and the "
@@ -236,9 +248,72 @@ def document() -> dict[str, Any]:
         chronology=CHRONOLOGY,
         chronology_links=LINKS,
         recommendations=RECOMMENDATIONS,
+        early_learning=EARLY_LEARNING,
+        submissions=SUBMISSIONS,
+        publications=PUBLICATIONS,
         application=None,
         documents=DOCUMENTS,
     )
+
+
+EARLY_LEARNING = [
+    {
+        "number": 1,
+        "learning": "Non-fatal strangulation reported in 2023 was graded standard risk: the "
+        "DASH answer was recorded but not weighed as a marker of homicide risk.",
+        "action": "Northshire Police told every public protection officer that a report of "
+        "non-fatal strangulation is referred to MARAC, and changed the DASH form so that the "
+        "answer cannot be left ungraded.",
+        "lead_agency": POLICE,
+        "agreed_on": "2025-07-14",
+        "agreed_at": "Panel meeting 2",
+        "target_on": "2025-09-30",
+        "completed_on": "2025-09-22",
+        "outcome": "Guidance issued on 22 September 2025; MARAC referrals for strangulation "
+        "doubled in the next quarter.",
+    },
+    {
+        "number": 2,
+        "learning": "Sarah's GP practice did not ask about domestic abuse when she attended "
+        "with injuries and poor sleep.",
+        "action": "The ICB added routine enquiry about domestic abuse to the practice nurses' "
+        "training programme for 2025–26.",
+        "lead_agency": ICB,
+        "agreed_on": "2025-11-24",
+        "agreed_at": "Panel meeting 3",
+        "target_on": "2026-03-31",
+    },
+]
+
+# The Home Office QA cycle: submitted with a copy to the Commissioner, sent back once, then
+# resubmitted and passed.
+SUBMISSIONS = [
+    {"sent_on": "2026-05-28", "recipient": "home_office"},
+    {"sent_on": "2026-05-28", "recipient": "commissioner"},
+    {
+        "sent_on": "2026-08-20",
+        "recipient": "home_office",
+        "action_plan": False,
+        "other_documents": "a table of the changes made in answer to the Panel's letter",
+        "note": "Resubmission after the QA letter of 16 July 2026",
+    },
+]
+
+PUBLICATIONS = [
+    {
+        "document": document_kind,
+        "published_on": "2026-10-26",
+        "location": "https://www.saferashfordvale.example/reviews/dhr-sarah",
+    }
+    for document_kind in ("overview_report", "executive_summary", "action_plan")
+] + [
+    {
+        "document": "home_office_letter",
+        "published_on": "2026-10-26",
+        "location": "https://www.saferashfordvale.example/reviews/dhr-sarah",
+        "note": "The QA Panel's letter of 10 September 2026, published with the report",
+    }
+]
 
 
 def agency_council() -> dict[str, Any]:

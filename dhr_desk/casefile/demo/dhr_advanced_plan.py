@@ -311,7 +311,29 @@ FAMILY_CONTACTS = [
     },
 ]
 
+# Each document's versions from 1, as DHR Desk numbers them: the Terms of Reference were
+# circulated as a draft and then agreed; the overview report went through three drafts.
 DOCUMENTS = [
+    {
+        "kind": "terms_of_reference",
+        "title": "Terms of Reference – DHR Sarah",
+        "version": 1,
+        "edition": "full",
+        "file_format": "docx",
+        "draft": True,
+        "file_name": "DHR-2025-003 Terms of Reference v1 DRAFT.docx",
+        "sha256": digest("DHR-2025-003 ToR v1"),
+        "generated_at": "2025-04-22T14:20:05+00:00",
+        "generated_by": "rdunmore",
+        "distributions": [
+            {
+                "recipient": "Dr Ruth Okafor",
+                "sent_on": "2025-04-22",
+                "sha256": digest("ToR v1 Okafor"),
+                "file_name": "ToR v1 DRAFT - Okafor.docx",
+            },
+        ],
+    },
     {
         "kind": "terms_of_reference",
         "title": "Terms of Reference – DHR Sarah",
@@ -360,6 +382,28 @@ DOCUMENTS = [
     },
     {
         "kind": "overview_report",
+        "title": "Overview report – first draft for the panel",
+        "version": 1,
+        "file_format": "pdf",
+        "draft": True,
+        "file_name": "DHR-2025-003 Overview v1 DRAFT.pdf",
+        "sha256": digest("DHR-2025-003 Overview v1"),
+        "generated_at": "2025-12-11T11:15:00+00:00",
+        "generated_by": "rdunmore",
+    },
+    {
+        "kind": "overview_report",
+        "title": "Overview report – second draft for the panel",
+        "version": 2,
+        "file_format": "pdf",
+        "draft": True,
+        "file_name": "DHR-2025-003 Overview v2 DRAFT.pdf",
+        "sha256": digest("DHR-2025-003 Overview v2"),
+        "generated_at": "2026-02-05T10:05:00+00:00",
+        "generated_by": "rdunmore",
+    },
+    {
+        "kind": "overview_report",
         "title": "Overview report – draft for the family",
         "version": 3,
         "file_format": "pdf",
@@ -381,7 +425,7 @@ DOCUMENTS = [
     {
         "kind": "overview_report",
         "title": "Overview report – published edition",
-        "version": 5,
+        "version": 1,
         "edition": "published",
         "file_format": "pdf",
         "draft": False,

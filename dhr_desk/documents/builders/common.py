@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from dhr_desk.chronology.combined import ORDER as CHRONOLOGY_ORDER
 from dhr_desk.chronology.dates import short_label
 from dhr_desk.documents.context import BuildContext, BuildProblem
-from dhr_desk.documents.model import Document, Run
+from dhr_desk.documents.model import Cover, Document, Merge, Run
 from dhr_desk.domain import (
     Action,
     Agency,
@@ -25,6 +25,8 @@ from dhr_desk.domain import (
     MeetingStatus,
     Milestone,
     PanelRole,
+    PersonRole,
+    Recommendation,
 )
 
 
@@ -51,9 +53,38 @@ def agency_recipient(ctx: BuildContext, link: CaseAgency | None, agency: Agency)
     return Recipient(shown, salutation, tuple(lines), agency.name)
 
 
+def postal_lines(ctx: BuildContext, person: Any) -> tuple[str, ...]:
+    """A person's postal address a line at a time (a line per comma or line break, the
+    postcode last); a full edition says so when none is recorded, so no letter goes without."""
+    if ctx.published:
+        return ()
+    address = ctx.names.address(person)
+    lines = [x.strip() for x in address.replace("\r", "").replace("\n", ",").split(",")]
+    lines = [x for x in lines if x]
+    return tuple(lines) or ("[Postal address not recorded]",)
+
+
 def subject_line(ctx: BuildContext) -> str:
     case = ctx.the_case
     return f"{ctx.review_name}: {case.reference} ({ctx.text(case.title)})"
+
+
+def report_cover(ctx: BuildContext, title: str) -> Cover:
+    """The cover of a report: the review, the title, whose death it looks into (by pseudonym),
+    the partnership and the author; the renderers add the date and the version."""
+    case = ctx.the_case
+    victim = next((p for p in case.people if p.role == PersonRole.VICTIM), None)
+    about = victim.published_name if victim is not None else "[the victim's pseudonym]"
+    author = author_of(case)
+    facts = [("Partnership", ctx.partnership)]
+    facts.append(("Author", ctx.names.panel_member(author) if author else "[Independent author]"))
+    return Cover(
+        ctx.review_name,
+        title,
+        f"A report into the death of {about}",
+        tuple(facts),
+        ctx.logo(),
+    )
 
 
 def letter(
@@ -70,6 +101,9 @@ def letter(
     doc.show_title = False
     if doc.blocks:
         doc.page_break()
+    logo = ctx.logo()
+    if logo is not None:
+        doc.blocks.append(replace(logo, width_mm=32.0))
     doc.para(ctx.partnership, "body", bold=True)
     doc.para(ctx.council, "small")
     doc.para(recipient.name, "address")
@@ -170,9 +204,9 @@ def contributors_table(ctx: BuildContext, doc: Document) -> None:
             (
                 link.agency.name,
                 yes_no(link.had_contact),
-                ctx.date(link.records_secured_on, "—"),
+                ctx.cell_date(link.records_secured_on),
                 ret.return_type.label if ret else ("Not requested" if link.in_scope else "—"),
-                ctx.date(ret.received_on, "Awaited") if ret else "—",
+                ctx.cell_date(ret.received_on, "Awaited") if ret else "—",
                 yes_no(ret.author_independent, "—") if ret else "—",
             )
         )
@@ -190,14 +224,16 @@ def contributors_table(ctx: BuildContext, doc: Document) -> None:
     )
 
 
-def chronology_rows(ctx: BuildContext, case: Case) -> list[tuple[str, ...]]:
-    """Date | Time | Agency | Source | Event | Action / decision | Comment, in date order. A
-    partial date shows as given (Apr 2019, Spring 2019, 2019) and sorts at its start."""
-    stmt = (
-        select(ChronologyEntry)
-        .where(ChronologyEntry.case_id == case.id)
-        .order_by(*CHRONOLOGY_ORDER)
-    )
+def chronology_rows(
+    ctx: BuildContext, case: Case, *, key_events: bool = False
+) -> list[tuple[str, ...]]:
+    """Date | Time | Agency | Source | Event | Action / decision | Comment, in date order
+    (only the entries marked as key events when ``key_events``). A partial date shows as
+    given (Apr 2019, Spring 2019, 2019) and sorts at its start."""
+    stmt = select(ChronologyEntry).where(ChronologyEntry.case_id == case.id)
+    if key_events:
+        stmt = stmt.where(ChronologyEntry.key_event.is_(True))
+    stmt = stmt.order_by(*CHRONOLOGY_ORDER)
     rows: list[tuple[str, ...]] = []
     for index, entry in enumerate(ctx.session.scalars(stmt)):
         if index % 250 == 0:
@@ -239,34 +275,98 @@ ACTION_PLAN_HEADER = (
 ACTION_PLAN_WIDTHS = (2.6, 1.2, 2.6, 1.5, 2.3, 1.35, 2.1)
 
 
-def action_plan_rows(ctx: BuildContext, case: Case) -> list[tuple[str, ...]]:
+@dataclass(frozen=True)
+class ActionPlan:
+    """The action plan's rows: each recommendation's words (and scope) once, in a cell that
+    runs down the rows of its actions."""
+
+    rows: list[tuple[str, ...]]
+    merges: list[Merge]
+
+    def add_to(self, doc: Document) -> None:
+        doc.table(ACTION_PLAN_HEADER, self.rows, ACTION_PLAN_WIDTHS, merges=self.merges)
+
+
+def _action_row(ctx: BuildContext, rec: Recommendation, action: Action | None) -> tuple[str, ...]:
+    """Action to take | Lead agency | Key milestones | Target date | Completion and outcome."""
+    if action is None:
+        lead = rec.lead_agency.display_name if rec.lead_agency else ""
+        return ("[Action to be agreed]", lead, "", "", "")
+    lead_agency = action.lead_agency or rec.lead_agency
+    done = ""
+    if action.completed_on:
+        done = f"{ctx.cell_date(action.completed_on)}: {ctx.text(action.outcome)}".strip(": ")
+    elif action.status.value != "open":
+        done = action.status.label
+    return (
+        ctx.text(action.description),
+        lead_agency.display_name if lead_agency else "",
+        ctx.text(action.milestones),
+        ctx.cell_date(action.target_on, ""),
+        done,
+    )
+
+
+def action_plan(ctx: BuildContext, case: Case) -> ActionPlan:
     rows: list[tuple[str, ...]] = []
+    merges: list[Merge] = []
     for rec in case.recommendations:
-        rec_text = f"{rec.number}. {ctx.text(rec.text)}"
+        first = len(rows) + 1  # the header is row 0 of the table
         actions: list[Action | None] = list(rec.actions) or [None]
-        for action in actions:
-            if action is None:
-                lead = rec.lead_agency.display_name if rec.lead_agency else ""
-                rows.append((rec_text, rec.scope.label, "[Action to be agreed]", lead, "", "", ""))
-                continue
-            lead_agency = action.lead_agency or rec.lead_agency
-            done = ""
-            if action.completed_on:
-                done = f"{action.completed_on:%d/%m/%Y}: {ctx.text(action.outcome)}".strip(": ")
-            elif action.status.value != "open":
-                done = action.status.label
-            rows.append(
-                (
-                    rec_text,
-                    rec.scope.label,
-                    ctx.text(action.description),
-                    lead_agency.display_name if lead_agency else "",
-                    ctx.text(action.milestones),
-                    action.target_on.strftime("%d/%m/%Y") if action.target_on else "",
-                    done,
-                )
+        for index, action in enumerate(actions):
+            shown = (
+                (f"{rec.number}. {ctx.text(rec.text)}", rec.scope.label) if index == 0 else ("", "")
             )
+            rows.append((*shown, *_action_row(ctx, rec, action)))
+        last = len(rows)
+        if last > first:
+            merges += [Merge(0, first, last), Merge(1, first, last)]
+    return ActionPlan(rows, merges)
+
+
+EARLY_LEARNING_HEADER = (
+    "No.",
+    "Learning identified",
+    "Action agreed (when and where)",
+    "Lead agency",
+    "Target date",
+    "Date of completion and outcome",
+)
+EARLY_LEARNING_WIDTHS = (0.6, 3.4, 3.6, 1.6, 1.35, 3.1)
+
+
+def early_learning_rows(ctx: BuildContext, case: Case) -> list[tuple[str, ...]]:
+    """Learning acted on before the review ended, one row each, in number order."""
+    rows: list[tuple[str, ...]] = []
+    for item in case.early_learning:
+        where = f", {ctx.text(item.agreed_at)}" if item.agreed_at else ""
+        done = ""
+        if item.completed_on:
+            done = f"{item.completed_on:%d/%m/%Y}: {ctx.text(item.outcome)}".strip(": ")
+        rows.append(
+            (
+                str(item.number),
+                ctx.text(item.learning),
+                f"{ctx.text(item.action)} (agreed {item.agreed_on:%d/%m/%Y}{where})",
+                item.lead_agency.display_name if item.lead_agency else "",
+                item.target_on.strftime("%d/%m/%Y") if item.target_on else "",
+                done or "In progress",
+            )
+        )
     return rows
+
+
+def early_learning_table(ctx: BuildContext, doc: Document, case: Case, level: int = 1) -> None:
+    """The early learning of a review under its own heading (nothing when there is none)."""
+    rows = early_learning_rows(ctx, case)
+    if not rows:
+        return
+    doc.heading("Early learning: actions taken during the review", level)
+    doc.para(
+        "Learning the review identified and the agencies acted on before the review ended, so "
+        "that it did not wait for the final report."
+    )
+    doc.table(EARLY_LEARNING_HEADER, rows, EARLY_LEARNING_WIDTHS)
 
 
 def pick_meeting(ctx: BuildContext, kind: MeetingKind, *, held: bool) -> Meeting:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from dhr_desk.documents.builders.common import (
     Recipient,
@@ -121,7 +122,7 @@ def chair_letter(ctx: BuildContext) -> Document:
     )
     chair = ctx.chair_of_csp
     scoping = [
-        (link.agency.name, yes_no(link.had_contact), ctx.date(link.records_secured_on, "—"))
+        (link.agency.name, yes_no(link.had_contact), ctx.cell_date(link.records_secured_on))
         for link in case.case_agencies
     ]
     letter(
@@ -240,6 +241,7 @@ def submission_letter(ctx: BuildContext) -> Document:
     doc = ctx.new_document(
         "Submission to the Home Office Quality Assurance Panel", "submission_letter"
     )
+    sent = _what_was_sent(ctx)
     letter(
         ctx,
         doc,
@@ -249,11 +251,41 @@ def submission_letter(ctx: BuildContext) -> Document:
             ("Home Office", "2 Marsham Street", "London SW1P 4DF"),
         ),
         "letters/submission_letter.txt",
-        dated=milestone_on(case, "submitted"),
+        dated=sent["sent_on"] or milestone_on(case, "submitted"),
         victim=_victim(ctx),
         panel_sign_off=milestone_on(case, "panel_sign_off"),
         csp_sign_off=milestone_on(case, "csp_sign_off"),
         family_saw_draft=milestone_on(case, "family_saw_draft"),
         parallel=pauses_text(ctx, case),
+        **sent,
     )
     return doc
+
+
+def _in_words(items: list[str]) -> str:
+    if not items:
+        return "[the documents sent]"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _what_was_sent(ctx: BuildContext) -> dict[str, Any]:
+    """What went to the QA Panel and the Commissioner, and when, in the latest round (the
+    standard three documents when no submission is recorded yet)."""
+    from dhr_desk.workflow import qa_cycle, stages
+
+    rounds = [r for r in qa_cycle.qa_rounds(ctx.session, ctx.the_case) if r.sent is not None]
+    latest = rounds[-1] if rounds else None
+    before = rounds[-2] if len(rounds) > 1 else None
+    standard = ["the overview report", "the executive summary", "the action plan"]
+    sent = latest.sent if latest else None
+    return {
+        "round": latest.number if latest else 1,
+        "sent_on": sent.sent_on if sent else None,
+        "sent_documents": _in_words(sent.documents() if sent else standard),
+        "qa_letter_on": before.letter.decided_on if before and before.letter else None,
+        "commissioner": [
+            {"on": copy.sent_on, "documents": _in_words(copy.documents())}
+            for copy in (latest.to_commissioner if latest else [])
+        ],
+        "s19": bool(ctx.settings.get(stages.S19_SETTING)),
+    }

@@ -36,8 +36,15 @@ DEFAULT_CT_AGENDA = (
 )
 
 
+def meeting_part(meeting: Meeting) -> str:
+    """The papers of each meeting are a document of their own, with their own versions."""
+    return f"meeting {meeting.number}"
+
+
 def _meeting_facts(ctx: BuildContext, meeting: Meeting) -> list[tuple[str, str]]:
-    when = ctx.date(meeting.held_on) + (f" at {meeting.start_time}" if meeting.start_time else "")
+    when = ctx.cell_date(meeting.held_on) + (
+        f" at {meeting.start_time}" if meeting.start_time else ""
+    )
     return [
         ("Meeting", f"{meeting.kind.label} meeting {meeting.number}"),
         ("Date and time", when),
@@ -60,6 +67,7 @@ def meeting_agenda(ctx: BuildContext) -> Document:
     doc = ctx.new_document(
         f"Agenda: {meeting.kind.label} meeting {meeting.number}", "meeting_agenda"
     )
+    doc.part = meeting_part(meeting)
     doc.key_values(_meeting_facts(ctx, meeting))
     doc.heading("Agenda")
     doc.table(
@@ -84,6 +92,7 @@ def meeting_agenda(ctx: BuildContext) -> Document:
 
 def _minutes(ctx: BuildContext, meeting: Meeting, kind: str) -> Document:
     doc = ctx.new_document(f"Minutes: {meeting.kind.label} meeting {meeting.number}", kind)
+    doc.part = meeting_part(meeting)
     doc.key_values(_meeting_facts(ctx, meeting))
     doc.heading("Attendance")
     present = [a for a in meeting.attendance if a.status == Attendance.ATTENDED]
@@ -119,8 +128,8 @@ def _minutes(ctx: BuildContext, meeting: Meeting, kind: str) -> Document:
             str(i),
             ctx.text(a.description),
             ctx.names.professional(a.owner, "Named officer") if a.owner else "",
-            ctx.date(a.due_on, ""),
-            ctx.date(a.done_on, "Open"),
+            ctx.cell_date(a.due_on, ""),
+            ctx.cell_date(a.done_on, "Open"),
         )
         for i, a in enumerate(meeting.actions, 1)
     ]
@@ -141,6 +150,7 @@ def ct_meeting_invitation(ctx: BuildContext) -> Document:
     case = ctx.the_case
     meeting = pick_meeting(ctx, MeetingKind.CASE_REVIEW, held=False)
     doc = ctx.new_document("Invitation to the case review meeting", "ct_meeting_invitation")
+    doc.part = meeting_part(meeting)
     app = case.application
     victim = app.victim if app else None
     shown = ctx.names.person(victim, "the applicant")

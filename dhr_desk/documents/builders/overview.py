@@ -6,15 +6,15 @@ import datetime as dt
 from typing import Any
 
 from dhr_desk.documents.builders.common import (
-    ACTION_PLAN_HEADER,
-    ACTION_PLAN_WIDTHS,
-    action_plan_rows,
+    action_plan,
     author_of,
     contributors_table,
     decision,
+    early_learning_table,
     milestone_on,
     panel_table,
     pauses_text,
+    report_cover,
 )
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.editions import first_with_role, people_with_role
@@ -114,12 +114,12 @@ def subjects_table(ctx: BuildContext, doc: Document, case: Case) -> None:
 def timescales(ctx: BuildContext, doc: Document, case: Case) -> None:
     review = decision(case, DecisionKind.REVIEW)
     facts = [
-        ("Notification received", ctx.date(case.notification_received_on)),
-        ("Decision to hold a review", ctx.date(review.decided_on if review else None)),
-        ("Home Office informed", ctx.date(milestone_on(case, "home_office_informed"), "—")),
-        ("First panel meeting", ctx.date(_first_meeting(case), "—")),
+        ("Notification received", ctx.cell_date(case.notification_received_on)),
+        ("Decision to hold a review", ctx.cell_date(review.decided_on if review else None)),
+        ("Home Office informed", ctx.cell_date(milestone_on(case, "home_office_informed"))),
+        ("First panel meeting", ctx.cell_date(_first_meeting(case))),
         ("Panel meetings held", str(sum(1 for m in case.meetings if m.status.value == "held"))),
-        ("Submitted to the Home Office", ctx.date(milestone_on(case, "submitted"), "—")),
+        ("Submitted to the Home Office", ctx.cell_date(milestone_on(case, "submitted"))),
     ]
     doc.key_values(facts)
     deadlines = _deadlines(ctx, case)
@@ -154,8 +154,8 @@ def _deadlines(ctx: BuildContext, case: Case) -> list[tuple[str, ...]]:
         rows.append(
             (
                 ctx.text(item.label),
-                ctx.date(item.due_on, "Paused"),
-                ctx.date(item.done_on, "—"),
+                ctx.cell_date(item.due_on, "Paused"),
+                ctx.cell_date(item.done_on),
                 item.state.replace("_", " "),
                 str(item.paused_days or ""),
             )
@@ -169,7 +169,7 @@ def family_involvement(ctx: BuildContext, doc: Document, case: Case) -> None:
     for contact in case.family_contacts:
         rows.append(
             (
-                ctx.date(contact.contacted_on),
+                ctx.cell_date(contact.contacted_on),
                 ctx.names.person(contact.person, "Family"),
                 contact.method.label,
                 ctx.text(contact.purpose),
@@ -177,7 +177,7 @@ def family_involvement(ctx: BuildContext, doc: Document, case: Case) -> None:
             )
         )
     if rows:
-        doc.table(("Date", "With", "How", "Purpose", "Outcome"), rows, (1.3, 1.6, 1.2, 2.2, 3.2))
+        doc.table(("Date", "With", "How", "Purpose", "Outcome"), rows, (1.5, 1.6, 1.2, 2.2, 3.0))
     for advocate in case.advocates:
         accepted = {True: "accepted", False: "declined", None: "not yet answered"}[
             advocate.accepted
@@ -218,6 +218,7 @@ def equality(ctx: BuildContext, doc: Document, case: Case) -> None:
 def overview_report(ctx: BuildContext) -> Document:
     case = ctx.the_case
     doc = ctx.new_document("Overview report", "overview_report")
+    doc.cover(report_cover(ctx, "Overview report"))
     victim = ctx.names.person(first_with_role(case, PersonRole.VICTIM), "the victim")
     perpetrator = ctx.names.person(first_with_role(case, PersonRole.PERPETRATOR), "the perpetrator")
     words = {"victim": victim, "perpetrator": perpetrator}
@@ -316,7 +317,7 @@ def overview_report(ctx: BuildContext) -> Document:
     doc.table(
         ("Date", "Agency", "Event", "Action / decision"),
         [(r[0], r[2], r[4], r[5]) for r in rows],
-        (1.2, 1.3, 4.2, 2.6),
+        (1.5, 1.3, 4.0, 2.5),
     )
     ctx.progress(0.2)
     doc.heading(next(h))  # 15 Overview
@@ -331,15 +332,32 @@ def overview_report(ctx: BuildContext) -> Document:
     )
     doc.heading(next(h))  # 18 Lessons
     doc.narrative("The lessons to be learnt, for each agency and for the partnership.")
+    early_learning_summary(ctx, doc, case)
     doc.heading(next(h))  # 19 Recommendations
     recommendations(ctx, doc, case)
     doc.orientation(True)
     doc.heading(next(h))  # Appendix A
-    doc.table(ACTION_PLAN_HEADER, action_plan_rows(ctx, case), ACTION_PLAN_WIDTHS)
+    action_plan(ctx, case).add_to(doc)
+    early_learning_table(ctx, doc, case, level=2)
     doc.orientation(False)
     doc.heading(next(h))  # Appendix B
     doc.extend(ctx.words("sections/glossary.txt"))
     return doc
+
+
+def early_learning_summary(ctx: BuildContext, doc: Document, case: Case) -> None:
+    """The learning acted on before the review ended, named among the lessons (the full table
+    is in the action plan appendix)."""
+    if not case.early_learning:
+        return
+    doc.heading("Learning acted on during the review", 2)
+    doc.para(
+        "The agencies did not wait for this report to act on the following learning; the "
+        "actions and their outcomes are in the action plan (Appendix A)."
+    )
+    for item in case.early_learning:
+        lead = f" ({item.lead_agency.display_name})" if item.lead_agency else ""
+        doc.bullet(f"{item.number}. {ctx.text(item.learning)} {ctx.text(item.action)}{lead}")
 
 
 def recommendations(ctx: BuildContext, doc: Document, case: Case) -> None:

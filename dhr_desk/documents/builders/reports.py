@@ -15,11 +15,13 @@ from dhr_desk.documents.builders.common import (
     milestone_on,
     panel_table,
     pauses_text,
+    report_cover,
 )
 from dhr_desk.documents.builders.overview import lines_of_enquiry, recommendations
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.editions import first_with_role, people_with_role
 from dhr_desk.documents.model import Document
+from dhr_desk.documents.wording import plural
 from dhr_desk.domain import DecisionKind, PersonRole
 
 EXECUTIVE_SUMMARY_HEADINGS = (
@@ -64,6 +66,7 @@ IMR_TEMPLATE_HEADINGS = (
 def executive_summary(ctx: BuildContext) -> Document:
     case = ctx.the_case
     doc = ctx.new_document("Executive summary", "executive_summary")
+    doc.cover(report_cover(ctx, "Executive summary"))
     victim = ctx.names.person(first_with_role(case, PersonRole.VICTIM), "the victim")
     h = iter(EXECUTIVE_SUMMARY_HEADINGS)
     review = decision(case, DecisionKind.REVIEW)
@@ -98,20 +101,34 @@ def executive_summary(ctx: BuildContext) -> Document:
     for line in lines_of_enquiry(ctx, case):
         doc.bullet(line)
     doc.heading(next(h))
-    rows = chronology_rows(ctx, case)
-    if rows:
-        doc.table(
-            ("Date", "Agency", "Event"),
-            [(r[0], r[2], r[4]) for r in rows],
-            (1.2, 1.4, 6),
-        )
-    doc.narrative("A short narrative of the key events in the summary chronology.")
+    summary_chronology(ctx, doc)
     for _ in range(3):
         doc.heading(next(h))
         doc.narrative("To be written from the overview report.")
     doc.heading(next(h))
     recommendations(ctx, doc, case)
     return doc
+
+
+def summary_chronology(ctx: BuildContext, doc: Document) -> None:
+    """6 Summary chronology: the entries marked as key events, not the whole chronology."""
+    rows = chronology_rows(ctx, ctx.the_case, key_events=True)
+    if not rows:
+        doc.narrative(
+            "No entry of the combined chronology is marked as a key event yet: mark the key "
+            "events in the chronology and generate the executive summary again."
+        )
+        return
+    doc.para(
+        f"The {plural(len(rows), 'key event')} of the combined chronology, in date order; the "
+        "overview report holds the full chronology."
+    )
+    doc.table(
+        ("Date", "Agency", "Event", "Action / decision"),
+        [(r[0], r[2], r[4], r[5]) for r in rows],
+        (1.5, 1.4, 4.8, 2.6),
+    )
+    doc.narrative("A short narrative of the key events in the summary chronology.")
 
 
 def terms_of_reference(ctx: BuildContext) -> Document:
@@ -185,11 +202,14 @@ def terms_of_reference(ctx: BuildContext) -> Document:
     )
     doc.heading(next(h))
     timetable = [
-        (ctx.text(m.kind.label) + f" meeting {m.number}", ctx.date(m.held_on))
+        (ctx.text(m.kind.label) + f" meeting {m.number}", ctx.cell_date(m.held_on))
         for m in sorted(case.meetings, key=lambda m: m.held_on)
     ]
     timetable += [
-        (f"{r.return_type.label} from {r.agency.display_name}", ctx.date(r.due_on, "To be set"))
+        (
+            f"{r.return_type.label} from {r.agency.display_name}",
+            ctx.cell_date(r.due_on, "To be set"),
+        )
         for r in case.returns
     ]
     decided = milestone_on(case, "decision")
@@ -197,7 +217,7 @@ def terms_of_reference(ctx: BuildContext) -> Document:
         from dhr_desk.workflow import add_months
 
         timetable.append(
-            ("Completion due (six months from the decision)", ctx.date(add_months(decided, 6)))
+            ("Completion due (six months from the decision)", ctx.cell_date(add_months(decided, 6)))
         )
     doc.table(("Milestone", "Date"), timetable, (4, 2))
     doc.heading(next(h))

@@ -8,15 +8,17 @@ from sqlalchemy import func, select
 
 from dhr_desk.documents.builders.chronology import timeline_figure
 from dhr_desk.documents.builders.common import (
-    ACTION_PLAN_HEADER,
-    ACTION_PLAN_WIDTHS,
     CHRONOLOGY_HEADER,
     CHRONOLOGY_WIDTHS,
-    action_plan_rows,
     chronology_rows,
+    early_learning_table,
+)
+from dhr_desk.documents.builders.common import (
+    action_plan as plan_of,
 )
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.model import Document
+from dhr_desk.documents.wording import plural
 from dhr_desk.domain import (
     Action,
     ActionStatus,
@@ -26,6 +28,7 @@ from dhr_desk.domain import (
     Milestone,
     Recommendation,
 )
+from dhr_desk.workflow import names
 
 
 def combined_chronology(ctx: BuildContext) -> Document:
@@ -72,10 +75,11 @@ def combined_chronology(ctx: BuildContext) -> Document:
 def action_plan(ctx: BuildContext) -> Document:
     case = ctx.the_case
     doc = ctx.new_document("Action plan", "action_plan", landscape=True)
-    rows = action_plan_rows(ctx, case)
-    if not rows:
+    plan = plan_of(ctx, case)
+    if not plan.rows:
         doc.narrative("No recommendations are recorded yet: add them and their actions.")
-    doc.table(ACTION_PLAN_HEADER, rows, ACTION_PLAN_WIDTHS)
+    plan.add_to(doc)
+    early_learning_table(ctx, doc, case)
     return doc
 
 
@@ -110,9 +114,9 @@ def board_report(ctx: BuildContext) -> Document:
     ct = [c for c in cases if c.kind == CaseKind.COMMUNITY_TRIGGER]
     overdue_total = sum(1 for c in cases for d in deadlines[c.id] if d.state == "overdue")
     doc.para(
-        f"{len(dhr)} open {ctx.settings['dhr_label']} review(s) and {len(ct)} open "
-        f"{ctx.settings['ct_label']} case(s) on {ctx.date(ctx.today)}; {overdue_total} "
-        "item(s) overdue."
+        f"{plural(len(dhr), 'open ' + names.dhr_label(ctx.settings) + ' review')} and "
+        f"{plural(len(ct), 'open ' + str(ctx.settings['ct_label']) + ' case')} on "
+        f"{ctx.date(ctx.today)}; {plural(overdue_total, 'item')} overdue."
     )
     header = (
         "Reference",
@@ -145,15 +149,15 @@ def board_report(ctx: BuildContext) -> Document:
                 case.reference,
                 f"{ctx.text(case.title)}",
                 case.stage.replace("_", " "),
-                ctx.date(start, "—") if start else "—",  # type: ignore[arg-type]
+                ctx.cell_date(start) if start else "—",  # type: ignore[arg-type]
                 str(days) if days is not None else "—",
                 (
-                    f"Since {ctx.date(pause.started_on)} ({pause.reason.label})"
+                    f"Since {ctx.cell_date(pause.started_on)} ({pause.reason.label})"
                     if pause
                     else (f"{paused_days} days in all" if paused_days else "No")
                 ),
                 "\n".join(f"{d.label} ({-d.days_left} days)" for d in overdue) or "None",
-                (f"{upcoming[0].label}: {ctx.date(upcoming[0].due_on)}" if upcoming else "—"),
+                (f"{upcoming[0].label}: {ctx.cell_date(upcoming[0].due_on)}" if upcoming else "—"),
                 f"{len(actions)}" + (f" ({len(late)} past target)" if late else ""),
             )
         )
