@@ -2,7 +2,12 @@
 
 1. Open and list all cases of a database with 1,000 cases and 50,000 chronology entries,
    encrypted (SQLCipher) versus the same workload on plain SQLite (goal: ratio <= 1.3).
-2. Import one case file with 5,000 chronology entries (goal: < 2 s), against the baseline of
+2. The dashboard and the case list with each case's next step and due date (what the window
+   does on a refresh), for the same 1,000 cases with agency returns, decisions and pauses
+   added: the queries it takes (goal: a fixed handful, whatever the number of cases) and its
+   time, against the open deadlines alone (what the dashboard computed before) and the cases
+   listed alone.
+3. Import one case file with 5,000 chronology entries (goal: < 2 s), against the baseline of
    building the same records through the ORM with no file and no validation.
 
 Run:  python bench/bench_store.py [--cases 1000] [--entries 50] [--repeat 7]
@@ -20,9 +25,27 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from dhr_desk.domain import Agency, Case, ChronologyEntry, Milestone, Person
-from dhr_desk.domain.enums import CaseKind, PersonRole
-from dhr_desk.services import cases
+from sqlalchemy import event, select
+
+from dhr_desk.domain import (
+    Agency,
+    AgencyReturn,
+    Case,
+    ChronologyEntry,
+    Decision,
+    Milestone,
+    Pause,
+    Person,
+)
+from dhr_desk.domain.enums import (
+    CaseKind,
+    DecisionKind,
+    DecisionOutcome,
+    PauseReason,
+    PersonRole,
+    ReturnType,
+)
+from dhr_desk.services import cases, dashboard, progress
 from dhr_desk.storage import audit, guards, migrate, store
 from dhr_desk.storage.database import Database, make_engine, make_plain_engine
 
@@ -227,6 +250,87 @@ def bench_import(folder: Path, n_entries: int, repeat: int) -> None:
     print(f"ratio import / baseline: {t_imp / t_base:.2f}")
 
 
+def add_clock_records(db: Database) -> None:
+    """What the next steps read besides the steps: three requested returns and a decision to
+    review for each DHR, and a running pause for one case in ten."""
+    base = dt.date(2020, 1, 1)
+    with db.session() as session:
+        session.info["audit_disabled"] = True
+        agencies = list(session.scalars(select(Agency)))
+        for i, case in enumerate(session.scalars(select(Case)).all()):
+            start = case.notification_received_on or base
+            if case.kind == CaseKind.DHR:
+                session.add(
+                    Decision(
+                        case_id=case.id,
+                        kind=DecisionKind.REVIEW,
+                        decided_on=start + dt.timedelta(days=20),
+                        outcome=DecisionOutcome.REVIEW,
+                    )
+                )
+                for j in range(3):
+                    session.add(
+                        AgencyReturn(
+                            case_id=case.id,
+                            agency_id=agencies[(i + j) % len(agencies)].id,
+                            return_type=ReturnType.IMR,
+                            requested_on=start + dt.timedelta(days=30),
+                        )
+                    )
+            if i % 10 == 0:
+                session.add(
+                    Pause(
+                        case_id=case.id,
+                        reason=PauseReason.CRIMINAL_TRIAL,
+                        started_on=start + dt.timedelta(days=40),
+                    )
+                )
+
+
+def count_queries(db: Database, fn: Callable[[], object]) -> int:
+    seen = [0]
+
+    def count(*_args: object) -> None:
+        seen[0] += 1
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        fn()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return seen[0]
+
+
+def bench_case_list(folder: Path, repeat: int) -> None:
+    db = store.open_file(folder / "enc.db", KEY, upgrade=False)
+    try:
+        add_clock_records(db)
+        n_cases = len(cases.list_cases(db))
+
+        def refresh() -> None:  # what the window does: the dashboard, then the case list
+            board = dashboard.build(db)
+            rows = cases.list_cases(db)
+            assert len(board.next_steps) == len(rows)
+
+        queries = count_queries(db, refresh)
+        alone = count_queries(db, lambda: cases.next_steps(db))
+        t_refresh = timed(refresh, repeat)
+        t_deadlines = timed(lambda: progress.open_deadlines(db), repeat)
+        t_list = timed(lambda: cases.list_cases(db), repeat)
+        print(
+            f"dashboard + case list with next steps, {n_cases:,} cases: "
+            f"{t_refresh * 1000:8.1f} ms in {queries} queries "
+            f"(next steps alone: {alone} queries)"
+        )
+        print(
+            f"baseline: the open deadlines alone (the dashboard before): {t_deadlines * 1000:8.1f}"
+            " ms"
+        )
+        print(f"baseline: the cases listed alone:                          {t_list * 1000:8.1f} ms")
+    finally:
+        db.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1000)
@@ -237,6 +341,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="dhr-desk-bench-") as tmp:
         folder = Path(tmp)
         bench_open_list(folder, args.cases, args.entries, args.repeat)
+        bench_case_list(folder, max(3, args.repeat // 2))
         bench_import(folder, args.import_entries, max(3, args.repeat // 2))
     return 0
 

@@ -158,7 +158,7 @@ def test_changes_to_saved_records_and_a_new_nested_record_are_restored_in_place(
     ]
     assert len(listed) == 3
     assert sorted(listed) == [
-        (first.reference, f"Changes to the case summary: “{first.reference}”"),
+        (first.reference, "Changes to the case summary: “Adult A (restored title)”"),
         (second.reference, "A new attendee, never saved: “Dr Typed Attendee”"),
         (second.reference, "Changes to a meeting: “Typed Town Hall”"),
     ]
@@ -176,7 +176,7 @@ def test_changes_to_saved_records_and_a_new_nested_record_are_restored_in_place(
     attendance = meetings.details[0]
     assert meetings.current_id == meeting.id  # the meeting it belongs to, not the last one
     assert meetings.form.raw("location") == "Typed Town Hall" and meetings.form.dirty
-    assert meetings.detail_tabs.currentWidget() is attendance
+    assert meetings.detail_tabs.currentWidget() is meetings.editor  # the last one restored
     assert attendance.current_id is None and attendance.form.raw("name") == "Dr Typed Attendee"
     assert attendance.form.raw("status") == "invited"
     assert attendance.save() and meetings.save()

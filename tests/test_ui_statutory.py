@@ -41,7 +41,7 @@ def test_the_threshold_page_records_a_decision_met_by_discretion(
     page.grounds["vulnerability"].setChecked(True)
     assert "by discretion" in page.record_button.text()
     assert not page.record()  # no reasons yet: refused, nothing saved
-    assert "reasons: are required" in page.error.text()
+    assert "Reasons are required" in page.error.text()
     page.discretion_reasons.setPlainText("Mrs N cannot leave the flat safely.")
     assert page.record()
     [decision] = progress.threshold_decisions(db, case_id)

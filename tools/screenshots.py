@@ -1,18 +1,29 @@
-"""Take the user guide's screenshots from the real app with the demo data.
+"""Take the user guide's screenshots from the real app with the training cases, and render the
+main screens at the sizes a coordinator's laptop gives the window.
 
     QT_QPA_PLATFORM=offscreen python tools/screenshots.py [OUTPUT_DIR]
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py --layouts [OUTPUT_DIR]
+
+The first form takes the guide's pictures (docs/screenshots/NN-*.png). ``--layouts`` renders the
+main screens at 1024×700 and 1600×1000, and at 1024×700 with the display scaled to 150%, into
+OUTPUT_DIR/1024x700, OUTPUT_DIR/1600x1000 and OUTPUT_DIR/1024x700-150pct (each size in its own
+process: the scale is fixed when the app starts). ``--layout-set WxH[@SCALE] DIR`` renders one.
 
 Everything happens in a temporary data folder (deleted afterwards) with an in-memory credential
 store, so no real database or keyring is touched. Each screen is captured with QWidget.grab().
+The training cases are dated to look live today, and a fictional council is named in Settings.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +33,7 @@ import keyring  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
 SIZE = (1280, 800)
+LAYOUTS = (("1024x700", 1.0), ("1600x1000", 1.0), ("1024x700", 1.5))
 
 
 class MemoryKeyring(KeyringBackend):
@@ -41,12 +53,20 @@ class MemoryKeyring(KeyringBackend):
         self.secrets.pop((service, username), None)
 
 
-def main(out: Path) -> list[Path]:
+def use_memory_keyring() -> None:
+    """An in-memory credential store, accepted as the stand-in for the computer's own (the
+    program itself accepts only the known secure stores)."""
+    from dhr_desk.storage.credentials import trust_keyring_backend
+
+    trust_keyring_backend(MemoryKeyring, "in-memory store for the screenshots")
     keyring.set_keyring(MemoryKeyring())
+
+
+def main(out: Path) -> list[Path]:
+    use_memory_keyring()
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from dhr_desk.services.demo import load_demo
     from dhr_desk.storage import store
     from dhr_desk.storage.paths import DataDir
     from ui import dialogs
@@ -87,7 +107,6 @@ def main(out: Path) -> list[Path]:
         db = wizard.database
         assert db is not None
         wizard.close()
-        load_demo(db)
 
         from ui.main_window import MainWindow
 
@@ -95,6 +114,9 @@ def main(out: Path) -> list[Path]:
         window.resize(*SIZE)
         window.show()
         settle()
+        shot("02b-first-run", window)  # an empty database: how to begin
+        load_training(db)
+        window.refresh()
         shot("03-dashboard", window)
         window.tabs.setCurrentWidget(window.case_list)
         shot("04-case-list", window)
@@ -129,6 +151,7 @@ def main(out: Path) -> list[Path]:
                 "15-dhr-recommendations",
                 lambda: (
                     _select_first(ws.pages["recommendations"]),
+                    ws.pages["recommendations"].detail_tabs.setCurrentIndex(1),
                     _select_first(ws.pages["recommendations"].details[0]),
                 ),
             ),
@@ -195,6 +218,7 @@ def main(out: Path) -> list[Path]:
         settings_dialog.tabs.setCurrentIndex(2)
         shot("22-settings-deadlines", settings_dialog, (900, 600))
         settings_dialog.reject()
+        import_shot(window, Path(tmp), shot)
 
         window.lock()
         shot("23-locked", window)
@@ -321,6 +345,190 @@ def _chronology_shots(
     page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
 
 
+def load_training(db: Any) -> None:
+    """The training cases, dated to look live today, and a fictional council in Settings (the
+    training cases themselves never change the settings)."""
+    from dhr_desk.casefile.demo import DEMO_SETTINGS
+    from dhr_desk.services import policy
+    from dhr_desk.services.demo import load_demo
+
+    load_demo(db, dt.date.today())
+    policy.save_settings(db, dict(DEMO_SETTINGS))
+
+
+def import_shot(window: Any, tmp: Path, shot: Callable[..., None]) -> None:
+    """File ▸ Import case file… with one file imported, one refused and one waiting for a
+    confirmation (an entry after the date of death)."""
+    from dhr_desk.casefile import dumps
+    from dhr_desk.casefile.demo import demo_documents
+    from ui import dialogs
+
+    documents = {d["case"]["reference"]: d for d in demo_documents(dt.date.today())}
+    for old, new in (("CT-2026-004", "CT-2026-104"), ("CT-2026-012", "CT-2026-112")):
+        documents[old]["case"]["reference"] = new  # not the training cases already loaded
+    documents["DHR-2025-007"]["case"]["reference"] = "DHR-2025-107"
+    broken = documents["CT-2026-012"]
+    broken["people"][0]["date_of_birth"] = "1988-02-30"
+    late = documents["DHR-2025-007"]
+    died = dt.date.fromisoformat(late["case"]["date_of_death"])
+    late["chronology"].append(
+        {
+            "occurred_on": (died + dt.timedelta(days=2)).isoformat(),
+            "source": "Police log",
+            "event": "Family visited the scene",
+        }
+    )
+    files = []
+    for name, document in (
+        ("CT-2026-104.json", documents["CT-2026-004"]),
+        ("CT-2026-112.json", broken),
+        ("DHR-2025-107.json", late),
+    ):
+        path = tmp / name
+        path.write_text(dumps(document), "utf-8")
+        files.append(path)
+    chooser = dialogs.choose_files
+    dialogs.choose_files = lambda *_a: files  # type: ignore[assignment]
+    try:
+        dialog = window.import_case_files()
+    finally:
+        dialogs.choose_files = chooser  # type: ignore[assignment]
+    assert dialog is not None and dialog.job is not None
+    dialog.job.wait()
+    for _ in range(10):
+        QApplicationInstance().processEvents()
+    shot("27-import-case-file", dialog, (680, 560))
+    dialog.accept()
+
+
+def QApplicationInstance() -> Any:  # noqa: N802
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()
+
+
+def layout_set(out: Path, size: tuple[int, int]) -> list[Path]:
+    """The main screens at one window size (the display's scale is the process's)."""
+    use_memory_keyring()
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from dhr_desk.storage import store
+    from dhr_desk.storage.paths import DataDir
+    from ui import dialogs
+    from ui.app import make_application
+    from ui.main_window import MainWindow
+    from ui.settings_dialog import SettingsDialog
+
+    QCoreApplication.setOrganizationName("DHR Desk screenshots")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    app = make_application(["screenshots"])
+    dialogs.ask_unsaved = lambda *a, **k: "discard"  # type: ignore[assignment]
+    out.mkdir(parents=True, exist_ok=True)
+    taken: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(8):
+            app.processEvents()
+
+    def shot(name: str, widget: QWidget, widget_size: tuple[int, int] | None = None) -> None:
+        widget.resize(*(widget_size or size))
+        widget.show()
+        settle()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        taken.append(path)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        data_dir = DataDir(Path(tmp) / "data")
+        store.init(data_dir, "keyring")
+        db = store.open_database(data_dir)
+        window = MainWindow(db, data_dir)
+        shot("00-first-run", window)
+        load_training(db)
+        window.refresh()
+        shot("01-dashboard", window)
+        window.tabs.setCurrentWidget(window.case_list)
+        shot("02-case-list", window)
+        dialog = window.new_dhr()
+        dialog.notification.set_value("notified_by", "DS Example, Example Constabulary")
+        dialog.save()  # the date received is missing: shown next to its field
+        shot("03-new-dhr", dialog, (min(660, size[0] - 40), min(600, size[1] - 60)))
+        dialog.notification.dirty = False
+        dialog.close()
+
+        ws = window.open_case(_case_id(db, "DHR-2025-003"))
+        assert ws is not None
+        shot("04-dhr-summary", window)
+        ws.show_area("stages")
+        shot("05-dhr-stages", window)
+        ws.pages["stages"].tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+        shot("06-dhr-deadlines", window)
+        for area, name in (("people", "07-dhr-people"), ("panel", "09-dhr-panel")):
+            ws.show_area(area)
+            _select_first(ws.pages[area])
+            shot(name, window)
+        ws.show_area("agencies")
+        returns = ws.pages["agencies"].pages[1]  # type: ignore[attr-defined]
+        _select_first(returns, tab=ws.pages["agencies"])
+        shot("08-dhr-returns", window)
+        ws.show_area("meetings")
+        meetings = ws.pages["meetings"]
+        _select_first(meetings)
+        attendance = meetings.details[0]  # type: ignore[attr-defined]
+        meetings.detail_tabs.setCurrentWidget(attendance)  # type: ignore[attr-defined]
+        attendance.new_record()
+        attendance.save()  # no name: the problem is shown, and the panel keeps its layout
+        shot("10-dhr-meeting-attendance", window)
+        attendance.form.dirty = False
+        ws.show_area("pauses")
+        _select_first(ws.pages["pauses"])
+        shot("11-dhr-pauses", window)
+        ws.show_area("recommendations")
+        recs = ws.pages["recommendations"]
+        _select_first(recs)
+        shot("12-dhr-recommendations", window)
+        recs.detail_tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+        _select_first(recs.details[0])  # type: ignore[attr-defined]
+        shot("13-dhr-action-plan", window)
+        ws.show_area("history")
+        shot("14-dhr-history", window)
+
+        ct = window.open_case(_case_id(db, "CT-2026-012"))
+        assert ct is not None
+        ct.show_area("threshold")
+        ct.pages["threshold"].decided_by.setText("")  # type: ignore[attr-defined]
+        ct.pages["threshold"].record()  # type: ignore[attr-defined]
+        shot("15-ct-threshold", window)
+        ct.show_area("application")
+        complaints = ct.pages["application"].pages[1]  # type: ignore[attr-defined]
+        _select_first(complaints, tab=ct.pages["application"])
+        shot("16-ct-complaints", window)
+
+        settings_dialog = SettingsDialog(db, window)
+        shot("17-settings", settings_dialog, (min(900, size[0] - 40), min(600, size[1] - 60)))
+        settings_dialog.reject()
+        window.close()
+        db.close()
+    app.processEvents()
+    QApplication.closeAllWindows()
+    return taken
+
+
+def layouts(out: Path) -> list[Path]:
+    """Each size and scale of LAYOUTS in its own process."""
+    taken: list[Path] = []
+    for size, scale in LAYOUTS:
+        folder = out / (size if scale == 1 else f"{size}-{round(scale * 100)}pct")
+        env = dict(os.environ, QT_SCALE_FACTOR=str(scale))
+        subprocess.run(
+            [sys.executable, __file__, "--layout-set", size, str(folder)], check=True, env=env
+        )
+        taken += sorted(folder.glob("*.png"))
+    return taken
+
+
 def _case_id(db: object, reference: str) -> int:
     from dhr_desk.services import cases
 
@@ -336,6 +544,13 @@ def _select_first(page: object, tab: object = None) -> None:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
-    for path in main(target):
+    args = sys.argv[1:]
+    if args[:1] == ["--layout-set"]:
+        width, height = (int(n) for n in args[1].split("x"))
+        made = layout_set(Path(args[2]), (width, height))
+    elif args[:1] == ["--layouts"]:
+        made = layouts(Path(args[1]) if len(args) > 1 else ROOT / "docs" / "screenshots")
+    else:
+        made = main(Path(args[0]) if args else ROOT / "docs" / "screenshots")
+    for path in made:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)

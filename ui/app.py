@@ -11,6 +11,7 @@ import gc
 import sys
 import threading
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -20,13 +21,34 @@ from PySide6.QtWidgets import QApplication
 from dhr_desk import APP_NAME, __version__
 from dhr_desk.services.access import DataDir, resolve_data_dir
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+def resources_dir() -> Path:
+    """The shipped resources (style sheet, icons): the installed package's copy, else the
+    checkout's — the rule of ``dhr_desk.documents.locations``, without loading the documents
+    package at start-up."""
+    installed = resources.files("dhr_desk").joinpath("resources")
+    if isinstance(installed, Path) and installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+RESOURCES = resources_dir()
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="dhr-desk-app", description="The DHR Desk desktop app.")
     parser.add_argument("--data-dir", metavar="DIR", help="folder of the database")
     parser.add_argument("--version", action="version", version=f"DHR Desk {__version__}")
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="open the database and the main window, then exit 0 (installation check)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help="with --self-check: the passphrase (or set DHR_DESK_PASSPHRASE)",
+    )
     args, _qt_args = parser.parse_known_args(argv)
     return args
 
@@ -84,6 +106,10 @@ def freeze_startup_objects() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     data_dir: DataDir = resolve_data_dir(args.data_dir)
+    if args.self_check:  # no crash trace, log or run marker: it must leave nothing behind
+        from ui import self_check
+
+        return self_check.run(make_application(["dhr-desk-app"]), data_dir, args.passphrase_file)
     from ui import errors
 
     errors.install(data_dir.logs)

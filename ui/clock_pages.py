@@ -4,32 +4,50 @@ decisions), and the pauses for parallel proceedings."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from dhr_desk.errors import DhrDeskError, ValidationError
-from dhr_desk.services import progress, workspace
+from dhr_desk.services import cases, progress, workspace
 from dhr_desk.services.access import Database
 from ui import dialogs
-from ui.case_pages import colour_rows, fill_table, heading, read_only_table
+from ui.case_pages import (
+    colour_rows,
+    fill_table,
+    fit_columns,
+    heading,
+    mark_row,
+    read_only_table,
+)
+from ui.messages import (
+    ERROR,
+    NOT_SAVED,
+    Notice,
+    describe,
+    due_text,
+    problem_sentences,
+    sentence,
+)
 from ui.record_page import RecordPage
 
 
 class StagesPage(QWidget):
-    """The workflow steps (done, next, blocked and why), recording a step, the case's deadlines
-    and its recorded decisions."""
+    """The workflow steps (done, next, blocked and why) with recording a step under them, the
+    case's deadlines, and its recorded decisions — each on its own tab, at full width."""
 
     saved = Signal()
 
@@ -37,11 +55,18 @@ class StagesPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.case_id: int | None = None
+        self.steps: list[Any] = []
         self.setObjectName("page_stages")
         self.steps_table = read_only_table("Steps of the review")
         self.deadlines_table = read_only_table("Deadlines")
+        for table in (self.steps_table, self.deadlines_table):
+            table.setWordWrap(True)
         self.step_choice = QComboBox()
         self.step_choice.setAccessibleName("Step to record")
+        self.step_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.step_choice.setMinimumContentsLength(30)
         self.step_on = QLineEdit(dt.date.today().isoformat())
         self.step_on.setAccessibleName("Date the step happened")
         self.step_on.setPlaceholderText("YYYY-MM-DD")
@@ -60,9 +85,7 @@ class StagesPage(QWidget):
             "override reason field (kept in the audit trail)."
         )
         self.remove_button.clicked.connect(self.remove_step)
-        self.step_error = QLabel()
-        self.step_error.setObjectName("fieldError")
-        self.step_error.setWordWrap(True)
+        self.step_error = Notice(name="stepNotice")
         self.step_on.textChanged.connect(self._check_date)
 
         form = QFormLayout()
@@ -70,7 +93,7 @@ class StagesPage(QWidget):
         form.addRow("Happened on", self.step_on)
         form.addRow("Note", self.step_note)
         form.addRow("Override reason", self.step_override)
-        record_box = QWidget()
+        record_box = QGroupBox("Record a step")
         record_layout = QVBoxLayout(record_box)
         record_layout.addLayout(form)
         record_layout.addWidget(self.step_error)
@@ -84,27 +107,26 @@ class StagesPage(QWidget):
         self.decisions.saved.connect(self._refresh)
 
         steps_box = QWidget()
-        left = QVBoxLayout(steps_box)
-        left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(QLabel("Steps"))
-        left.addWidget(self.steps_table)
+        steps_layout = QVBoxLayout(steps_box)
+        steps_layout.addWidget(self.steps_table, 1)
+        steps_layout.addWidget(record_box)
         clocks_box = QWidget()
-        right = QVBoxLayout(clocks_box)
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(QLabel("Deadlines (clocks)"))
-        right.addWidget(self.deadlines_table, 1)
-        right.addWidget(record_box)
-        upper = QSplitter(Qt.Orientation.Horizontal)
-        upper.addWidget(steps_box)
-        upper.addWidget(clocks_box)
-        upper.setSizes([560, 440])
+        clocks_layout = QVBoxLayout(clocks_box)
+        clocks_layout.addWidget(
+            _hint(
+                "Each deadline counts from the step that starts it, by the rules in Settings "
+                "▸ Deadlines; pauses for parallel proceedings move it later."
+            )
+        )
+        clocks_layout.addWidget(self.deadlines_table, 1)
         self.decisions.heading.hide()
-        splitter = QTabWidget()
-        splitter.addTab(upper, "Steps and clocks")
-        splitter.addTab(self.decisions, "Decisions (review, QA, threshold, outcome)")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(steps_box, "Steps")
+        self.tabs.addTab(clocks_box, "Deadlines (clocks)")
+        self.tabs.addTab(self.decisions, "Decisions (review, QA, threshold, outcome)")
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Stages and clocks"))
-        layout.addWidget(splitter)
+        layout.addWidget(self.tabs)
 
     def set_parent(self, case_id: int | None) -> None:
         self.case_id = case_id
@@ -114,30 +136,40 @@ class StagesPage(QWidget):
     def _check_date(self) -> bool:
         problem = workspace.date_problem(self.step_on.text(), required=True)
         if problem:
-            self.step_error.setText(problem)
-            self.step_error.show()
+            self.step_error.error(sentence("Happened on", problem) + ".")
             return False
-        self.step_error.clear()
-        self.step_error.hide()
+        if self.step_error.kind == ERROR:
+            self.step_error.clear()
         return True
 
     def _refresh(self) -> None:
         if self.case_id is None:
             return
         steps = progress.steps(self.db, self.case_id)
+        self.steps = steps
+        following = cases.next_step(self.db, self.case_id).step
         fill_table(
             self.steps_table,
             ["Step", "Done on", "State", "Why not yet / override"],
             [(s.label, s.done_on, s.state, s.why or s.override_reason) for s in steps],
         )
         colour_rows(self.steps_table, [s.state for s in steps])
+        for row, s in enumerate(steps):
+            if s.state == "next":
+                mark_row(self.steps_table, row, primary=s.code == following)
+        fit_columns(self.steps_table, stretch=0, wrap=(0, 3))
+        first_open = next(
+            (r for r, s in enumerate(steps) if s.code == following or s.state != "done"), None
+        )
+        if first_open is not None:  # the list opens where the work is, not at the top
+            QTimer.singleShot(0, self, lambda: self._show_row(first_open))
         current = self.step_choice.currentData()
         self.step_choice.clear()
         for s in steps:
             mark = "✓ " if s.state == "done" else ""
             self.step_choice.addItem(f"{mark}{s.label}", s.code)
-        following = next((s.code for s in steps if s.state == "next"), None)
-        index = self.step_choice.findData(current or following)
+        first = following or next((s.code for s in steps if s.state == "next"), None)
+        index = self.step_choice.findData(current or first)
         self.step_choice.setCurrentIndex(max(index, 0))
         deadlines = progress.deadlines(self.db, self.case_id)
         fill_table(
@@ -150,58 +182,67 @@ class StagesPage(QWidget):
                     d.state.replace("_", " "),
                     (d.note or "on time")
                     if d.state == "met"
-                    else ("" if d.days_left is None else d.days_left),
+                    else (d.note if d.due_on is None else days_left(d.days_left)),
                     d.paused_days or "",
                 )
                 for d in deadlines
             ],
         )
         colour_rows(self.deadlines_table, [d.state for d in deadlines])
+        fit_columns(self.deadlines_table, stretch=0, wrap=(0, 3))
+
+    def _show_row(self, row: int) -> None:
+        item = self.steps_table.item(row, 0)
+        if item is not None:
+            self.steps_table.scrollToItem(item, CENTRE)
+
+    def _label(self, code: str) -> str:
+        return next((s.label for s in self.steps if s.code == code), code)
 
     def record_step(self) -> bool:
         if self.case_id is None or not self._check_date():
             return False
+        code = str(self.step_choice.currentData())
         try:
-            progress.record_step(
+            milestone = progress.record_step(
                 self.db,
                 self.case_id,
-                str(self.step_choice.currentData()),
+                code,
                 self.step_on.text(),
                 note=self.step_note.text(),
                 override_reason=self.step_override.text(),
             )
         except DhrDeskError as exc:
-            self.step_error.setText(str(exc))
-            self.step_error.show()
+            self.step_error.error(describe(exc, STEP_LABELS))
             return False
-        self.step_error.hide()
+        overridden = bool(milestone.override_reason)
         self.step_note.clear()
         self.step_override.clear()
         self._refresh()
+        self.step_error.done(
+            f"Recorded '{self._label(code)}' as done on {long_date(milestone.occurred_on)}"
+            + (" (out of the usual order; the reason is kept)." if overridden else ".")
+        )
         self.saved.emit()
         return True
 
     def remove_step(self) -> bool:
         if self.case_id is None:
             return False
+        code = str(self.step_choice.currentData())
         try:
-            progress.remove_step(
-                self.db,
-                self.case_id,
-                str(self.step_choice.currentData()),
-                self.step_override.text(),
-            )
+            progress.remove_step(self.db, self.case_id, code, self.step_override.text())
         except DhrDeskError as exc:
-            self.step_error.setText(str(exc))
-            self.step_error.show()
+            self.step_error.error(describe(exc, STEP_LABELS))
             return False
-        self.step_error.hide()
         self.step_override.clear()
         self._refresh()
+        self.step_error.done(f"Took back '{self._label(code)}'; the reason is kept.")
         self.saved.emit()
         return True
 
     def new_record(self) -> None:
+        self.tabs.setCurrentIndex(0)
         self.step_choice.setFocus()
 
     def has_unsaved(self) -> bool:
@@ -209,6 +250,29 @@ class StagesPage(QWidget):
 
     def resolve_unsaved(self) -> bool:
         return self.decisions.resolve_unsaved()
+
+
+CENTRE = QAbstractItemView.ScrollHint.PositionAtCenter
+STEP_LABELS = {"on": "Happened on", "step": "Step", "override_reason": "Override reason"}
+
+
+def days_left(n: int | None) -> str:
+    if n is None:
+        return ""
+    if n < 0:
+        return f"{-n} day{'s' if n != -1 else ''} late"
+    return "due today" if n == 0 else f"{n} day{'s' if n != 1 else ''} left"
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    return label
 
 
 class PausesPage(RecordPage):
@@ -230,7 +294,10 @@ class PausesPage(RecordPage):
         """A new pause goes through the clocks (which check it); a change is a plain edit."""
         if self.current_id is not None:
             return super().save()
-        if self.parent_id is None or not self.form.check_all():
+        if self.parent_id is None:
+            return False
+        if not self.form.check_all():
+            self.status.error(NOT_SAVED)
             return False
         values = self.form.values()
         try:
@@ -243,17 +310,16 @@ class PausesPage(RecordPage):
                 values.get("resumed_on"),
             )
         except ValidationError as exc:
-            self.form.show_problems(exc.problems, str(exc).splitlines()[0])
-            if not exc.problems:
-                self.form.show_problems([("pause", str(exc))])
-            self.status.setText("Not saved: see the fields marked in red.")
+            self.show_refusal(exc)
             return False
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
             return False
         self.form.dirty = False
         self.reload(select_id=pause.id)
-        self.status.setText("Saved pause.")
+        self.status.done(
+            f"Added the pause from {long_date(pause.started_on)}: the clock stops from that day."
+        )
         self.saved.emit()
         return True
 
@@ -263,15 +329,69 @@ class PausesPage(RecordPage):
         try:
             progress.resume_pause(self.db, self.current_id, self.resume_on.text())
         except ValidationError as exc:
-            reasons = "; ".join(r for _f, r in exc.problems) or str(exc)
-            self.status.setText(f"Not resumed: {reasons}")
+            labels = {"resumed_on": "The date work resumed", "on": "The date work resumed"}
+            reasons = "; ".join(problem_sentences(exc.problems, labels)) or str(exc)
+            self.status.error(f"Not resumed: {reasons.removeprefix('Nothing was saved: ')}")
             return False
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
             return False
         pause_id = self.current_id
+        day = self.resume_on.text().strip()
         self.resume_on.clear()
         self.reload(select_id=pause_id)
-        self.status.setText("The clock runs again.")
+        self.status.done(
+            f"Resumed on {day}: the clock runs again, and every deadline still running moved "
+            "later by the length of the pause."
+        )
         self.saved.emit()
         return True
+
+
+class ReturnsPage(RecordPage):
+    """Agency returns, each with its due date as the clock has it: the date recorded on the
+    return, or — when none was typed — the agency-return rule's date from the request, moved
+    by any pause."""
+
+    def __init__(self, db: Database, choices: Any = None) -> None:
+        super().__init__(db, "agency_return", choices=choices)
+        self.clock: dict[int, Any] = {}
+        self.table_model.columns = [
+            (header, self._due) if header == "Due" else (header, value)
+            for header, value in self.table_model.columns
+        ]
+
+    def _due(self, ret: Any) -> str:
+        """The date typed on the return, or the clock's; for a return still out, how it
+        stands ("3 days late", "clock paused"), and whether a pause moved it."""
+        deadline = self.clock.get(ret.id)
+        if deadline is None or deadline.state == "met":
+            day = ret.due_on or (deadline.due_on if deadline is not None else None)
+            return day.isoformat() if day else ""
+        text = due_text(deadline.due_on, deadline.state, deadline.days_left)
+        if deadline.paused_days and deadline.due_on is not None:
+            text += " — moved by a pause"
+        return text
+
+    def reload(self, select_id: int | None = None) -> None:
+        self.clock = (
+            {} if self.parent_id is None else progress.return_deadlines(self.db, self.parent_id)
+        )
+        super().reload(select_id)
+
+    def show_clock(self, obj: Any | None) -> None:
+        """An empty Due field says what the clock makes it."""
+        field = self.form.widgets["due_on"]
+        assert isinstance(field, QLineEdit)
+        clock: dict[int, Any] = getattr(self, "clock", {})  # (called while it is built)
+        deadline = clock.get(obj.id) if obj is not None else None
+        typed = obj.due_on if obj is not None else None
+        if deadline is not None and typed is None and deadline.due_on is not None:
+            field.setPlaceholderText(f"{deadline.due_on.isoformat()} by the clock")
+            field.setToolTip(
+                "No date typed: the clock counts from the request by the agency-return rule "
+                "(Settings ▸ Deadlines). Type a date to set another."
+            )
+        else:
+            field.setPlaceholderText("YYYY-MM-DD (empty: by the clock from the request)")
+            field.setToolTip("")

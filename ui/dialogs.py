@@ -6,9 +6,10 @@ Tests replace these functions to answer on the user's behalf (modal boxes block 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dhr_desk.errors import NeedsConfirmation
 
@@ -52,14 +53,14 @@ def settle_unsaved(parent: QWidget, form: Any, what: str, save: Callable[[], boo
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    """A question with Yes and No (No is the default): the warning sign, as it asks to check."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def confirmed(parent: QWidget | None, attempt: Callable[[bool], T]) -> T | None:
@@ -75,9 +76,20 @@ def confirmed(parent: QWidget | None, attempt: Callable[[bool], T]) -> T | None:
         return attempt(True)
 
 
-def error(parent: QWidget | None, text: str, title: str = "DHR Desk") -> None:
+def error(parent: QWidget | None, text: str, title: str = "DHR Desk: not done") -> None:
+    """Something could not be done: the red stop sign and the reason."""
+    QMessageBox.critical(parent, title, text)
+
+
+def warn(parent: QWidget | None, text: str, title: str = "DHR Desk: please check") -> None:
     QMessageBox.warning(parent, title, text)
 
 
 def inform(parent: QWidget | None, text: str, title: str = "DHR Desk") -> None:
     QMessageBox.information(parent, title, text)
+
+
+def choose_files(parent: QWidget | None, title: str, kinds: str) -> list[Path]:
+    """Files to open, chosen in the system's file dialog (none when cancelled)."""
+    names, _chosen = QFileDialog.getOpenFileNames(parent, title, "", kinds)
+    return [Path(name) for name in names]

@@ -39,6 +39,7 @@ from dhr_desk.services.drafts import DraftPlace, KeptDraft
 from ui import dialogs, errors
 from ui.forms import RecordForm
 from ui.jobs import JobThread
+from ui.messages import Notice
 from ui.record_page import RecordPage, show_record
 
 if TYPE_CHECKING:
@@ -198,16 +199,17 @@ class DraftKeeper(QObject):
         if problem:
             return problem
         owner = form.draft_owner
-        _reveal(owner)
+        _reveal(form)
         for key, value in kept.content.items():
             if key in form.widgets:
                 form.set_value(key, value)
         form.dirty = True
         status = getattr(owner, "status", None)
-        if isinstance(status, QLabel):
-            status.setText(
-                f"Restored edits kept {_when(kept.saved_at)}{note}: check them and save."
-            )
+        text = f"Restored edits kept {_when(kept.saved_at)}{note}: check them and save."
+        if isinstance(status, Notice):
+            status.warning(text)
+        elif isinstance(status, QLabel):
+            status.setText(text)
         self._track(form, kept.id, None, None)  # written again at the next look
         return ""
 

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from dhr_desk.services import workspace
+from ui.messages import Notice, label_of, sentence
+
+FORM_MAX_WIDTH = 980
 
 
 class FieldKind(enum.Enum):
@@ -71,6 +74,7 @@ class Field:
     required: bool = False
     choices: str = ""
     hint: str = ""
+    read_only: bool = False  # shown, never sent back (e.g. a saved case's reference)
 
 
 def display(value: Any) -> str:
@@ -98,6 +102,7 @@ class RecordForm(QWidget):
 
     changed = Signal()
     dirty_changed = Signal(bool)
+    problems_changed = Signal()
 
     def __init__(
         self,
@@ -114,19 +119,22 @@ class RecordForm(QWidget):
         self._agencies = agencies or (lambda: [])
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
         self._dirty = False
         self._loading = False
+        self._baseline: dict[str, Any] = {}
         self.draft_owner: Any = None
 
+        self.setMaximumWidth(FORM_MAX_WIDTH)  # lines a person can read on a wide screen
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.general_error = QLabel()
-        self.general_error.setObjectName("formError")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.general_error = Notice(name="formError")
         outer.addWidget(self.general_error)
         layout = QFormLayout()
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.layout_of_fields = layout
         outer.addLayout(layout)
         for f in self.spec:
             widget = self._make(f)
@@ -146,12 +154,45 @@ class RecordForm(QWidget):
             box.addWidget(widget)
             box.addWidget(error)
             label = QLabel(f.label + (" *" if f.required else ""))
+            label.setObjectName("fieldLabel")
             label.setBuddy(widget)
             layout.addRow(label, cell)
             self.widgets[f.key] = widget
             self.errors[f.key] = error
+            self.labels[f.key] = label
+            if f.read_only:
+                self._make_read_only(widget)
         outer.addStretch(1)
         self.refresh_choices()
+
+    @property
+    def field_labels(self) -> dict[str, str]:
+        """Each field's key with its label as the screen shows it."""
+        return {f.key: f.label for f in self.spec}
+
+    def align_labels(self, width: int) -> None:
+        """Give the label column a fixed width (forms shown one above another then line up)."""
+        for label in self.labels.values():
+            label.setWordWrap(True)  # a label longer than the column goes onto two lines
+            label.setFixedWidth(width)
+
+    def label_width(self) -> int:
+        """The width the longest label needs on one line."""
+        return max(
+            (
+                label.fontMetrics().horizontalAdvance(label.text()) + 2 * label.margin() + 4
+                for label in self.labels.values()
+            ),
+            default=0,
+        )
+
+    @staticmethod
+    def _make_read_only(widget: QWidget) -> None:
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            widget.setReadOnly(True)
+        else:
+            widget.setEnabled(False)
+        widget.setProperty("readOnly", True)
 
     # ------------------------------------------------------------------ building
     def _make(self, f: Field) -> QWidget:
@@ -238,7 +279,8 @@ class RecordForm(QWidget):
         return widget.text().strip()
 
     def values(self) -> dict[str, Any]:
-        return {f.key: self.raw(f.key) for f in self.spec}
+        """What the services are given: every field but those shown read-only."""
+        return {f.key: self.raw(f.key) for f in self.spec if not f.read_only}
 
     def set_value(self, key: str, value: Any) -> None:
         widget = self.widgets[key]
@@ -282,6 +324,10 @@ class RecordForm(QWidget):
 
     @dirty.setter
     def dirty(self, value: bool) -> None:
+        """True: edits not saved. False: what the form shows now is what is saved (or the
+        edits were given up), so only a later change makes it dirty again."""
+        if not value:
+            self._baseline = self.values()
         if value != self._dirty:
             self._dirty = value
             self.dirty_changed.emit(value)
@@ -290,8 +336,13 @@ class RecordForm(QWidget):
     def _edited(self, key: str) -> None:
         if self._loading:
             return
-        self.dirty = True
+        # A widget can say it changed when it did not (an editable list re-selecting its own
+        # text as it loses focus): the form is dirty only when a value differs from the saved.
+        self.dirty = self.values() != self._baseline
         self.check_field(key)
+        if self.general_error.isVisible():
+            self.general_error.clear()  # it spoke of the values before this edit
+            self.problems_changed.emit()
         self.changed.emit()
 
     def field_problem(self, key: str) -> str | None:
@@ -313,9 +364,10 @@ class RecordForm(QWidget):
 
     def _show(self, key: str, problem: str | None) -> None:
         label = self.errors[key]
+        was_shown = not label.isHidden()
         if problem:
             name = next(f.label for f in self.spec if f.key == key)
-            label.setText(f"{name} {problem}" if problem[:1].islower() else problem)
+            label.setText(sentence(name, problem) + ".")
             label.show()
             self.widgets[key].setProperty("invalid", True)
         else:
@@ -325,30 +377,47 @@ class RecordForm(QWidget):
         widget = self.widgets[key]
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+        if was_shown != bool(problem):
+            self.problems_changed.emit()
 
-    def show_problems(self, problems: list[tuple[str, str]], message: str = "") -> None:
-        """Put each (field, reason) from the services next to its field."""
+    def show_problems(
+        self, problems: list[tuple[str, str]], message: str = "", *, banner: bool = True
+    ) -> list[str]:
+        """Put each (field, reason) from the services next to its field. The problems no field
+        holds are returned as sentences naming the field as a person would, and shown in the
+        line above the form unless ``banner`` is False (the caller shows them)."""
         general = []
+        first: str | None = None
         for key, reason in problems:
             base = key.split(".")[-1]
             if base not in self.errors and base.endswith("_id"):
                 base = base[:-3]
             if base in self.errors:
                 self._show(base, reason)
+                first = first or base
             else:
-                general.append(f"{key.replace('_', ' ')}: {reason}")
-        lines = [message] if message and general else []
-        self.general_error.setText("\n".join(lines + general))
-        self.general_error.setVisible(bool(general))
-        for key, _reason in problems:
-            if key in self.widgets:
-                self.widgets[key].setFocus(Qt.FocusReason.OtherFocusReason)
-                break
+                general.append(sentence(label_of(key, self.field_labels), reason) + ".")
+        head = message.strip().rstrip(":") if message and general else ""
+        if general and banner:
+            self.general_error.error(" ".join(([head + ":"] if head else []) + general))
+        else:
+            self.general_error.clear()
+        self.problems_changed.emit()
+        if first is not None:
+            self.widgets[first].setFocus(Qt.FocusReason.OtherFocusReason)
+        return general
 
     def clear_problems(self) -> None:
         for key in self.errors:
             self._show(key, None)
-        self.general_error.hide()
+        self.general_error.clear()
+        self.problems_changed.emit()
+
+    def has_problems(self) -> bool:
+        """Whether a field (or the line above the form) still shows a problem."""
+        return self.general_error.isVisibleTo(self) or any(
+            not label.isHidden() for label in self.errors.values()
+        )
 
     def problem_text(self, key: str) -> str:
         label = self.errors[key]

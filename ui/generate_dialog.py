@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
@@ -32,6 +31,7 @@ from dhr_desk.services.access import Database
 from dhr_desk.services.cases import CaseKind
 from dhr_desk.services.documents import Edition
 from ui.jobs import JobThread
+from ui.messages import Notice
 
 FOLDER_KEY = "documents/last_folder"
 
@@ -125,12 +125,8 @@ class GenerateDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setAccessibleName("Progress")
-        self.message = QLabel()
-        self.message.setObjectName("saveStatus")
-        self.message.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
+        self.message = Notice(name="generateStatus")
+        self.error = Notice(name="formError")
         self.generate_button = QPushButton("&Generate")
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.start)
@@ -197,7 +193,7 @@ class GenerateDialog(QDialog):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.error.setText(f"The folder {folder} cannot be used: {exc.strerror}.")
+            self.error.error(f"The folder {folder} cannot be used: {exc.strerror}.")
             return
         requests = self.requests()
         db = self.db
@@ -242,7 +238,7 @@ class GenerateDialog(QDialog):
         self.progress.setValue(100)
         names = ", ".join(f.path.name for f in files)
         version = files[0].version if files else ""
-        self.message.setText(f"Made version {version}: {names}")
+        self.message.done(f"Made version {version}: {names}")
         self.open_button.show()
         self.close_button.show()
         self.cancel_button.hide()
@@ -250,13 +246,13 @@ class GenerateDialog(QDialog):
 
     def _failed(self, text: str) -> None:
         self._finish()
-        self.error.setText(text)
+        self.error.error(text)
         self.message.clear()
 
     def _cancelled(self) -> None:
         self._finish()
         self.progress.setValue(0)
-        self.message.setText("Cancelled: no file was written and nothing was recorded.")
+        self.message.warning("Cancelled: no file was written and nothing was recorded.")
 
     def cancel(self) -> None:
         if self.job is not None and self.job.isRunning():

@@ -3,6 +3,7 @@ shortcuts for new, save and find; the idle lock; the window layout remembered be
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +25,13 @@ from dhr_desk.services.access import Database, DataDir
 from dhr_desk.services.dashboard import Item
 from ui import dialogs
 from ui.case_list import CaseListPage
-from ui.dashboard import DashboardPage
+from ui.dashboard import DashboardPage, summary_text
 from ui.documents_page import DocumentsPage
 from ui.lock import IdleWatcher, LockScreen
 
 if TYPE_CHECKING:
+    from ui.import_dialog import ImportDialog
+    from ui.jobs import JobThread
     from ui.new_case import NewDhrDialog, NewTriggerDialog
     from ui.reports_page import ReportsPage
     from ui.workspace import CaseWorkspace
@@ -50,6 +53,7 @@ class MainWindow(QMainWindow):
         self.workspaces: dict[int, CaseWorkspace] = {}
         self.reports: ReportsPage | None = None
         self.hidden_windows: list[QWidget] = []
+        self.training_job: JobThread | None = None
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -58,6 +62,10 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.dashboard = DashboardPage(db)
         self.dashboard.open_item.connect(self.open_item)
+        self.dashboard.new_dhr.connect(self.new_dhr)
+        self.dashboard.new_trigger.connect(self.new_trigger)
+        self.dashboard.import_file.connect(self.import_case_files)
+        self.dashboard.load_training.connect(self.load_training_cases)
         self.case_list = CaseListPage(db)
         self.case_list.open_case.connect(self.open_case)
         self.case_list.new_dhr.connect(self.new_dhr)
@@ -124,6 +132,11 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                "&Import case file…", self.import_case_files, "Ctrl+Shift+I", "actionImport"
+            )
+        )
         file_menu.addAction(self._action("&Generate document…", self.generate, "Ctrl+G"))
         file_menu.addAction(
             self._action("Close case &tab", self.close_current_tab, QKeySequence.StandardKey.Close)
@@ -150,10 +163,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ cases
     def refresh(self) -> None:
         self.stale = False
-        self.dashboard.reload()
-        self.case_list.reload(self.dashboard.overdue_by_case())
-        overdue = self.dashboard.board.overdue_count if self.dashboard.board else 0
+        board = self.dashboard.reload()
+        self.case_list.reload(self.dashboard.overdue_by_case(), board.next_steps)
+        overdue = board.overdue_count
         self.status_label.setText(f"{overdue} overdue" if overdue else "Nothing overdue")
+        self.status_label.setToolTip(summary_text(board))
 
     def open_case(
         self,
@@ -205,6 +219,51 @@ class MainWindow(QMainWindow):
     def _created(self, case_id: int) -> None:
         self.refresh()
         self.open_case(case_id)
+
+    def import_case_files(self) -> ImportDialog | None:
+        """File ▸ Import case file…: the chosen files imported in the background."""
+        from ui.import_dialog import ImportDialog
+
+        paths = dialogs.choose_files(
+            self, "Import case files", "Case files (*.json);;All files (*)"
+        )
+        if not paths:
+            return None
+        dialog = ImportDialog(self.db, paths, self)
+        dialog.imported.connect(lambda _refs: self.refresh())
+        self.import_dialog = dialog
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def load_training_cases(self) -> JobThread | None:
+        """The fictional training cases, dated to look live today, added in the background.
+        The council's own settings are left as they are."""
+        from dhr_desk.services import demo
+        from ui.jobs import JobThread
+
+        if self.training_job is not None:
+            return None
+        today = dt.date.today()
+        job = JobThread(lambda _progress, _cancelled: demo.load_demo(self.db, today), self)
+        job.succeeded.connect(self._training_loaded)
+        job.failed.connect(lambda text: dialogs.error(self, text))
+        job.finished.connect(self._training_finished)
+        self.statusBar().showMessage("Loading the training cases…")
+        self.training_job = job
+        job.start()
+        return job
+
+    def _training_loaded(self, references: list[str]) -> None:
+        self.refresh()
+        self.statusBar().showMessage(
+            f"Loaded {len(references)} fictional training cases: {', '.join(references)}.", 15000
+        )
+
+    def _training_finished(self) -> None:
+        if self.training_job is not None:
+            self.training_job.wait()
+        self.training_job = None
 
     def current_workspace(self) -> CaseWorkspace | None:
         widget = self.tabs.currentWidget()

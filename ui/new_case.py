@@ -21,6 +21,7 @@ from dhr_desk.services.access import Database
 from dhr_desk.services.cases import Case
 from ui import dialogs
 from ui.forms import BOOL, DATE, ENUM, MULTILINE, Field, RecordForm
+from ui.messages import Notice
 
 NOTIFICATION = [
     Field("notification_received_on", "Notification received", DATE, required=True),
@@ -65,6 +66,17 @@ ON_BEHALF = [
 ]
 
 
+LABEL_WIDTH = 230
+NOT_OPENED = "The case was not opened: put right the fields marked in red."
+
+
+def _not_opened(exc: ValidationError, general: list[str]) -> str:
+    if not general:
+        return NOT_OPENED
+    marked = " Put right the fields marked in red too." if len(general) < len(exc.problems) else ""
+    return "The case was not opened: " + " ".join(general) + marked
+
+
 class NewCaseDialog(QDialog):
     created = Signal(int)
 
@@ -72,16 +84,13 @@ class NewCaseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("newCaseDialog")
-        self.resize(640, 720)
+        self.resize(660, 600)
         self.case_id: int | None = None
         self.forms: list[RecordForm] = []
         self.body = QVBoxLayout()
         intro_label = QLabel(intro)
         intro_label.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = Notice(name="formError")
         holder = QWidget()
         holder.setLayout(self.body)
         area = QScrollArea()
@@ -111,13 +120,19 @@ class NewCaseDialog(QDialog):
         self.forms.append(form)
         return form
 
+    def align(self) -> None:
+        """One label column for every group, so the fields line up down the whole form (a
+        long label wraps rather than pushing its group's fields to the right)."""
+        width = min(max(form.label_width() for form in self.forms), LABEL_WIDTH)
+        for form in self.forms:
+            form.align_labels(width)
+
     def open_case(self) -> Case:
         raise NotImplementedError
 
     def save(self) -> None:
         if not all([form.check_all() for form in self.forms]):
-            self.error.setText("The case was not opened: see the fields marked in red.")
-            self.error.show()
+            self.error.error(NOT_OPENED)
             return
         try:
             case = self.open_case()
@@ -125,8 +140,7 @@ class NewCaseDialog(QDialog):
             self.show_problems(exc)
             return
         except DhrDeskError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            self.error.error(str(exc))
             return
         self.case_id = case.id
         for form in self.forms:
@@ -135,9 +149,8 @@ class NewCaseDialog(QDialog):
         self.accept()
 
     def show_problems(self, exc: ValidationError) -> None:
-        self.forms[0].show_problems(exc.problems, str(exc).splitlines()[0])
-        self.error.setText("The case was not opened: see the fields marked in red.")
-        self.error.show()
+        general = self.forms[0].show_problems(exc.problems, banner=False)
+        self.error.error(_not_opened(exc, general))
 
     def reject(self) -> None:
         if any(form.dirty for form in self.forms):
@@ -164,6 +177,7 @@ class NewDhrDialog(NewCaseDialog):
         self.victim = self.section("The person who died (if known)", "person", VICTIM)
         self.suspect = self.section("The suspect (if known)", "person", SUSPECT)
         self.body.addStretch(1)
+        self.align()
 
     def open_case(self) -> Case:
         values = {k: v for k, v in self.notification.values().items() if v not in ("", None)}
@@ -183,6 +197,7 @@ class NewTriggerDialog(NewCaseDialog):
         self.applicant = self.section("Applicant", "person", APPLICANT)
         self.on_behalf = self.section("Victim (when applying on their behalf)", "person", ON_BEHALF)
         self.body.addStretch(1)
+        self.align()
 
     def open_case(self) -> Case:
         values = {k: v for k, v in self.application.values().items() if v not in ("", None)}
@@ -192,9 +207,8 @@ class NewTriggerDialog(NewCaseDialog):
 
     def show_problems(self, exc: ValidationError) -> None:
         application = [(f, r) for f, r in exc.problems if f != "applicant"]
-        self.application.show_problems(application, str(exc).splitlines()[0])
+        general = self.application.show_problems(application, banner=False)
         if any(f == "applicant" for f, _r in exc.problems):
             reason = next(r for f, r in exc.problems if f == "applicant")
             self.applicant.show_problems([("real_name", reason)])
-        self.error.setText("The case was not opened: see the fields marked in red.")
-        self.error.show()
+        self.error.error(_not_opened(exc, general))

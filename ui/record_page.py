@@ -15,7 +15,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -29,11 +28,28 @@ from PySide6.QtWidgets import (
 from dhr_desk.errors import DhrDeskError, ValidationError
 from dhr_desk.services import workspace
 from dhr_desk.services.access import Database
-from ui import dialogs, specs
+from ui import dialogs, messages, specs
 from ui.forms import RecordForm, display
+from ui.messages import ERROR, Notice, not_saved
 from ui.specs import Column
+from ui.tables import RowsFollowWidth
 
 Index = QModelIndex | QPersistentModelIndex
+NOT_SAVED = messages.NOT_SAVED
+NOT_CONFIRMED = "Not saved: you chose to check it first. What you typed is still here."
+
+
+LIST_TEXT = 160  # characters of a long text shown in a list (all of it is in the form)
+COLUMN_WIDTH = 260
+
+
+def shortened(text: str, limit: int = LIST_TEXT) -> str:
+    """A long text as a list shows it: on one paragraph, and — past ``limit`` characters —
+    cut at a word with "…" (the whole text is in the form, and in the cell's tooltip)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -60,8 +76,8 @@ class RecordTableModel(QAbstractTableModel):
         ):
             return None
         text = display(self.columns[index.column()][1](self.rows[index.row()]))
-        if role == Qt.ItemDataRole.DisplayRole and len(text) > 120:
-            return text[:117].replace("\n", " ") + "…"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shortened(text)
         return text
 
     def headerData(  # noqa: N802
@@ -108,12 +124,14 @@ class RecordPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        self.rows_fitter = RowsFollowWidth(self.table, self._fill_width)
+        self._natural: list[int] = []
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.form = RecordForm(self.model, page.fields, choices, lambda: workspace.agency_names(db))
         self.form.changed.connect(self._update_buttons)
+        self.form.changed.connect(self._problems_changed)
         self.form.draft_owner = self
 
         self.heading = QLabel(title)
@@ -130,8 +148,8 @@ class RecordPage(QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
-        self.status = QLabel()
-        self.status.setObjectName("saveStatus")
+        self.status = Notice(name="saveStatus")
+        self.form.problems_changed.connect(self._problems_changed)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -139,47 +157,63 @@ class RecordPage(QWidget):
         buttons.addWidget(self.delete_button)
         self.button_row = buttons
         buttons.addStretch(1)
-        buttons.addWidget(self.status)
 
         form_area = QScrollArea()
         form_area.setWidgetResizable(True)
+        form_area.setFrameShape(QScrollArea.Shape.NoFrame)
         form_holder = QWidget()
         holder_layout = QVBoxLayout(form_holder)
-        holder_layout.addWidget(self.form)
+        form_row = QHBoxLayout()
+        form_row.setContentsMargins(0, 0, 0, 0)
+        form_row.addWidget(self.form, 1)
+        form_row.addStretch(0)  # past the form's widest, the room is left empty
+        holder_layout.addLayout(form_row)
         form_area.setWidget(form_holder)
+        self.form_area = form_area
         self.form_holder_layout = holder_layout
 
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(buttons)
-        lower_layout.addWidget(form_area)
+        self.editor = QWidget()
+        self.editor.setObjectName("recordEditor")
+        editor_layout = QVBoxLayout(self.editor)
+        editor_layout.setContentsMargins(0, 4, 0, 0)
+        editor_layout.addLayout(buttons)
+        editor_layout.addWidget(self.status)
+        editor_layout.addWidget(form_area, 1)
 
+        # The record's own form is the first tab; the lists that belong to it (a meeting's
+        # attendance, a recommendation's actions) are the next ones, each given the full
+        # width. With no such list the tab bar is not shown.
         self.detail_tabs = QTabWidget()
-        self.detail_tabs.hide()
-        self.lower_split = QSplitter(Qt.Orientation.Horizontal)
-        self.lower_split.addWidget(lower)
-        self.lower_split.addWidget(self.detail_tabs)
+        self.detail_tabs.setObjectName("recordTabs")
+        self.detail_tabs.setTabBarAutoHide(True)
+        self.detail_tabs.addTab(self.editor, noun[:1].upper() + noun[1:])
         self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.lower_split)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.addWidget(self.detail_tabs)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self._fit_table_rows(3)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.splitter)
         self.new_record()
 
+    def _fit_table_rows(self, rows: int) -> None:
+        """The list always shows at least ``rows`` rows (and its header)."""
+        header = self.table.horizontalHeader().sizeHint().height()
+        row = self.table.verticalHeader().defaultSectionSize()
+        frame = 2 * self.table.frameWidth()
+        self.table.setMinimumHeight(header + rows * row + frame)
+
     # ------------------------------------------------------------------ composition
     def add_detail(self, page: RecordPage, title: str) -> None:
         """A list that belongs to the selected record (e.g. a meeting's attendance)."""
         self.details.append(page)
         page.heading.hide()
-        if page.details:  # a list inside a list: its own details go below its form
-            page.lower_split.setOrientation(Qt.Orientation.Vertical)
+        page._fit_table_rows(2)
         self.detail_tabs.addTab(page, title)
-        self.detail_tabs.show()
         self._sync_details()
 
     def add_button(self, text: str, handler: Callable[[], None], name: str) -> QPushButton:
@@ -206,14 +240,33 @@ class RecordPage(QWidget):
         self.table.selectionModel().blockSignals(True)
         self.table_model.set_rows(rows)
         self.table.selectionModel().blockSignals(False)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(self.table_model.columnCount()):
-            header.resizeSection(column, min(max(header.sectionSize(column), 70), 320))
+        self.fit_columns()
         if select_id is not None:
             self.select_record(select_id)
         self.form.refresh_choices()
         self._update_buttons()
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their contents, up to a cap past which the text wraps; the
+        column with the longest texts also takes the width left over."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        self.table.resizeColumnsToContents()
+        self._natural = [header.sectionSize(c) for c in range(self.table_model.columnCount())]
+        for column, width in enumerate(self._natural):
+            header.resizeSection(column, min(max(width, 70), COLUMN_WIDTH))
+        self._fill_width()
+        self.table.resizeRowsToContents()  # a long text wraps in its column
+
+    def _fill_width(self) -> None:
+        if not self._natural:
+            return
+        header = self.table.horizontalHeader()
+        widest = max(range(len(self._natural)), key=self._natural.__getitem__)
+        others = sum(header.sectionSize(c) for c in range(len(self._natural)) if c != widest)
+        room = self.table.viewport().width() - others
+        capped = min(max(self._natural[widest], 70), COLUMN_WIDTH)
+        header.resizeSection(widest, max(capped, room))
 
     def select_record(self, record_id: int) -> bool:
         for row, obj in enumerate(self.table_model.rows):
@@ -247,8 +300,23 @@ class RecordPage(QWidget):
         defaults = None if obj is not None else self.new_values()
         self.form.load(obj, defaults)
         self.status.clear()
+        self.show_clock(obj)
         self._sync_details()
         self._update_buttons()
+
+    def show_clock(self, obj: Any | None) -> None:
+        """What the clocks say about the record shown (a page for returns fills this in)."""
+
+    def show_refusal(self, exc: ValidationError) -> None:
+        """Why the services refused a save: by the fields, and in the line above the form."""
+        general = self.form.show_problems(exc.problems, banner=False)
+        self.status.error(not_saved(exc, general))
+
+    def _problems_changed(self) -> None:
+        """The red line goes as soon as every field it pointed at is put right (a problem no
+        field shows goes at the next edit)."""
+        if self.status.kind == ERROR and not self.form.has_problems():
+            self.status.clear()
 
     def new_values(self) -> dict[str, Any]:
         """What a new record's form starts with (the record's defaults, the next number…)."""
@@ -257,7 +325,13 @@ class RecordPage(QWidget):
     def _sync_details(self) -> None:
         for page in self.details:
             page.set_parent(self.current_id)
-        self.detail_tabs.setEnabled(self.current_id is not None)
+        for index in range(1, self.detail_tabs.count()):
+            self.detail_tabs.setTabEnabled(index, self.current_id is not None)
+            self.detail_tabs.setTabToolTip(
+                index, "" if self.current_id is not None else f"Save the {self.noun} first"
+            )
+        if self.current_id is None:
+            self.detail_tabs.setCurrentIndex(0)
 
     def _update_buttons(self) -> None:
         self.save_button.setEnabled(self.parent_id is not None)
@@ -281,9 +355,10 @@ class RecordPage(QWidget):
         if self.parent_id is None:
             return False
         if not self.form.check_all():
-            self.status.setText("Not saved: see the fields marked in red.")
+            self.status.error(NOT_SAVED)
             return False
         parent_id, values = self.parent_id, self.form.values()
+        adding = self.current_id is None
         try:
             obj = dialogs.confirmed(
                 self,
@@ -292,18 +367,17 @@ class RecordPage(QWidget):
                 ),
             )
         except ValidationError as exc:
-            self.form.show_problems(exc.problems, str(exc).splitlines()[0])
-            self.status.setText("Not saved: see the fields marked in red.")
+            self.show_refusal(exc)
             return False
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
             return False
         if obj is None:
-            self.status.setText("Not saved: nothing was changed.")
+            self.status.warning(NOT_CONFIRMED)
             return False
         self.form.dirty = False
         self.reload(select_id=obj.id)
-        self.status.setText(f"Saved {self.noun}.")
+        self.status.done(f"{'Added' if adding else 'Saved'} the {self.noun}.")
         self.saved.emit()
         return True
 
@@ -320,7 +394,7 @@ class RecordPage(QWidget):
         self.form.dirty = False
         self.reload()
         self.new_record(force=True)
-        self.status.setText(f"Deleted {self.noun}.")
+        self.status.done(f"Deleted the {self.noun}.")
         self.saved.emit()
 
     # ------------------------------------------------------------------ unsaved edits

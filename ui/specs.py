@@ -37,7 +37,7 @@ def _agency(obj: Any) -> str:
 
 
 CASE_SUMMARY = [
-    Field("reference", "Reference", required=True),
+    Field("reference", "Reference", read_only=True, hint="Change it with Change reference…"),
     Field("title", "Working title", required=True, hint="Published-safe: never a real name"),
     Field("summary", "Summary", MULTILINE),
     Field("notification_received_on", "Notification received", DATE),
@@ -55,7 +55,7 @@ CASE_SUMMARY = [
 ]
 
 CT_SUMMARY = [
-    Field("reference", "Reference", required=True),
+    Field("reference", "Reference", read_only=True, hint="Change it with Change reference…"),
     Field("title", "Working title", required=True),
     Field("summary", "Summary", MULTILINE),
     Field("closed_on", "Closed on", DATE),

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +24,23 @@ from dhr_desk.errors import DhrDeskError
 from dhr_desk.services import progress
 from dhr_desk.services.access import Database
 from ui.case_pages import heading
+from ui.messages import ERROR, Notice, describe
+
+LABELS = {
+    "decided_on": "Decided on",
+    "decided_by": "Decided by",
+    "on": "Decided on",
+    "override_reason": "Override reason",
+}
+
+
+# The grounds of s104(5) as the check boxes name them (the full words are their tooltips).
+GROUND_LABELS = {
+    "persistence": "Persistence of the behaviour",
+    "harm": "Harm or potential harm",
+    "adequacy": "Adequacy of the response",
+    "vulnerability": "The victim's vulnerability",
+}
 
 
 class ThresholdPage(QWidget):
@@ -46,16 +64,16 @@ class ThresholdPage(QWidget):
         self.decided_by.setAccessibleName("Decided by")
         self.decided_by.setPlaceholderText("Name and role of the decision maker")
         self.grounds: dict[str, QCheckBox] = {}
-        for code, words in progress.discretion_grounds().items():
-            box = QCheckBox(words[:1].upper() + words[1:])
+        grounds_box = QWidget()
+        grounds_grid = QGridLayout(grounds_box)
+        grounds_grid.setContentsMargins(0, 0, 0, 0)
+        for index, (code, words) in enumerate(progress.discretion_grounds().items()):
+            box = QCheckBox(GROUND_LABELS.get(code, words[:1].upper() + words[1:]))
+            box.setToolTip(words[:1].upper() + words[1:])
             box.setAccessibleName(f"Ground for discretion: {words}")
             box.toggled.connect(self._discretion_changed)
             self.grounds[code] = box
-        grounds_box = QWidget()
-        grounds_column = QVBoxLayout(grounds_box)
-        grounds_column.setContentsMargins(0, 0, 0, 0)
-        for box in self.grounds.values():
-            grounds_column.addWidget(box)
+            grounds_grid.addWidget(box, index // 2, index % 2)
         self.discretion_reasons = QPlainTextEdit()
         self.discretion_reasons.setAccessibleName("Why the threshold is met by discretion")
         self.discretion_reasons.setPlaceholderText(
@@ -63,18 +81,25 @@ class ThresholdPage(QWidget):
             "local procedure (section 104(5)): say why"
         )
         self.discretion_reasons.setMaximumHeight(70)
+        self.override = QLineEdit()
+        self.override.setAccessibleName("Reason for deciding again or out of order")
+        self.override.setPlaceholderText(
+            "Only to decide again, or before the usual steps (kept in the history)"
+        )
         self.run_button = QPushButton("Run the &test again")
         self.run_button.clicked.connect(lambda: self.set_parent(self.case_id))
         self.record_button = QPushButton("&Record the threshold decision")
         self.record_button.clicked.connect(self.record)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
+        self.error = Notice(name="thresholdNotice")
+        self.decided_by.textChanged.connect(self._edited)
+        self.decided_on.textChanged.connect(self._edited)
         form = QFormLayout()
-        form.addRow("Decided on", self.decided_on)
-        form.addRow("Decided by", self.decided_by)
-        form.addRow("Met by discretion, having regard to", grounds_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("Decided on *", self.decided_on)
+        form.addRow("Decided by *", self.decided_by)
+        form.addRow("Met by discretion, for", grounds_box)
         form.addRow("Reasons for the discretion", self.discretion_reasons)
+        form.addRow("Override reason", self.override)
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.record_button)
@@ -116,27 +141,39 @@ class ThresholdPage(QWidget):
             box.setEnabled(not result.met)
         self.discretion_reasons.setEnabled(not result.met)
 
+    def _edited(self) -> None:
+        if self.error.kind == ERROR:
+            self.error.clear()  # it spoke of what was typed before
+
     def record(self) -> bool:
         if self.case_id is None:
             return False
         chosen = tuple(code for code, box in self.grounds.items() if box.isChecked())
         try:
-            progress.decide_threshold(
+            decision, result = progress.decide_threshold(
                 self.db,
                 self.case_id,
                 self.decided_on.text(),
                 self.decided_by.text(),
+                self.override.text(),
                 grounds=chosen,
                 discretion_reasons=self.discretion_reasons.toPlainText(),
             )
         except DhrDeskError as exc:
-            self.error.setText(str(exc))
+            self.error.error(describe(exc, LABELS))
             return False
-        self.error.clear()
         for box in self.grounds.values():
             box.setChecked(False)
         self.discretion_reasons.clear()
+        self.override.clear()
         self.set_parent(self.case_id)
+        verdict = "met" if result.met else "not met"
+        day = decision.decided_on
+        self.error.done(
+            f"Recorded the threshold decision of {day.day} {day:%B %Y} by {decision.decided_by}: "
+            f"the threshold is {verdict}. The step 'Threshold decision made' is done, and the "
+            "reasons are kept for the letter (Stages and clocks ▸ Decisions)."
+        )
         self.saved.emit()
         return True
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from dhr_desk.services import workspace
@@ -16,12 +16,15 @@ from dhr_desk.services.cases import Case, CaseKind
 from ui import specs
 from ui.case_pages import HistoryPage, SummaryPage, Tabs
 from ui.chronology_page import ChronologyPage
-from ui.clock_pages import PausesPage, StagesPage
+from ui.clock_pages import PausesPage, ReturnsPage, StagesPage
 from ui.documents_page import DocumentsPage
 from ui.forms import RecordForm
+from ui.messages import plural
 from ui.pages import CasePage, ListingPage, SavingPage
 from ui.record_page import RecordPage, show_record
 from ui.threshold_page import ThresholdPage
+
+NAV_ITEM_PADDING = 10  # as style.qss pads the areas' names on each side
 
 
 class CaseWorkspace(QWidget):
@@ -42,7 +45,8 @@ class CaseWorkspace(QWidget):
         self.nav = QListWidget()
         self.nav.setObjectName("workspaceNav")
         self.nav.setAccessibleName("Areas of the case")
-        self.nav.setMaximumWidth(230)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.stack = QStackedWidget()
         self.pages: dict[str, CasePage] = {}  # built so far
         self._loaded: set[str] = set()
@@ -54,11 +58,28 @@ class CaseWorkspace(QWidget):
             self.nav.addItem(title)
             self.stack.addWidget(QWidget())  # replaced by the page when first shown
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self.fit_nav()
         layout = QHBoxLayout(self)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self._current_row = -1
         self.nav.setCurrentRow(self.areas.index(area) if area in self.areas else 0)
+
+    def fit_nav(self) -> None:
+        """The list of areas exactly as wide as its longest name needs: never cut short."""
+        self.nav.ensurePolished()
+        metrics = self.nav.fontMetrics()
+        longest = max(
+            (metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())),
+            default=0,
+        )
+        padding = 2 * NAV_ITEM_PADDING + 2 * self.nav.frameWidth() + 8
+        self.nav.setFixedWidth(longest + padding)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_nav()
 
     # ------------------------------------------------------------------ pages
     def _choices(self, name: str) -> list[tuple[int, str]]:
@@ -83,7 +104,10 @@ class CaseWorkspace(QWidget):
             return
         added = workspace.invite_panel(self.db, meetings.current_id)
         meetings.details[0].reload()
-        meetings.status.setText(f"Invited {added} panel member(s).")
+        if added:
+            meetings.status.done(f"Invited {plural(added, 'panel member')} to this meeting.")
+        else:
+            meetings.status.info("Every current panel member is already invited.")
 
     def _recommendations(self) -> RecordPage:
         recs = self._page("recommendation")
@@ -97,7 +121,10 @@ class CaseWorkspace(QWidget):
             "Agencies and returns",
             [
                 ("Agencies in the case", self._page("case_agency")),
-                ("Returns (IMRs, chronologies, reports)", self._page("agency_return")),
+                (
+                    "Returns (IMRs, chronologies, reports)",
+                    ReturnsPage(self.db, choices=self._choices),
+                ),
             ],
             "page_agencies",
         )
@@ -177,6 +204,8 @@ class CaseWorkspace(QWidget):
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()
             page.saved.connect(self._page_saved)
+            if isinstance(page, SummaryPage):
+                page.go_to.connect(self.show_area)
         return page
 
     # ------------------------------------------------------------------ navigation
@@ -228,6 +257,7 @@ class CaseWorkspace(QWidget):
         case = workspace.get_case(self.db, self.case_id)
         if case.reference != self.reference:
             self.reference = case.reference
+            self.setObjectName(f"workspace_{case.reference}")
             self.title_changed.emit(case.reference)
         for form in self.findChildren(RecordForm):
             if not form.dirty:

@@ -32,6 +32,9 @@ from dhr_desk.storage.database import Database
 Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
 Cancelled = Callable[[], bool]
 _CHECK_EVERY = 500
+# Added to each reason that a confirmation would accept (the command line's option; the app
+# asks instead).
+CONFIRM_HINT = " (confirm with --accept-warnings)"
 
 
 class ImportCancelled(DhrDeskError):
@@ -43,10 +46,14 @@ class _CheckedOnly(Exception):
 
 
 class CaseFileRejected(ValidationError):
-    """The file was checked and has problems; ``problems`` lists each as (JSON path, reason)."""
+    """The file was checked and has problems; ``problems`` lists each as (JSON path, reason).
+    ``confirmable``: every problem is unusual but possible, and confirming imports the file."""
 
-    def __init__(self, label: str, problems: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, label: str, problems: list[tuple[str, str]], confirmable: bool = False
+    ) -> None:
         super().__init__(_refused(label, len(problems)), problems)
+        self.confirmable = confirmable
 
 
 @dataclass
@@ -59,6 +66,7 @@ class ImportOutcome:
     reference: str | None = None
     problems: list[tuple[str, str]] = field(default_factory=list)
     records: int = 0
+    confirmable: bool = False  # refused only for what a confirmation accepts
 
     def lines(self) -> list[str]:
         return [self.message] + [f"  {path}: {reason}" for path, reason in self.problems]
@@ -152,7 +160,9 @@ def import_document(
             if check_only:
                 raise _CheckedOnly()
     except CaseFileRejected as exc:
-        return ImportOutcome(label, False, exc.args[0], problems=exc.problems)
+        return ImportOutcome(
+            label, False, exc.args[0], problems=exc.problems, confirmable=exc.confirmable
+        )
     except ImportCancelled:
         return ImportOutcome(label, False, f"{label} was not imported: the import was stopped.")
     except _CheckedOnly:
@@ -198,7 +208,8 @@ def import_into(
     case = writer.write()
     rule_problems = writer.check_rules(confirmed)
     if rule_problems:
-        raise CaseFileRejected(label, rule_problems)
+        confirmable = all(reason.endswith(CONFIRM_HINT) for _path, reason in rule_problems)
+        raise CaseFileRejected(label, rule_problems, confirmable)
     record(
         session,
         AuditEvent(
@@ -333,7 +344,7 @@ class _Writer:
             except NeedsConfirmation as exc:
                 names = {r.column: r.name for r in item.section.refs} if item else {}
                 problems += [
-                    (f"{path}.{names.get(f, f)}", f"{reason} (confirm with --accept-warnings)")
+                    (f"{path}.{names.get(f, f)}", f"{reason}{CONFIRM_HINT}")
                     for f, reason in exc.problems
                 ]
             except ValidationError as exc:

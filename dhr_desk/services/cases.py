@@ -11,8 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-import dhr_desk.workflow  # noqa: F401 - the clocks register their save rules and settings
-from dhr_desk import records
+from dhr_desk import records, workflow
 from dhr_desk.domain import (
     Case,
     CaseKind,
@@ -24,9 +23,12 @@ from dhr_desk.domain import (
 )
 from dhr_desk.errors import ValidationError
 from dhr_desk.records.fields import REFERENCE_PATTERN, REFERENCE_RULE, validated
+from dhr_desk.storage import audit
 from dhr_desk.storage.database import Database
+from dhr_desk.workflow import NextStep
 
 PREFIX = {CaseKind.DHR: "DHR", CaseKind.COMMUNITY_TRIGGER: "CT"}
+MAX_REFERENCE = 40  # the column's length
 
 
 def next_reference(session: Session, kind: CaseKind, year: int) -> str:
@@ -45,8 +47,44 @@ def check_reference(session: Session, reference: str, case_id: int | None = None
     clash = select(Case.id).where(Case.reference == reference, Case.id != (case_id or -1))
     if session.scalar(clash) is not None:
         raise ValidationError(
-            "Nothing was saved:", [("reference", f"a case called {reference} already exists")]
+            "Nothing was saved:", [("reference", f"{reference} is already used by another case")]
         )
+
+
+def change_reference(db: Database, case_id: int, reference: str, reason: str) -> Case:
+    """Give a saved case another reference, deliberately: the reason is required and kept in
+    the audit trail with the old and new references. Documents already made keep the old one."""
+    new = " ".join(str(reference or "").split())
+    why = str(reason or "").strip()
+    problems = []
+    if not new:
+        problems.append(("reference", "is required"))
+    elif len(new) > MAX_REFERENCE:
+        problems.append(("reference", f"is too long ({MAX_REFERENCE} characters at most)"))
+    elif not re.fullmatch(REFERENCE_PATTERN, new):  # the one shape of a reference
+        problems.append(("reference", f"is not a case reference: {REFERENCE_RULE}"))
+    if not why:
+        problems.append(("reason", "is required: it is kept in the case's history"))
+    if problems:
+        raise ValidationError("The reference was not changed:", problems)
+    with db.session() as session:
+        case = records.get_in(session, Case, case_id)
+        old = case.reference
+        if new == old:
+            raise ValidationError(
+                "The reference was not changed:", [("reference", f"is already {old}")]
+            )
+        check_reference(session, new, case_id)
+        case.reference = new
+        audit.record(
+            session,
+            audit.AuditEvent(
+                "change_reference", "case", str(case.id), case.id,
+                {"from": old, "to": new, "reason": why},
+            ),
+        )  # fmt: skip
+        session.flush()
+        return case
 
 
 def new_dhr(
@@ -233,3 +271,19 @@ def list_cases(
             )
             for row in session.execute(stmt)
         ]
+
+
+def next_steps(db: Database, as_of: dt.date | None = None) -> dict[int, NextStep]:
+    """The next thing to do on every case and when it is due, by case id: a fixed handful of
+    queries, whatever the number of cases (see :mod:`dhr_desk.workflow.outlook`)."""
+    with db.reading() as session:
+        return workflow.next_steps(session, as_of)
+
+
+def next_step(db: Database, case_id: int, as_of: dt.date | None = None) -> NextStep:
+    """The next thing to do on one case and when it is due."""
+    with db.reading() as session:
+        found = workflow.next_steps(session, as_of, [case_id])
+        if case_id not in found:
+            records.get_in(session, Case, case_id)  # says plainly that the case is gone
+        return found[case_id]

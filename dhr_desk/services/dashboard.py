@@ -5,7 +5,10 @@ Four lists, each item pointing at the place in a case where it is dealt with (``
 * deadlines overdue or due soon (from the clocks in :mod:`dhr_desk.workflow`);
 * meetings planned from today on;
 * agency returns requested and not yet received (from the clocks, soonest first);
-* action-plan actions not closed whose target date has passed.
+* action-plan actions not closed whose target date has passed;
+
+and, worked out in the same pass over the cases, the next thing to do on each case (for the
+case list).
 """
 
 from __future__ import annotations
@@ -14,8 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
 from dhr_desk import workflow
 from dhr_desk.domain import (
@@ -66,16 +68,25 @@ def _record_item(
 
 @dataclass
 class Dashboard:
+    """``cases`` counts every case in the database (none: a first run), ``open_cases`` those
+    not closed."""
+
     as_of: dt.date
     deadlines: list[Item] = field(default_factory=list)
     meetings: list[Item] = field(default_factory=list)
     returns: list[Item] = field(default_factory=list)
     actions: list[Item] = field(default_factory=list)
+    cases: int = 0
+    open_cases: int = 0
+    next_steps: dict[int, workflow.NextStep] = field(default_factory=dict)
 
     @property
     def overdue_count(self) -> int:
         lists = (self.deadlines, self.returns, self.actions)
         return sum(1 for items in lists for i in items if i.state == "overdue")
+
+    def overdue_in(self, items: list[Item]) -> int:
+        return sum(1 for i in items if i.state == "overdue")
 
 
 def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
@@ -83,7 +94,12 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
     as_of = as_of or dt.date.today()
     board = Dashboard(as_of)
     with db.reading() as session:
-        board.deadlines, board.returns = _deadlines(session, as_of)
+        board.cases = int(session.scalar(select(func.count(Case.id))) or 0)
+        board.open_cases = int(
+            session.scalar(select(func.count(Case.id)).where(Case.closed_on.is_(None))) or 0
+        )
+        running, board.next_steps = workflow.overview(session, as_of)
+        board.deadlines, board.returns = _deadlines(running, as_of)
         open_case = Case.closed_on.is_(None)
 
         meetings = session.execute(
@@ -119,11 +135,7 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
             .order_by(Action.target_on)
         )
         for action, number, case_id, reference in actions:
-            text = (
-                action.description
-                if len(action.description) <= 80
-                else (action.description[:77] + "…")
-            )
+            text = " ".join(action.description.split())  # whole: the app wraps it
             board.actions.append(
                 _record_item(
                     Action,
@@ -139,11 +151,11 @@ def build(db: Database, as_of: dt.date | None = None) -> Dashboard:
     return board
 
 
-def _deadlines(session: Session, as_of: dt.date) -> tuple[list[Item], list[Item]]:
+def _deadlines(running: list[workflow.Deadline], as_of: dt.date) -> tuple[list[Item], list[Item]]:
     """From the clocks: overdue and due-soon deadlines, and every agency return still out."""
     deadlines: list[Item] = []
     returns: list[Item] = []
-    for d in workflow.open_deadlines(session, as_of):
+    for d in running:
         if d.return_id is not None:
             returns.append(
                 _record_item(

@@ -1,5 +1,9 @@
-"""Load the fictional demo cases (two DHRs, three Community Triggers) for training and trying
-the app. The cases go through the case file importer, like any imported file."""
+"""Load the fictional training cases (two DHRs, three Community Triggers) for training and trying
+the app. The cases go through the case file importer, like any imported file.
+
+Loading them changes nothing else: the council's own settings (its name, the partnership, the
+coordinator) stay as they are, so a document made later never names the fictional council.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,9 @@ import datetime as dt
 from sqlalchemy import select
 
 from dhr_desk.casefile import import_into
-from dhr_desk.casefile.demo import DEMO_SETTINGS, demo_documents
+from dhr_desk.casefile.demo import demo_documents
 from dhr_desk.domain import Case
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.records import settings
 from dhr_desk.storage.database import Database
 
 
@@ -22,8 +25,7 @@ class DemoAlreadyLoadedError(DhrDeskError):
 def load_demo(db: Database, anchor: dt.date | None = None) -> list[str]:
     """Add the demo cases in one transaction; returns their references.
 
-    Refuses (changing nothing) when any demo reference is already in the database. The council
-    and partnership names are set to the demo's only while they are still the defaults.
+    Refuses (changing nothing) when any demo reference is already in the database.
     ``anchor`` moves the demo's dates (by whole weeks) so the cases look live on that day.
     """
     documents = demo_documents(anchor)
@@ -39,7 +41,4 @@ def load_demo(db: Database, anchor: dt.date | None = None) -> list[str]:
             )
         for document in documents:
             import_into(session, document, f"demo case {document['case']['reference']}")
-        for key, value in DEMO_SETTINGS.items():
-            if settings.get_in(session, key) == settings.DEFAULTS.get(key):
-                settings.set_in(session, key, value)
     return references

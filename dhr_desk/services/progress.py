@@ -34,6 +34,15 @@ def deadlines(db: Database, case_id: int, as_of: dt.date | None = None) -> list[
         return list(workflow.case_deadlines(session, _case(session, case_id), as_of))
 
 
+def return_deadlines(
+    db: Database, case_id: int, as_of: dt.date | None = None
+) -> dict[int, Deadline]:
+    """The clock of each requested agency return of the case, by return id: its due date
+    (the one recorded on the return, or the agency-return rule's from the request date, moved
+    by pauses) and whether it is met, running late or paused."""
+    return {d.return_id: d for d in deadlines(db, case_id, as_of) if d.return_id is not None}
+
+
 def open_deadlines(db: Database, as_of: dt.date | None = None) -> list[Deadline]:
     """The deadlines still running in every open case, soonest first, paused last."""
     with db.reading() as session:

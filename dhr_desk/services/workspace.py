@@ -36,7 +36,6 @@ from dhr_desk.domain import (
 from dhr_desk.errors import NotFoundError, ValidationError
 from dhr_desk.records import fields, kinds
 from dhr_desk.records.kinds import AGENCY_FIELD, RecordKind
-from dhr_desk.services import cases
 from dhr_desk.storage.database import Database
 
 T = TypeVar("T")
@@ -95,10 +94,23 @@ def get_case(db: Database, case_id: int) -> Case:
 def update_case(
     db: Database, case_id: int, values: dict[str, Any], *, confirmed: bool = False
 ) -> Case:
-    """Change the case's own fields (title, summary, notification, review period…)."""
+    """Change the case's own fields (title, summary, notification, review period…). The
+    reference is not among them: it changes only through :func:`cases.change_reference`, with
+    a reason kept in the audit trail."""
     with db.session() as session:
         if "reference" in values:
-            cases.check_reference(session, str(values["reference"]).strip(), case_id)
+            current = records.get_in(session, Case, case_id).reference
+            if str(values["reference"] or "").strip() != current:
+                raise ValidationError(
+                    "Nothing was saved:",
+                    [
+                        (
+                            "reference",
+                            "is changed only with Change reference…, which asks for the reason",
+                        )
+                    ],
+                )
+            values = {k: v for k, v in values.items() if k != "reference"}
         return records.update_in(session, Case, case_id, values, confirmed=confirmed)
 
 

@@ -20,6 +20,12 @@ Deadlines — computed on read, never stored, so editing a rule recomputes every
     case, not met, soonest first, paused last). Each requested agency return not yet received
     is its own item ("IMR from <agency>"), due on its own ``due_on`` or per the agency-return rule.
 
+The next thing to do:
+    ``NextStep`` (case_id, what, due_on, state, days_left, step, overdue);
+    ``next_steps(session, as_of=None, case_ids=None)`` for every case in a fixed handful of
+    queries; ``next_step_of(session, case, as_of)``; ``overview(session, as_of)`` gives the
+    open deadlines (as ``open_deadlines``) and the next steps in one pass.
+
 Steps:
     ``StepStatus`` (code, label, done_on, state ∈ done | next | blocked | optional, why,
     override_reason, note); ``steps(session, case)``;
@@ -73,6 +79,7 @@ from dhr_desk.workflow.closures import (
 )
 from dhr_desk.workflow.deadline_rules import DEFAULT_RULES, reset_rule, rules, update_rule
 from dhr_desk.workflow.deadlines import Deadline, case_deadlines, open_deadlines
+from dhr_desk.workflow.outlook import NextStep, next_step_of, next_steps, overview
 from dhr_desk.workflow.pauses import add_pause, open_pause, resume_case, resume_pause
 from dhr_desk.workflow.periods import add_months, long_date, period_end
 from dhr_desk.workflow.stages import StepStatus, record_step, remove_step, steps, steps_for
@@ -97,6 +104,7 @@ __all__ = [
     "ComplaintLine",
     "Discretion",
     "RuleOutcome",
+    "NextStep",
     "Deadline",
     "StepStatus",
     "ThresholdResult",
@@ -112,6 +120,9 @@ __all__ = [
     "closure_days",
     "decision_result",
     "long_date",
+    "next_step_of",
+    "next_steps",
+    "overview",
     "open_deadlines",
     "open_pause",
     "parse_grounds",

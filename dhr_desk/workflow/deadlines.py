@@ -142,6 +142,24 @@ def case_deadlines(session: Session, case: Case, as_of: dt.date | None = None) -
     return sorted(_deadlines(case, policy_of(session), as_of or dt.date.today()), key=_sort_key)
 
 
+def case_options() -> list[Any]:
+    """Loader options that bring, with the cases, everything their steps and deadlines read
+    (one query per kind of record, whatever the number of cases)."""
+    return [
+        selectinload(Case.milestones),
+        selectinload(Case.pauses),
+        selectinload(Case.decisions).load_only(
+            Decision.kind, Decision.decided_on, Decision.number, Decision.outcome
+        ),
+        selectinload(Case.returns).selectinload(AgencyReturn.agency),
+        selectinload(Case.application),
+        selectinload(Case.meetings).load_only(Meeting.kind, Meeting.status, Meeting.held_on),
+        selectinload(Case.appeals),
+        selectinload(Case.submissions),
+        selectinload(Case.publications),
+    ]
+
+
 def _cases_query(as_of: dt.date) -> Any:
     """Open cases, and closed ones with a published document still up (its take-down date is
     the only clock a closed case keeps)."""
@@ -149,19 +167,7 @@ def _cases_query(as_of: dt.date) -> Any:
     return (
         select(Case)
         .where(or_(Case.closed_on.is_(None), Case.closed_on > as_of, still_up))
-        .options(
-            selectinload(Case.milestones),
-            selectinload(Case.pauses),
-            selectinload(Case.decisions).load_only(
-                Decision.kind, Decision.decided_on, Decision.number, Decision.outcome
-            ),
-            selectinload(Case.returns).selectinload(AgencyReturn.agency),
-            selectinload(Case.application),
-            selectinload(Case.meetings).load_only(Meeting.kind, Meeting.status, Meeting.held_on),
-            selectinload(Case.appeals),
-            selectinload(Case.submissions),
-            selectinload(Case.publications),
-        )
+        .options(*case_options())
         .order_by(Case.reference)
     )
 

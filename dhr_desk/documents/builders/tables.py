@@ -38,7 +38,8 @@ def combined_chronology(ctx: BuildContext) -> Document:
     ctx.progress(0.08)
     agencies = sorted({r[2] for r in rows if r[2]})
     doc.para(
-        f"{len(rows)} entries from {len(agencies)} agencies, merged in date order"
+        f"{plural(len(rows), 'entry', 'entries')} from "
+        f"{plural(len(agencies), 'agency', 'agencies')}, merged in date order"
         + (f" ({', '.join(agencies)})" if agencies else "")
         + ". Every entry keeps its source of information."
     )
