@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from dhr_desk.documents import GenerationRequest, build_only, generate
 from dhr_desk.documents.model import Figure, Table
 from dhr_desk.domain import Edition
+from dhr_desk.records import settings
 from dhr_desk.services import chronology, progress
 from dhr_desk.storage.database import Database
 
@@ -73,6 +74,28 @@ def test_the_published_figure_names_people_by_pseudonym(db: Database, dhr: Any) 
     assert "Jane" not in figure.alt and "Roe" not in figure.alt
     full = _figures(build_only(db, "combined_chronology", dhr.reference, today=TODAY))[0]
     assert full.data != figure.data  # the labels drawn differ too
+
+
+def test_a_published_edition_of_months_and_years_gives_no_day_in_the_figure_or_table(
+    db: Database, dhr: Any
+) -> None:
+    settings.set_many(db, {"published_dates_month_year": True})
+    doc = build_only(
+        db, "combined_chronology", dhr.reference, edition=Edition.PUBLISHED, today=TODAY
+    )
+    [figure] = _figures(doc)
+    assert "Key events: April 2019: Adult A called 999" in figure.alt
+    assert "August 2020: Disclosure" in figure.alt and "date of death May 2021" in figure.alt
+    assert "3 April" not in figure.alt and "20 August" not in figure.alt
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    assert [row[0] for row in table.rows[1:]] == [
+        "April 2019",
+        "April 2019",
+        "Spring 2020",
+        "August 2020",
+    ]
+    days = build_only(db, "combined_chronology", dhr.reference, today=TODAY)
+    assert "Key events: 3 April 2019" in _figures(days)[0].alt  # the full edition keeps the day
 
 
 def test_the_overview_report_shows_the_timeline(db: Database, dhr: Any) -> None:

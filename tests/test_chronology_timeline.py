@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 from xml.etree import ElementTree
 
 from PIL import Image
@@ -58,6 +59,9 @@ def test_lanes_marks_labels_period_and_death() -> None:
     assert {"Police", "Ambulance", "GP"} <= set(texts)
     assert "Jane called 999 after an assault at home" in texts
     assert "Death 1 May 2021" in texts and "Review period" in texts
+    months = lay_out(_entries(), replace(FACTS, month_only=True), 1200)
+    shown = [s.text for s in months.shapes if isinstance(s, Text)]
+    assert "Death May 2021" in shown and not any("1 May" in t for t in shown)
     assert any(isinstance(s, Rect) and s.fill == PERIOD for s in layout.shapes)
     assert any(isinstance(s, Line) and s.colour == DEATH for s in layout.shapes)
     assert sum(1 for s in layout.shapes if isinstance(s, Rect) and s.fill == KEY) == 3

@@ -36,7 +36,11 @@ def test_list_names_every_kind(capsys: pytest.CaptureFixture[str]) -> None:
     board = next(k for k in listed if k["code"] == "board_report")
     assert board["case_kind"] is None and board["landscape"] is True
     assert main(["generate", "--list"]) == 0
-    assert "combined_chronology" in capsys.readouterr().out
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("combined_chronology ") for line in lines)
+    # the titles start in one column and are never run into the code before them
+    starts = {line.index(kind.title) for line, kind in zip(lines, document_kinds(), strict=True)}
+    assert len(starts) == 1
 
 
 def test_generate_a_copy_with_a_password_then_read_the_register(

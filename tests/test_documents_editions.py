@@ -23,6 +23,7 @@ from store_support import MemoryKeyring
 from dhr_desk import records
 from dhr_desk.documents import GenerationRequest, document_kinds, generate
 from dhr_desk.documents.editions import PublishedEditionLeak
+from dhr_desk.documents.published import PublicationRefused
 from dhr_desk.domain import CaseKind, Edition, GeneratedDocument, Person
 from dhr_desk.services import cases
 from dhr_desk.storage.database import Database
@@ -107,7 +108,7 @@ def test_published_edition_uses_pseudonyms_and_roles(
     assert "Hannah told the officer that Mark checks her phone" in text
 
 
-def test_a_pseudonym_equal_to_the_real_name_blocks_the_published_edition(
+def test_a_pseudonym_equal_to_the_real_name_blocks_the_final_published_edition(
     db: Database, tmp_path: Path
 ) -> None:
     case = cases.new_dhr(
@@ -126,17 +127,29 @@ def test_a_pseudonym_equal_to_the_real_name_blocks_the_published_edition(
         {"real_name": "Pawel Nowak", "pseudonym": "Pawel Nowak", "role": "perpetrator"},
     )
     out = tmp_path / "tor.pdf"
-    with pytest.raises(PublishedEditionLeak, match="not written"):
-        generate(
-            db,
-            GenerationRequest(
-                "terms_of_reference", out, case.reference, "pdf", Edition.PUBLISHED, today=TODAY
-            ),
-        )
+    request = GenerationRequest(
+        "terms_of_reference", out, case.reference, "pdf", Edition.PUBLISHED, final=True, today=TODAY
+    )
+    with pytest.raises(PublicationRefused, match="not written") as refused:
+        generate(db, request)
+    assert "2 findings of the publication check are open" in str(refused.value)
     assert not out.exists()
     with db.session() as session:
         assert session.scalar(select(func.count(GeneratedDocument.id))) == 0
-    # The victim without an agreed pseudonym is shown as a marked gap, never by name.
+    # A draft for checking is written, watermarked, with what the check found at its end.
+    draft = tmp_path / "tor-draft.pdf"
+    generate(
+        db,
+        GenerationRequest(
+            "terms_of_reference", draft, case.reference, "pdf", Edition.PUBLISHED, today=TODAY
+        ),
+    )
+    text = " ".join(" ".join(pdf_pages(draft)).split())
+    assert "DRAFT" in text and "Publication check" in text
+    assert "the pseudonym is also a real name in the register" in text
+    assert "no pseudonym is set for this person" in text
+    assert "Nadia Kowalski" not in text  # shown as a marked gap, never by name
+    # The full edition names the victim for the panel.
     doc_out = tmp_path / "ack.pdf"
     generate(
         db,

@@ -25,7 +25,7 @@ from dhr_desk.documents import (
 )
 from dhr_desk.documents.protect import PasswordProblem
 from dhr_desk.domain import ChronologyEntry, Distribution, GeneratedDocument
-from dhr_desk.errors import ValidationError
+from dhr_desk.errors import DhrDeskError, ValidationError
 from dhr_desk.storage.database import Database
 
 TODAY = dt.date(2025, 8, 1)
@@ -322,3 +322,59 @@ def test_a_file_that_cannot_be_replaced_is_reported_and_nothing_recorded(
     assert target.is_dir() and list(target.iterdir()) == []
     assert list(tmp_path.glob(".taken.pdf.*")) == []
     assert _count(db, GeneratedDocument) == 0
+
+
+def test_another_window_saves_while_a_document_is_being_written(
+    db: Database, tmp_path: Path
+) -> None:
+    """Building and rendering read a snapshot: the write lock is free until the register rows
+    are recorded, so a coordinator's save in another window never waits for a long PDF."""
+    fixture = make_cases(db, 400)
+    writer = db.engine.raw_connection()
+    writer.driver_connection.execute("PRAGMA busy_timeout = 0")  # fail at once if locked
+    took_lock: list[str] = []
+
+    def progress(_fraction: float, message: str) -> None:
+        if message.startswith("Writing the") and not took_lock:
+            writer.driver_connection.execute("BEGIN IMMEDIATE")  # raises while locked
+            writer.driver_connection.execute("ROLLBACK")
+            took_lock.append(message)
+
+    try:
+        made = generate(
+            db,
+            GenerationRequest(
+                "combined_chronology", tmp_path / "c.pdf", fixture.dhr, "pdf", today=TODAY
+            ),
+            progress=progress,
+        )
+    finally:
+        writer.close()
+    assert took_lock == ["Writing the PDF"] and made.version == 1
+    assert _count(db, GeneratedDocument) == 1
+
+
+def test_a_version_registered_meanwhile_elsewhere_is_not_overwritten(
+    db: Database, tmp_path: Path
+) -> None:
+    fixture = make_cases(db, 10)
+    out = tmp_path / "first.pdf"
+    other: list[int] = []
+
+    def progress(_fraction: float, message: str) -> None:
+        if message.startswith("Writing the") and not other:
+            with db.session() as session:  # another window changes the case meanwhile
+                entry = session.scalars(select(ChronologyEntry).limit(1)).one()
+                entry.event = entry.event + " (corrected)"
+            meanwhile = GenerationRequest(
+                "combined_chronology", tmp_path / "other.pdf", fixture.dhr, "pdf", today=TODAY
+            )
+            other.append(generate(db, meanwhile).version)
+
+    request = GenerationRequest("combined_chronology", out, fixture.dhr, "pdf", today=TODAY)
+    with pytest.raises(DhrDeskError, match="Generate it again"):
+        generate(db, request, progress=progress)
+    assert other == [1] and not out.exists()
+    assert _count(db, GeneratedDocument) == 1  # only the other window's version
+    again = generate(db, request)  # made again: the other window's version, same content
+    assert (again.version, again.new_version) == (1, False) and out.exists()

@@ -183,3 +183,13 @@ def test_the_new_dhr_forms_fields_line_up_across_its_groups(qtbot: Any, window: 
     assert label.wordWrap() and label.height() >= 2 * label.fontMetrics().height()
     dialog.notification.dirty = False
     dialog.reject()
+
+
+def test_a_list_shows_each_line_of_a_text_apart_and_cuts_long_ones_at_a_word() -> None:
+    from ui.record_page import LIST_TEXT, shortened
+
+    assert shortened("St Anne's Primary\nSt Anne's\n\n") == "St Anne's Primary; St Anne's"
+    assert shortened("Seen at home.\nNo concerns   raised") == "Seen at home. No concerns raised"
+    long = "word " * 100
+    cut = shortened(long)
+    assert cut.endswith(" …") and len(cut) <= LIST_TEXT + 2 and "wor …" not in cut

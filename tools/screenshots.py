@@ -155,6 +155,12 @@ def main(out: Path) -> list[Path]:
                     _select_first(ws.pages["recommendations"].details[0]),
                 ),
             ),
+            ("register", "15b-dhr-register", lambda: _select_first(ws.pages["register"])),
+            (
+                "publication_check",
+                "15c-dhr-publication",
+                lambda: _checked(ws.pages["publication_check"]),
+            ),
             ("documents", "16-dhr-documents", None),
             ("history", "18-dhr-history", None),
             (
@@ -533,6 +539,22 @@ def _case_id(db: object, reference: str) -> int:
     from dhr_desk.services import cases
 
     return cases.id_of(db, reference)  # type: ignore[arg-type]
+
+
+def _checked(page: object) -> None:
+    """Wait for the publication check (it runs off the GUI thread), then show its findings."""
+    from PySide6.QtWidgets import QApplication
+
+    job = page.job  # type: ignore[attr-defined]
+    if job is not None:
+        job.wait()
+    for _ in range(5):
+        QApplication.processEvents()
+    table = page.findings_table  # type: ignore[attr-defined]
+    for row in range(table.rowCount()):
+        if table.item(row, 2).text() == "open":
+            table.selectRow(row)
+            break
 
 
 def _select_first(page: object, tab: object = None) -> None:

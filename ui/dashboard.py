@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from dhr_desk.services import dashboard
 from dhr_desk.services.access import Database
 from dhr_desk.services.dashboard import Dashboard, Item
-from ui.messages import due_text, plural
+from dhr_desk.words import plural
+from ui.messages import due_text
 from ui.tables import RowsFollowWidth
 
 COLOURS = {"overdue": "#b3261e", "due_soon": "#8a5300"}

@@ -88,6 +88,11 @@ class GenerateDialog(QDialog):
         self.edition.addItem("Full (working copy with names)", Edition.FULL.value)
         self.edition.addItem("Published (pseudonyms, no identifiers)", Edition.PUBLISHED.value)
         self.final = QCheckBox("Final version (not marked DRAFT)")
+        self.final.setToolTip(
+            "A final published edition is written only when the checklist on the Publication "
+            "check page passes; a draft published edition lists what the publication check "
+            "found at its end."
+        )
         self.meeting = QSpinBox()
         self.meeting.setAccessibleName("Meeting number")
         self.meeting.setRange(0, 99)

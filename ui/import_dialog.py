@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from dhr_desk.services import casefiles
 from dhr_desk.services.access import Database
 from dhr_desk.services.casefiles import FileResult
+from dhr_desk.words import plural
 from ui import dialogs
 from ui.jobs import JobThread
-from ui.messages import Notice, plural
+from ui.messages import Notice
 
 
 class ImportDialog(QDialog):

@@ -195,11 +195,6 @@ def days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """ "1 agency", "2 agencies": the count with the word it needs."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def due_text(due_on: dt.date | None, state: str, days_left: int | None) -> str:
     """When something is due, in words that do not rest on colour: "2026-03-24 (3 days late)",
     "clock paused", "today"."""

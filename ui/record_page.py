@@ -45,8 +45,13 @@ COLUMN_WIDTH = 260
 
 def shortened(text: str, limit: int = LIST_TEXT) -> str:
     """A long text as a list shows it: on one paragraph, and — past ``limit`` characters —
-    cut at a word with "…" (the whole text is in the form, and in the cell's tooltip)."""
-    flat = " ".join(text.split())
+    cut at a word with "…" (the whole text is in the form, and in the cell's tooltip). Lines
+    that end without a stop are kept apart by "; " (a list of other names reads as a list)."""
+    flat = ""
+    for line in (" ".join(part.split()) for part in text.splitlines()):
+        if line:
+            joint = "" if not flat else (" " if flat[-1] in ".,;:!?…" else "; ")
+            flat += joint + line
     if len(flat) <= limit:
         return flat
     return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"

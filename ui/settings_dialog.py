@@ -57,6 +57,8 @@ LABELS = {
     "idle_lock_minutes": "Lock after this many idle minutes (0 = never)",
     "backup_folder": "Backup folder",
     "logo_png_base64": "Logo",
+    "published_area": "General area an address becomes in published editions",
+    "published_dates_month_year": "Published editions give event dates as month and year",
 }
 TABS = {
     "Partnership": [
@@ -67,7 +69,14 @@ TABS = {
         "csp_chair_name",
         "logo_png_base64",
     ],
-    "Documents": ["protective_marking", "dhr_label", "vpa_s19_in_force", "ct_label"],
+    "Documents": [
+        "protective_marking",
+        "dhr_label",
+        "vpa_s19_in_force",
+        "ct_label",
+        "published_area",
+        "published_dates_month_year",
+    ],
     "Deadlines": ["warning_days"],
     "ASB Case Review": [],
     "Security and backup": ["idle_lock_minutes", "backup_folder"],

@@ -69,6 +69,12 @@ CT_SUMMARY = [
 
 PERSON = [
     Field("real_name", "Real name", required=True),
+    Field(
+        "other_names",
+        "Other names",
+        MULTILINE,
+        hint="Aliases and nicknames, maiden and former names: one a line (never published)",
+    ),
     Field("pseudonym", "Pseudonym", hint="Used in every published document"),
     Field("pseudonym_agreed_with_family", "Pseudonym agreed with family", BOOL),
     Field("role", "Role", ENUM, required=True),
@@ -450,6 +456,31 @@ APPEAL_COLUMNS: list[Column] = [
 ]
 
 
+PSEUDONYM_ENTRY = [
+    Field("kind", "What it is", ENUM, required=True),
+    Field("name", "Name or place as recorded", required=True, hint="Never published"),
+    Field(
+        "other_names",
+        "Other ways it is written",
+        MULTILINE,
+        hint="Aliases, nicknames, short forms: one a line",
+    ),
+    Field(
+        "shown_as",
+        "Shown instead",
+        hint="A pseudonym, a role (“the GP”) or a description (“a primary school”)",
+    ),
+    Field("agreed_with_family", "Pseudonym agreed with family", BOOL),
+    Field("notes", "Notes", MULTILINE),
+]
+PSEUDONYM_COLUMNS: list[Column] = [
+    col("What", "kind"),
+    col("Name or place", "name"),
+    col("Shown instead", "shown_as"),
+    col("Other ways written", "other_names"),
+]
+
+
 @dataclass(frozen=True)
 class PageSpec:
     title: str
@@ -459,6 +490,7 @@ class PageSpec:
 
 PAGES: dict[str, PageSpec] = {
     "person": PageSpec("People", PERSON, PERSON_COLUMNS),
+    "pseudonym_entry": PageSpec("Pseudonym register", PSEUDONYM_ENTRY, PSEUDONYM_COLUMNS),
     "case_agency": PageSpec("Agencies", CASE_AGENCY, CASE_AGENCY_COLUMNS),
     "agency_return": PageSpec("Returns", AGENCY_RETURN, AGENCY_RETURN_COLUMNS),
     "panel_member": PageSpec("Review panel", PANEL_MEMBER, PANEL_COLUMNS),

@@ -8,19 +8,27 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dhr_desk.services import workspace
 from dhr_desk.services.access import Database
 from dhr_desk.services.cases import Case, CaseKind
+from dhr_desk.words import plural
 from ui import specs
 from ui.case_pages import HistoryPage, SummaryPage, Tabs
 from ui.chronology_page import ChronologyPage
 from ui.clock_pages import PausesPage, ReturnsPage, StagesPage
 from ui.documents_page import DocumentsPage
 from ui.forms import RecordForm
-from ui.messages import plural
 from ui.pages import CasePage, ListingPage, SavingPage
+from ui.publication_page import PublicationPage
 from ui.record_page import RecordPage, show_record
 from ui.threshold_page import ThresholdPage
 
@@ -146,6 +154,21 @@ class CaseWorkspace(QWidget):
             "page_application",
         )
 
+    def _register(self) -> RecordPage:
+        page = self._page("pseudonym_entry")
+        note = QLabel(
+            "The people of the case, with their pseudonyms and other names, are on the People "
+            "page; the panel, the notifying officer and everyone else the case records are "
+            "included too (see Publication check). Add here anyone else the case names, the places "
+            "to hide (workplaces, schools, addresses) and the watch list: words the check "
+            "points out wherever they are written."
+        )
+        note.setWordWrap(True)
+        layout = page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, note)
+        return page
+
     def _submissions(self) -> Tabs:
         return Tabs(
             "Home Office QA and publication",
@@ -172,6 +195,8 @@ class CaseWorkspace(QWidget):
                 ("pauses", "Pauses and proceedings", lambda: PausesPage(db)),
                 ("recommendations", "Recommendations", self._recommendations),
                 ("early_learning", "Early learning", lambda: self._page("early_learning")),
+                ("register", "Pseudonym register", self._register),
+                ("publication_check", "Publication check", lambda: PublicationPage(db)),
                 ("submissions", "QA and publication", self._submissions),
                 ("documents", "Documents", lambda: DocumentsPage(db, self.kind)),
                 ("history", "History", lambda: HistoryPage(db)),
@@ -186,6 +211,8 @@ class CaseWorkspace(QWidget):
             ("meetings", "Case review meeting", self._meetings),
             ("appeals", "Appeals", lambda: self._page("appeal")),
             ("recommendations", "Recommendations", self._recommendations),
+            ("register", "Pseudonym register", self._register),
+            ("publication_check", "Publication check", lambda: PublicationPage(db)),
             ("documents", "Documents", lambda: DocumentsPage(db, self.kind)),
             ("history", "History", lambda: HistoryPage(db)),
         ]
@@ -227,6 +254,7 @@ class CaseWorkspace(QWidget):
             "summary",
             "documents",
             "threshold",
+            "publication_check",
         ):
             page.set_parent(self.case_id)  # loaded when first shown; live pages each time
             self._loaded.add(area)

@@ -50,6 +50,8 @@ GLOSSARY: dict[str, dict[str, str]] = {
     },
     "person": {
         "real_name": "The person's real name (kept encrypted; never published).",
+        "other_names": "Aliases and nicknames, maiden and former names, one a line (never "
+        "published: hidden like the real name).",
         "pseudonym": "The name published documents use.",
         "pseudonym_agreed_with_family": "Whether the family agreed the pseudonym.",
         "role": "Victim, perpetrator, family, child, applicant, witness…",
@@ -68,6 +70,29 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "first_language": "First language; whether an interpreter is needed.",
         "other_identifiers": "NHS number, PNC id and other identifiers (never published).",
         "notes": "Notes about the person.",
+    },
+    "pseudonym_entry": {
+        "kind": "'person' (someone not among the people), 'professional' (named by role), "
+        "'workplace', 'school', 'address', 'place', or 'watch' (pointed out by the publication "
+        "check wherever it is written, never replaced).",
+        "name": "The real name or place as recorded (never published).",
+        "other_names": "Other ways it is written (aliases, nicknames, short forms), one a line.",
+        "shown_as": "What a published edition shows instead: a pseudonym, a role ('the GP') or "
+        "a general description ('a primary school').",
+        "agreed_with_family": "Whether the family agreed the pseudonym.",
+        "notes": "Notes on the line.",
+    },
+    "publication_clearance": {
+        "subject": "'finding' (a finding of the publication check accepted) or 'gate' (a "
+        "condition of the publication gate overridden).",
+        "key": "The finding's key (or 'all:KIND:TEXT' for every finding of that kind and "
+        "text), or the condition's code: 'qa', 'family' or 'proceedings'.",
+        "kind": "The kind of finding, e.g. 'phone', 'possible_name' (empty for the gate).",
+        "text": "The text the finding matched, or the condition.",
+        "location": "Where the finding was, 'everywhere', or 'publication gate'.",
+        "reason": "Why it was accepted or overridden (required; kept in the audit trail).",
+        "cleared_on": "The day it was accepted or overridden.",
+        "cleared_by": "Who accepted or overrode it (the operating-system user).",
     },
     "advocate": {
         "name": "The advocate's name.",

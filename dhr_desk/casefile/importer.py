@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import dhr_desk.chronology  # noqa: F401 - registers the save rules for chronology entries
+import dhr_desk.publication  # noqa: F401 - registers the pseudonym register's save rule
 import dhr_desk.workflow  # noqa: F401 - registers the save rules for pauses and complaints
 from dhr_desk import records
 from dhr_desk.casefile.checks import AgencyItem, Item, Plan, plan_document

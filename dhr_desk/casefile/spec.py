@@ -38,7 +38,9 @@ from dhr_desk.domain import (
     PanelMember,
     Pause,
     Person,
+    PseudonymEntry,
     Publication,
+    PublicationClearance,
     Recommendation,
     Submission,
     TriggerApplication,
@@ -279,6 +281,18 @@ DISTRIBUTIONS = Section(
     Distribution,
     "Copies made for named recipients.",
 )
+PSEUDONYM_REGISTER = Section(
+    "pseudonym_register",
+    PseudonymEntry,
+    "The pseudonym register's own lines: names and places the case holds outside its people "
+    "(professionals, others named, workplaces, schools, addresses) and its watch list.",
+)
+CLEARANCES = Section(
+    "publication_clearances",
+    PublicationClearance,
+    "Findings of the publication check accepted, and conditions of the publication gate "
+    "overridden, each with its reason.",
+)
 DOCUMENTS = Section(
     "documents",
     GeneratedDocument,
@@ -307,6 +321,8 @@ CASE_SECTIONS: tuple[Section, ...] = (
     APPLICATION,
     COMPLAINTS,
     APPEALS,
+    PSEUDONYM_REGISTER,
+    CLEARANCES,
     DOCUMENTS,
 )
 

@@ -127,6 +127,7 @@ class TimelineFacts:
     period_start: dt.date | None
     period_end: dt.date | None
     date_of_death: dt.date | None
+    month_only: bool = False  # the date of death shown as its month and year only
 
 
 def _span(entries: Sequence[TimelineEntry], facts: TimelineFacts) -> tuple[dt.date, dt.date]:
@@ -324,7 +325,7 @@ def _death(
         return
     x = scale.x(death)
     layout.shapes.append(Line(x, top - 4, x, bottom, DEATH, 2.0))
-    text = f"Death {death.day} {death:%b %Y}"
+    text = f"Death {death:%b %Y}" if facts.month_only else f"Death {death.day} {death:%b %Y}"
     anchor = "end" if x > layout.width - 160 else "start"
     layout.shapes.append(
         Text(

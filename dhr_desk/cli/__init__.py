@@ -17,6 +17,7 @@ from dhr_desk.cli import (
     common,
     figures_cmds,
     generate_cmds,
+    publication_cmds,
     review_cmds,
     store_cmds,
 )
@@ -31,6 +32,7 @@ COMMAND_MODULES = [
     casefile_cmds,
     generate_cmds,
     chronology_cmds,
+    publication_cmds,
 ]
 
 

@@ -2,7 +2,7 @@
 
 dhr-desk generate --list
 dhr-desk generate REF KIND --format docx|pdf [--edition full|published]
-                  [--recipient NAME] [--password-file F] [--final] [--meeting N] -o PATH
+                  [--recipient NAME] [--password-file F] [--final | --draft] [--meeting N] -o PATH
 dhr-desk generate ALL board_report --format pdf -o board.pdf
 dhr-desk generate REF --register [--json]
 """
@@ -52,7 +52,19 @@ def register(sub: Any) -> None:
         help="protect the file with the password on the first line of F (PDF AES-256, Word "
         "Office encryption)",
     )
-    p.add_argument("--final", action="store_true", help="a final version: no DRAFT watermark")
+    state = p.add_mutually_exclusive_group()
+    state.add_argument(
+        "--final",
+        action="store_true",
+        help="a final version: no DRAFT watermark (a final published edition must pass the "
+        "publication gate: no open finding, QA outcome, family told, no open proceedings)",
+    )
+    state.add_argument(
+        "--draft",
+        action="store_true",
+        help="a draft (the default): watermarked; a draft published edition lists the open "
+        "findings of the publication check at its end",
+    )
     p.add_argument("--meeting", type=int, metavar="N", help="meeting number (agenda, minutes)")
     p.add_argument("-o", "--output", metavar="PATH", help="the file to write")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -74,10 +86,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             ]
         )
         return 0
-    for k in kinds:
+    code_width = max((len(k.code) for k in kinds), default=0)
+    title_width = max((len(k.title) for k in kinds), default=0)
+    for k in kinds:  # columns as wide as their longest entry, so they always line up
         scope = k.case_kind.label if k.case_kind else "All open cases (REF = ALL)"
         layout = "landscape" if k.landscape else "portrait"
-        print(f"{k.code:<24} {k.title:<46} {scope} · {layout}")
+        print(f"{k.code:<{code_width}}  {k.title:<{title_width}}  {scope} · {layout}")
     return 0
 
 

@@ -27,6 +27,8 @@ SETTING_KEYS = (
     "coordinator_name",
     "coordinator_email",
     "csp_chair_name",
+    "published_area",
+    "published_dates_month_year",
     "logo_png_base64",
     "vpa_s19_in_force",
 )
@@ -144,7 +146,7 @@ class BuildContext:
             "coordinator": self.coordinator,
             "coordinator_email": self.settings["coordinator_email"] or "",
             "csp_chair": self.chair_of_csp,
-            "marking": self.settings["protective_marking"],
+            "marking": "" if self.published else self.settings["protective_marking"],
         }
         if case is not None:
             words["case"] = {

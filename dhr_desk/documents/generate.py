@@ -1,5 +1,10 @@
 """The generation job: build a document from the case, render it, write it, register it.
 
+The steps: validate the request; build the document model (the case, the settings, the names
+the edition must hide); for a published edition, run the publication check over what was built
+(the final edition must pass the gate, a draft ends with its open findings); make the version
+(the latest again when its content is unchanged); write the file and register it.
+
 Qt-free; the desktop app runs :func:`generate` off the GUI thread and turns ``progress`` into
 signals; the command line calls it directly. ``cancelled()`` is polled while building and
 rendering (every few hundred chronology rows and every page), so a long chronology stops within
@@ -24,6 +29,13 @@ from dhr_desk.documents.kinds import DocumentKind, kind_named
 from dhr_desk.documents.model import Document, Markings
 from dhr_desk.documents.pdf_render import render_pdf
 from dhr_desk.documents.protect import check_password, protect
+from dhr_desk.documents.published import (
+    Clearances,
+    append_findings,
+    document_findings,
+    refuse_unless_cleared,
+    register_for,
+)
 from dhr_desk.documents.register import (
     Identity,
     add_distribution,
@@ -117,15 +129,6 @@ def _validate(request: GenerationRequest) -> tuple[DocumentKind, str, str, str |
     return kind, fmt, reference, password if password else None
 
 
-def _institutions(values: dict[str, Any]) -> list[str]:
-    return [str(values["council_name"]), str(values["partnership_name"])]
-
-
-def _staff(values: dict[str, Any]) -> list[str]:
-    """The partnership's own people named in documents (those the settings name)."""
-    return [str(x) for x in (values["coordinator_name"], values["csp_chair_name"]) if x]
-
-
 def _settings(session: Any) -> dict[str, Any]:
     return {key: settings.get_in(session, key) for key in SETTING_KEYS}
 
@@ -140,6 +143,7 @@ class _Built:
     doc: Document
     settings: dict[str, Any]
     label: str
+    names: Names
 
 
 def _build(
@@ -164,7 +168,7 @@ def _build(
                 f"{kind.title} is a document for {wanted}; {reference} is {case.kind.with_article}."
             )
     values = _settings(session)
-    names = Names(case, edition, _staff(values), _institutions(values))
+    names = Names(case, edition, register_for(session, case, values, today))
     ctx = BuildContext(
         session=session,
         case=case,
@@ -177,9 +181,9 @@ def _build(
         meeting_number=meeting,
     )
     doc = kind.builder(ctx)
-    names.check(doc, recipients or [])
+    names.refuse_recipient(doc.title, recipients or [])
     label = ctx.label if case is not None else "Board report"
-    return _Built(kind, case, reference, doc, values, label)
+    return _Built(kind, case, reference, doc, values, label, names)
 
 
 @dataclass
@@ -193,8 +197,9 @@ class _Renderer:
     stage: Callable[[float, float, str], Callable[[float], None]]
 
     def marks(self, version: int, day: dt.date, recipient: str) -> Markings:
+        published = self.request.edition == Edition.PUBLISHED
         return Markings(
-            protective_marking=str(self.built.settings["protective_marking"]),
+            protective_marking="" if published else str(self.built.settings["protective_marking"]),
             label=self.built.label,
             reference=self.built.reference if self.built.case is not None else "all open reviews",
             version=version,
@@ -222,6 +227,26 @@ class _Renderer:
         return renderer(self.built.doc, self.marks(version, day, recipient), self.check, step)
 
 
+def _publication(session: Any, render: _Renderer, recipient: str, today: dt.date) -> None:
+    """A published edition passes the publication check: the final edition must pass the gate
+    (refused with every reason otherwise); a draft ends with its open findings, for checking."""
+    built, request = render.built, render.request
+    if request.edition != Edition.PUBLISHED:
+        return
+    clearances = Clearances.of(session, built.case)
+    findings = document_findings(
+        built.names,
+        built.doc,
+        clearances,
+        render.marks(0, today, recipient),
+        Path(request.output).name,
+    )
+    if request.final:
+        refuse_unless_cleared(built.doc.title, built.case, findings, clearances)
+    else:
+        append_findings(built.doc, findings)
+
+
 def _content_digest(render: _Renderer) -> str:
     """What a version is: the document's content, the words on every page and draft/final."""
     built, request = render.built, render.request
@@ -232,9 +257,25 @@ def _content_digest(render: _Renderer) -> str:
     return h.hexdigest()
 
 
+@dataclass
+class _Version:
+    """The version a generation makes, worked out from a read-only snapshot (where all the
+    rendering happens) and recorded afterwards in a short unit of work."""
+
+    identity: Identity
+    previous: int | None  # the latest version when it was read: another writer is noticed
+    number: int
+    day: dt.date
+    master: bytes
+    new: bool
+    content: str
+    row_id: int | None = None  # this format of the version is registered already
+    add: GeneratedDocument | None = None  # else the register row to add
+
+
 def _same_version(
     session: Any, render: _Renderer, identity: Identity, previous: GeneratedDocument, today: dt.date
-) -> tuple[GeneratedDocument, bytes, dt.date, bool] | None:
+) -> _Version | None:
     """The latest version again when its content is unchanged: its file in this format (the
     same bytes as registered), or this format's first file of it, numbered and dated like it.
     None when the content changed."""
@@ -249,14 +290,14 @@ def _same_version(
     day = version_day(session, identity, previous.version) or today
     candidate = render(previous.version, day, "", 0.25, 0.6)
     sha = hashlib.sha256(candidate).hexdigest()
+    plan = _Version(identity, previous.version, previous.version, day, candidate, False, content)
     if row is not None:
         if sha != row.sha256:
             return None
-        row.content_sha256 = content
-        return row, candidate, day, False
-    added = _register_row(render, identity, previous.version, candidate, content, today)
-    session.add(added)
-    return added, candidate, day, False
+        plan.row_id = row.id
+        return plan
+    plan.add = _register_row(render, identity, previous.version, candidate, content, today)
+    return plan
 
 
 def _register_row(
@@ -285,12 +326,9 @@ def _register_row(
     )
 
 
-def _version(
-    session: Any, render: _Renderer, today: dt.date
-) -> tuple[GeneratedDocument, bytes, dt.date, bool]:
-    """The register row, the master file, its date, and whether it is a new version: the
-    latest version of this document again when its content is unchanged, else the next
-    version dated today."""
+def _version(session: Any, render: _Renderer, today: dt.date) -> _Version:
+    """The version to make: the latest version of this document again when its content is
+    unchanged, else the next version dated today — with its master file and register row."""
     built, request = render.built, render.request
     identity = Identity(
         built.case.id if built.case else None, built.kind.code, built.doc.part, request.edition
@@ -302,9 +340,29 @@ def _version(
             return same
     version = (previous.version + 1) if previous else 1
     master = render(version, today, "", 0.6 if previous else 0.25, 0.85)
-    row = _register_row(render, identity, version, master, _content_digest(render), today)
-    session.add(row)
-    return row, master, today, True
+    content = _content_digest(render)
+    row = _register_row(render, identity, version, master, content, today)
+    latest = previous.version if previous else None
+    return _Version(identity, latest, version, today, master, True, content, add=row)
+
+
+def _recorded(session: Any, plan: _Version) -> GeneratedDocument:
+    """The version's register row in the writing session: added, or the one made before. A
+    version registered meanwhile by another window is refused, nothing written."""
+    latest = latest_version(session, plan.identity)
+    if (latest.version if latest else None) != plan.previous:
+        raise DhrDeskError(
+            "Another window registered a version of this document while it was being made; "
+            "nothing was written or recorded. Generate it again."
+        )
+    if plan.add is not None:
+        session.add(plan.add)
+        return plan.add
+    row = session.get(GeneratedDocument, plan.row_id)
+    if row is None:  # taken away meanwhile
+        raise DhrDeskError("The document's register changed meanwhile; generate it again.")
+    row.content_sha256 = plan.content
+    return row
 
 
 def _write_and_commit(session: Any, output: Path, data: bytes) -> None:
@@ -345,7 +403,9 @@ def generate(
 
     report(0.0, f"Reading {reference}")
     check()
-    with db.session() as session:
+    # Building and rendering read a snapshot and never hold the write lock: another window
+    # saves while a long chronology is written. Only the register rows wait for the writer.
+    with db.reading() as session:
         built = _build(
             session,
             kind,
@@ -359,14 +419,19 @@ def generate(
         )
         check()
         render = _Renderer(built, request, fmt, check, stage)
-        document_row, data, version_day, new_version = _version(session, render, today)
-        if recipient:
-            data = render(document_row.version, version_day, recipient, 0.85, 0.95)
-        if password:
-            report(0.95, "Protecting the file with the password")
-            data = protect(data, fmt, password)
-        check()
-        digest = hashlib.sha256(data).hexdigest()
+        _publication(session, render, recipient, today)
+        plan = _version(session, render, today)
+    data = plan.master
+    if recipient:
+        data = render(plan.number, plan.day, recipient, 0.85, 0.95)
+    if password:
+        report(0.95, "Protecting the file with the password")
+        data = protect(data, fmt, password)
+    check()
+    digest = hashlib.sha256(data).hexdigest()
+    output = Path(request.output)
+    with db.session() as session:
+        document_row = _recorded(session, plan)
         distribution = None
         if recipient or password:
             distribution = add_distribution(
@@ -375,31 +440,32 @@ def generate(
                 recipient or "(recipient not named)",
                 today,
                 digest,
-                Path(request.output).name,
+                output.name,
                 bool(password),
             )
         session.flush()
         check()
-        output = Path(request.output)
         _write_and_commit(session, output, data)
-        report(1.0, f"Written {output.name}")
-        return GeneratedFile(
-            path=output,
-            kind=kind.code,
-            title=built.doc.title,
-            reference=reference,
-            version=document_row.version,
-            new_version=new_version,
-            edition=request.edition.value,
-            file_format=fmt,
-            draft=not request.final,
-            recipient=recipient,
-            password_protected=bool(password),
-            sha256=digest,
-            size=len(data),
-            document_id=document_row.id,
-            distribution_id=distribution.id if distribution else None,
-        )
+        document_id = document_row.id
+        distribution_id = distribution.id if distribution else None
+    report(1.0, f"Written {output.name}")
+    return GeneratedFile(
+        path=output,
+        kind=kind.code,
+        title=built.doc.title,
+        reference=reference,
+        version=plan.number,
+        new_version=plan.new,
+        edition=request.edition.value,
+        file_format=fmt,
+        draft=not request.final,
+        recipient=recipient,
+        password_protected=bool(password),
+        sha256=digest,
+        size=len(data),
+        document_id=document_id,
+        distribution_id=distribution_id,
+    )
 
 
 def _moment(day: dt.date) -> dt.datetime:

@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from dhr_desk.documents.locations import templates_dir
 from dhr_desk.documents.model import Block, Heading, Narrative, Paragraph, Run
 from dhr_desk.errors import DhrDeskError
+from dhr_desk.words import plural
 
 
 class TemplateProblem(DhrDeskError):
@@ -47,11 +48,6 @@ def short_date(value: dt.date | dt.datetime | None, missing: str = "—") -> str
     if value is None:
         return missing
     return f"{value:%d/%m/%Y}"
-
-
-def plural(count: int, word: str, many: str = "") -> str:
-    """ "1 review", "4 reviews", "2 people" (``many`` when the plural is not ``word`` + s)."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def times(count: int) -> str:

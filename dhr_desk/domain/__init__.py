@@ -9,6 +9,7 @@ from dhr_desk.domain.enums import *  # noqa: F403
 from dhr_desk.domain.panel import Meeting, MeetingAction, MeetingAttendance, PanelMember
 from dhr_desk.domain.people import Advocate, FamilyContact, Person
 from dhr_desk.domain.policy import ClosureDay, DeadlineRule, Setting
+from dhr_desk.domain.publication import PseudonymEntry, PublicationClearance
 from dhr_desk.domain.recommendations import Action, ActionProgress, Recommendation
 from dhr_desk.domain.review_cycle import EarlyLearning, Publication, Submission
 from dhr_desk.domain.trigger import Appeal, Complaint, TriggerApplication
@@ -46,6 +47,8 @@ __all__ = [
     "Pause",
     "Person",
     "Publication",
+    "PseudonymEntry",
+    "PublicationClearance",
     "Recommendation",
     "Setting",
     "Submission",

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from dhr_desk.domain.documents import GeneratedDocument
     from dhr_desk.domain.panel import Meeting, PanelMember
     from dhr_desk.domain.people import Advocate, FamilyContact, Person
+    from dhr_desk.domain.publication import PseudonymEntry, PublicationClearance
     from dhr_desk.domain.recommendations import Recommendation
     from dhr_desk.domain.review_cycle import EarlyLearning, Publication, Submission
     from dhr_desk.domain.trigger import Appeal, Complaint, TriggerApplication
@@ -111,6 +112,12 @@ class Case(IdMixin, Base):
     )
     documents: Mapped[list[GeneratedDocument]] = relationship(
         back_populates="case", cascade=_CASCADE, order_by="GeneratedDocument.id"
+    )
+    pseudonym_entries: Mapped[list[PseudonymEntry]] = relationship(
+        back_populates="case", cascade=_CASCADE, order_by="PseudonymEntry.id"
+    )
+    publication_clearances: Mapped[list[PublicationClearance]] = relationship(
+        back_populates="case", cascade=_CASCADE, order_by="PublicationClearance.id"
     )
     submissions: Mapped[list[Submission]] = relationship(
         back_populates="case", cascade=_CASCADE, order_by="(Submission.sent_on, Submission.id)"

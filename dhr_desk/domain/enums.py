@@ -247,6 +247,30 @@ class Edition(LabelledEnum):
     PUBLISHED = "published"
 
 
+class RegisterKind(LabelledEnum):
+    """What a line of the pseudonym register hides (people of the case are in ``person``)."""
+
+    PERSON = "person"  # someone the case names who is not among its people
+    PROFESSIONAL = "professional"  # named by role in a published edition
+    WORKPLACE = "workplace"
+    SCHOOL = "school"
+    ADDRESS = "address"
+    PLACE = "place"
+    WATCH = "watch"  # never replaced: the publication check points out every mention
+
+    @property
+    def label(self) -> str:
+        return {
+            "person": "Person",
+            "professional": "Professional",
+            "workplace": "Workplace",
+            "school": "School",
+            "address": "Address",
+            "place": "Place",
+            "watch": "Watch list",
+        }[self.value]
+
+
 class DeadlineUnit(LabelledEnum):
     CALENDAR_DAYS = "calendar_days"
     WORKING_DAYS = "working_days"

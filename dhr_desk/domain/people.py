@@ -22,6 +22,8 @@ class Person(IdMixin, Base):
 
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     real_name: Mapped[str] = mapped_column(String(SHORT))
+    # Aliases and nicknames, maiden and former names: one a line (hidden like the real name).
+    other_names: Mapped[str] = mapped_column(Text, default="", server_default="")
     pseudonym: Mapped[str] = mapped_column(String(SHORT), default="")
     pseudonym_agreed_with_family: Mapped[bool] = mapped_column(Boolean, default=False)
     role: Mapped[PersonRole] = mapped_column(enum_column(PersonRole))

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import dhr_desk.publication  # noqa: F401 - registers the pseudonym register's save rule
 from dhr_desk import records, workflow
 from dhr_desk.domain import (
     Case,

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import dhr_desk.publication  # noqa: F401 - registers the published editions' settings
 from dhr_desk.domain import ClosureDay, DeadlineRule, DeadlineUnit
 from dhr_desk.records import settings
 from dhr_desk.storage.database import Database

@@ -15,6 +15,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import MANYTOONE, Session, joinedload
 
 import dhr_desk.chronology  # noqa: F401 - the chronology registers its save rules
+import dhr_desk.publication  # noqa: F401 - registers the pseudonym register's save rule
 import dhr_desk.workflow  # noqa: F401 - the clocks register their save rules and settings
 from dhr_desk import records
 from dhr_desk.domain import (

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dhr_desk.domain import TriggerApplication
+from dhr_desk.words import plural
 from dhr_desk.workflow.threshold_counting import STATUTORY_MAXIMUM, Counted, ThresholdPolicy
 
 ACT = "the Anti-social Behaviour, Crime and Policing Act 2014"
@@ -27,10 +28,6 @@ class RuleOutcome:
     name: str
     met: bool
     sentences: tuple[str, ...]
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _numbers(items: list[int]) -> str:

@@ -38,6 +38,7 @@ PEOPLE: list[dict[str, Any]] = [
     {
         "key": "p1",
         "real_name": "Karen Holloway",
+        "other_names": "Kaz\nKaren Pearson",
         "pseudonym": "Sarah",
         "pseudonym_agreed_with_family": True,
         "role": "victim",
@@ -101,6 +102,26 @@ PEOPLE: list[dict[str, Any]] = [
         "role": "colleague",
         "relationship_to_victim": "friend and colleague",
         "contact": "07700 900877",
+    },
+]
+
+PSEUDONYM_REGISTER: list[dict[str, Any]] = [
+    {
+        "kind": "workplace",
+        "name": "St Anne's Church of England Primary School",
+        "other_names": "St Anne's Primary\nSt Anne's",
+        "shown_as": "the primary school where Sarah worked",
+    },
+    {
+        "kind": "professional",
+        "name": "Dr Imran Qureshi",
+        "shown_as": "the family's GP",
+        "notes": "Named in the ICB chronology.",
+    },
+    {
+        "kind": "watch",
+        "name": "Biscuit",
+        "notes": "Sarah's dog, named in press reports of the trial.",
     },
 ]
 
@@ -252,6 +273,19 @@ def document() -> dict[str, Any]:
         submissions=SUBMISSIONS,
         publications=PUBLICATIONS,
         application=None,
+        pseudonym_register=PSEUDONYM_REGISTER,
+        publication_clearances=[
+            {
+                "subject": "finding",
+                "key": "all:phone:0808 2000 247",
+                "kind": "phone",
+                "text": "0808 2000 247",
+                "location": "everywhere",
+                "reason": "The national domestic abuse helpline, given in the report on purpose.",
+                "cleared_on": "2026-09-14",
+                "cleared_by": "coordinator",
+            }
+        ],
         documents=DOCUMENTS,
     )
 

@@ -87,7 +87,8 @@ CHRONOLOGY = (
             "Police IMR; incident log 0125-0112",
             "Caller (Sarah) rang 101 "
             "asking how to get a non-molestation order, then ended the call.",
-            "Call handler gave the NWA helpline number; no callback or welfare check.",
+            "Call handler gave the national helpline number (0808 2000 247); no callback or "
+            "welfare check.",
             "The call was not linked "
             "to the address history showing strangulation eight months earlier.",
         ),
@@ -122,7 +123,8 @@ CHRONOLOGY = (
             "2023-07-11",
             "",
             "GP records (ICB IMR)",
-            "Consultation for bruising to upper arms; Sarah said she had fallen on the allotment.",
+            "Consultation for bruising to upper arms; Sarah said she had fallen on the allotment "
+            "while walking Biscuit.",
             "Advice given.",
             "Injury pattern not "
             "consistent with a fall; a week after the police call-out, which the GP did not know "

@@ -4,16 +4,25 @@ letters to agencies with the due date from the clocks."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 
 from dhr_desk.chronology import drawing
 from dhr_desk.chronology.combined import CombinedRow, combined_rows
+from dhr_desk.chronology.dates import DAY, date_label
 from dhr_desk.chronology.timeline import TimelineEntry, TimelineFacts, lay_out
-from dhr_desk.documents.builders.common import agency_recipient, author_of, letter
+from dhr_desk.documents.builders.common import (
+    agency_recipient,
+    author_of,
+    letter,
+    month_year_only,
+)
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.editions import first_with_role
 from dhr_desk.documents.model import Document
-from dhr_desk.domain import Agency, AgencyReturn, Case, PersonRole, ReturnType
+from dhr_desk.domain import Agency, AgencyReturn, Case, DatePrecision, PersonRole, ReturnType
+from dhr_desk.publication.dates import month_year
 
 FIGURE_WIDTH = 1000.0
 
@@ -35,6 +44,8 @@ def timeline_figure(ctx: BuildContext, doc: Document, case: Case, caption: str) 
     if not rows:
         return 0
     lanes = _lanes(ctx, case, rows)
+    # the key events' words as the edition shows them, rewritten in one pass
+    labels = iter(ctx.names.texts([r.event for r in rows if r.key_event]))
     entries = [
         TimelineEntry(
             r.id,
@@ -42,17 +53,27 @@ def timeline_figure(ctx: BuildContext, doc: Document, case: Case, caption: str) 
             r.date.end,
             lanes.get(r.agency, r.agency) or "Other sources",
             r.key_event,
-            ctx.text(r.event) if r.key_event else "",
+            next(labels) if r.key_event else "",
         )
         for r in rows
     ]
+    precisions = {r.id: r.precision for r in rows if r.key_event}
     shown = list(dict.fromkeys([*lanes.values(), *(e.agency for e in entries)]))
+    month_only = month_year_only(ctx)
     facts = TimelineFacts(
         f"{case.reference}: contacts by agency",
         case.review_period_start,
         case.review_period_end,
         case.date_of_death,
+        month_only,
     )
+
+    def day(value: dt.date, precision: DatePrecision = DAY) -> str:
+        """An event's date in words as the edition shows it (a partial one as given)."""
+        if precision != DAY:
+            return date_label(value, precision)
+        return month_year(value) if month_only else ctx.date(value)
+
     layout = lay_out(
         entries, facts, FIGURE_WIDTH, lanes=shown, measure=drawing.measure(), check=ctx.check
     )
@@ -66,10 +87,13 @@ def timeline_figure(ctx: BuildContext, doc: Document, case: Case, caption: str) 
             if case.review_period_start
             else ""
         )
-        + (f"; date of death {ctx.date(case.date_of_death)}" if case.date_of_death else "")
+        + (f"; date of death {day(case.date_of_death)}" if case.date_of_death else "")
         + (
             ". Key events: "
-            + "; ".join(f"{ctx.date(e.start)}: {' '.join(e.label.split())[:60]}" for e in keys[:12])
+            + "; ".join(
+                f"{day(e.start, precisions[e.id])}: {' '.join(e.label.split())[:60]}"
+                for e in keys[:12]
+            )
             if keys
             else ""
         )

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from dhr_desk.chronology.combined import ORDER as CHRONOLOGY_ORDER
-from dhr_desk.chronology.dates import short_label
+from dhr_desk.chronology.dates import DAY, MONTH, short_label
 from dhr_desk.documents.context import BuildContext, BuildProblem
 from dhr_desk.documents.model import Cover, Document, Merge, Run
 from dhr_desk.domain import (
@@ -18,6 +18,7 @@ from dhr_desk.domain import (
     Case,
     CaseAgency,
     ChronologyEntry,
+    DatePrecision,
     Decision,
     DecisionKind,
     Meeting,
@@ -28,6 +29,7 @@ from dhr_desk.domain import (
     PersonRole,
     Recommendation,
 )
+from dhr_desk.publication.dates import month_year
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,22 @@ def contributors_table(ctx: BuildContext, doc: Document) -> None:
     )
 
 
+def month_year_only(ctx: BuildContext) -> bool:
+    """Whether event dates show only their month and year (a published edition, where the
+    setting ``published_dates_month_year`` says so)."""
+    return ctx.published and ctx.names.register.month_year
+
+
+def event_date(ctx: BuildContext, day: dt.date, precision: DatePrecision) -> str:
+    """The date of a chronology entry in a table: an event's day as the edition shows it, a
+    partial date as given (Apr 2019, Spring 2019, 2019)."""
+    if precision == DAY:
+        return ctx.names.event_date(day)
+    if precision == MONTH and month_year_only(ctx):
+        return month_year(day)  # as the days around it are shown
+    return short_label(day, precision)
+
+
 def chronology_rows(
     ctx: BuildContext, case: Case, *, key_events: bool = False
 ) -> list[tuple[str, ...]]:
@@ -234,19 +252,40 @@ def chronology_rows(
     if key_events:
         stmt = stmt.where(ChronologyEntry.key_event.is_(True))
     stmt = stmt.order_by(*CHRONOLOGY_ORDER)
-    rows: list[tuple[str, ...]] = []
+    entries = []
     for index, entry in enumerate(ctx.session.scalars(stmt)):
         if index % 250 == 0:
             ctx.check()
+        entries.append(entry)
+    # The free text of every entry is rewritten for the edition at once (a published edition
+    # reads them all in one pass).
+    texts = iter(
+        ctx.names.texts(
+            [
+                value
+                for e in entries
+                for value in (
+                    e.agency.display_name if e.agency else "",
+                    e.source,
+                    e.event,
+                    e.action_decision,
+                    e.comment,
+                )
+            ]
+        )
+    )
+    rows: list[tuple[str, ...]] = []
+    for entry in entries:
+        agency, source, event, action, comment = (next(texts) for _ in range(5))
         rows.append(
             (
-                short_label(entry.occurred_on, entry.date_precision),
-                entry.occurred_time,
-                entry.agency.display_name if entry.agency else "",
-                ctx.text(entry.source),
-                ctx.text(entry.event),
-                ctx.text(entry.action_decision),
-                ctx.text(entry.comment),
+                event_date(ctx, entry.occurred_on, entry.date_precision),
+                ctx.names.event_time(entry.occurred_time),
+                agency,
+                source,
+                event,
+                action,
+                comment,
             )
         )
     return rows

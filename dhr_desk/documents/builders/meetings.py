@@ -82,11 +82,9 @@ def meeting_agenda(ctx: BuildContext) -> Document:
     if invited:
         doc.heading("Invited")
         doc.table(("Name", "Organisation"), invited, (3, 3))
-    doc.para(
-        f"Papers for this meeting are {ctx.settings['protective_marking']}: keep them securely "
-        "and do not forward them.",
-        "small",
-    )
+    marking = "" if ctx.published else ctx.settings["protective_marking"]
+    papers = f"Papers for this meeting are {marking}: keep them" if marking else "Keep the papers"
+    doc.para(f"{papers} securely and do not forward them.", "small")
     return doc
 
 

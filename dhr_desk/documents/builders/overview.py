@@ -19,7 +19,7 @@ from dhr_desk.documents.builders.common import (
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.editions import first_with_role, people_with_role
 from dhr_desk.documents.model import Document
-from dhr_desk.domain import Case, DecisionKind, PersonRole
+from dhr_desk.domain import Case, DecisionKind, PanelMember, PanelRole, PersonRole
 
 OVERVIEW_HEADINGS = (
     "Preface",
@@ -266,7 +266,8 @@ def overview_report(ctx: BuildContext) -> Document:
     doc.extend(
         ctx.words(
             "sections/overview_author.txt",
-            author=ctx.names.panel_member(author) if author else "",
+            author=author_described(ctx, author),
+            author_role=author_role(author),
             statement=ctx.text(author.independence_statement) if author else "",
             **words,
         )
@@ -343,6 +344,32 @@ def overview_report(ctx: BuildContext) -> Document:
     doc.heading(next(h))  # Appendix B
     doc.extend(ctx.words("sections/glossary.txt"))
     return doc
+
+
+def author_role(member: PanelMember | None) -> str:
+    if member is not None and member.role == PanelRole.AUTHOR:
+        return "author"
+    return "chair and author"
+
+
+def author_described(ctx: BuildContext, member: PanelMember | None) -> str:
+    """The author by name, or in a published edition by who they are: their job title when it
+    says more than their role on the panel, and their independence or agency ("The chair and
+    author of this review is independent of the agencies involved")."""
+    if member is None:
+        return ""
+    if not ctx.published:
+        return member.name
+    role_words = set(author_role(member).split()) | {"independent", "the", "of", "review"}
+    job = member.job_title.strip()
+    says_more = bool(set(job.lower().split()) - role_words)
+    described = f"{'an' if job[:1].lower() in 'aeiou' else 'a'} {job}" if job and says_more else ""
+    if member.independent:
+        whose = "independent of the agencies involved"
+    else:
+        whose = f"from {member.agency.display_name}" if member.agency else ""
+    parts = [x for x in (described, whose) if x]
+    return ", ".join(parts) if parts else "named in the full edition held by the partnership"
 
 
 def early_learning_summary(ctx: BuildContext, doc: Document, case: Case) -> None:

@@ -17,12 +17,17 @@ from dhr_desk.documents.builders.common import (
     pauses_text,
     report_cover,
 )
-from dhr_desk.documents.builders.overview import lines_of_enquiry, recommendations
+from dhr_desk.documents.builders.overview import (
+    author_described,
+    author_role,
+    lines_of_enquiry,
+    recommendations,
+)
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.editions import first_with_role, people_with_role
 from dhr_desk.documents.model import Document
-from dhr_desk.documents.wording import plural
 from dhr_desk.domain import DecisionKind, PersonRole
+from dhr_desk.words import plural
 
 EXECUTIVE_SUMMARY_HEADINGS = (
     "1 The review process",
@@ -88,8 +93,8 @@ def executive_summary(ctx: BuildContext) -> Document:
     author = author_of(case)
     if author is not None:
         doc.para(
-            f"The overview report was written by {ctx.names.panel_member(author)}. "
-            + (ctx.text(author.independence_statement) or "")
+            f"The {author_role(author)} of this review, who wrote the overview report, is "
+            f"{author_described(ctx, author)}. " + (ctx.text(author.independence_statement) or "")
         )
     else:
         doc.narrative("The author and a statement of their independence.")

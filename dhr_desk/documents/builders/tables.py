@@ -18,7 +18,6 @@ from dhr_desk.documents.builders.common import (
 )
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.model import Document
-from dhr_desk.documents.wording import plural
 from dhr_desk.domain import (
     Action,
     ActionStatus,
@@ -28,6 +27,7 @@ from dhr_desk.domain import (
     Milestone,
     Recommendation,
 )
+from dhr_desk.words import plural
 from dhr_desk.workflow import names
 
 

@@ -1,8 +1,8 @@
 """Chronology gathering: partial dates, the subject of an entry, where an imported entry came
 from, the import record on the agency return, and links between likely duplicates.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-10 09:00:00
 
 Adds to ``chronology_entry``: ``date_precision`` ('day' for every existing entry),
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
