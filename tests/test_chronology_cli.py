@@ -266,7 +266,7 @@ def test_list_duplicates_link_key_timeline_and_gaps(home: Any, tmp_path: Path, c
                 "",
                 "",
             ),
-            ("April 2019", "", "Intel", "Report of controlling behaviour", "", ""),
+            ("April 2019", "", "Intel", "Report of John's controlling behaviour", "", ""),
         ],
     )
     housing = rows_csv(
@@ -312,6 +312,11 @@ def test_list_duplicates_link_key_timeline_and_gaps(home: Any, tmp_path: Path, c
     assert listed[1]["linked_event"] == listed[2]["linked_event"] == first
     assert main([*args, "chronology", "list", "DHR-2021-001", "--key-events"]) == 0
     assert "1 of 3 entries" in capsys.readouterr().out
+    assert main([*args, "chronology", "list", "DHR-2021-001", "--person", "adult b"]) == 0
+    about = capsys.readouterr().out
+    assert "Report of John's controlling behaviour" in about and "1 of 3 entries" in about
+    assert main([*args, "chronology", "list", "DHR-2021-001", "--person", "Mary Poe"]) == 2
+    assert "No person of this case is called 'Mary Poe'" in capsys.readouterr().err
     for name in ("t.png", "t.svg"):
         assert (
             main([*args, "chronology", "timeline", "DHR-2021-001", "-o", str(tmp_path / name)]) == 0

@@ -271,18 +271,19 @@ def main(out: Path) -> list[Path]:
     return taken
 
 
-def _ambulance_return(folder: Path) -> Path:
+def _ambulance_return(folder: Path, moved: dt.timedelta) -> Path:
     """A return as the ambulance service might send it: a Word table with a note across it, a
     date in words, a season, two rows the coordinator must fix or skip, and one contact the
-    police also recorded that night."""
+    police also recorded that night (``moved``: how far the training case's dates moved)."""
     import docx
 
+    night, later = dt.date(2024, 5, 18) + moved, dt.date(2025, 1, 3) + moved
     document = docx.Document()
     document.add_heading("East Midshire Ambulance Service: chronology for DHR-2025-003", 1)
     rows = [
         ("Date", "Time", "Source of information", "Details of contact", "Outcome"),
         (
-            "18/05/2024",
+            f"{night:%d/%m/%Y}",
             "22:20",
             "Patient report form 0524-5521",
             "Called by police: Sarah said Mark had put his hands round her neck; marks to the "
@@ -293,7 +294,13 @@ def _ambulance_return(folder: Path) -> Path:
         ("Spring 2024", "", "Safeguarding log", "Two call-outs to the address for falls", ""),
         ("Unknown", "", "Crew recollection", "A crew recall an earlier visit", ""),
         ("31/02/2024", "03:10", "Patient report form", "Fall at home; no injury", "Advice"),
-        ("3 Jan 2025", "", "111 call record", "Sarah asked about a sleep clinic", "GP advised"),
+        (
+            f"{later.day} {later:%b %Y}",
+            "",
+            "111 call record",
+            "Sarah asked about a sleep clinic",
+            "GP advised",
+        ),
     ]
     table = document.add_table(rows=0, cols=5)
     table.style = "Table Grid"
@@ -317,8 +324,13 @@ def _chronology_shots(
     window: object,
 ) -> None:
     """The import preview, the combined chronology with a duplicate flagged, the timeline."""
+    from dhr_desk.services import chronology
+
+    rows = chronology.rows(page.db, page.case_id)  # type: ignore[attr-defined]
+    police = next(r for r in rows if "put his hands round" in r.event)
+    moved = police.occurred_on - dt.date(2024, 5, 18)  # the training case's dates follow today
     dialog = page.open_import("East Midshire Ambulance Service NHS Trust")  # type: ignore[attr-defined]
-    dialog.path.setText(str(_ambulance_return(folder)))
+    dialog.path.setText(str(_ambulance_return(folder, moved)))
     dialog.read()
     dialog.job.wait()
     settle()

@@ -90,6 +90,12 @@ def _list(actions: Any) -> None:
     p = actions.add_parser("list", help="the combined chronology, in date order")
     p.add_argument("reference", metavar="REF")
     p.add_argument("--agency", action="append", default=[], metavar="NAME")
+    p.add_argument(
+        "--person",
+        metavar="NAME",
+        help="entries about a person of the case (real name or pseudonym): those recorded as "
+        "about them, and those whose words name them",
+    )
     p.add_argument("--from", dest="date_from", metavar="DATE")
     p.add_argument("--to", dest="date_to", metavar="DATE")
     p.add_argument("--key-events", action="store_true", help="key events only")
@@ -285,10 +291,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     try:
         shown = chronology.rows(db, case_id)
         groups = chronology.groups(db, case_id)
+        person_id: int | None = None
+        names: tuple[str, ...] = ()
+        if args.person:
+            person = chronology.person_named(db, case_id, args.person)
+            person_id, names = chronology.person_filter(db, person)
     finally:
         db.close()
     filters = Filters(
         agencies=frozenset(args.agency),
+        person_id=person_id,
+        person_names=names,
         date_from=chronology.filter_date(args.date_from or ""),
         date_to=chronology.filter_date(args.date_to or "", end=True),
         key_events_only=args.key_events,

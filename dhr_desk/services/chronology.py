@@ -418,6 +418,18 @@ def person_filter(db: Database, person_id: int) -> tuple[int, tuple[str, ...]]:
         return person.id, tuple(sorted(n for n in names if n))
 
 
+def person_named(db: Database, case_id: int, name: str) -> int:
+    """The id of the case's person with this real name or pseudonym (any case of letters)."""
+    wanted = " ".join(name.split()).casefold()
+    with db.session() as session:
+        found = list(session.scalars(select(Person).where(Person.case_id == case_id)))
+    for person in found:
+        if wanted in (person.real_name.casefold(), (person.pseudonym or "").casefold()):
+            return person.id
+    known = ", ".join(p.real_name for p in found) or "nobody yet"
+    raise ValidationError(f"No person of this case is called '{name}' (the people: {known}).")
+
+
 def agencies(db: Database, case_id: int) -> list[str]:
     """The agencies of the case and of its entries, by name."""
     with db.session() as session:
