@@ -115,6 +115,8 @@ def tick_figures(db: Database, folder: Path, repeat: int) -> None:
     window = MainWindow(db, data_dir)
     window.drafts.timer.stop()  # looked at by hand below
     window.show()
+    while window.refreshing:  # the dashboard is read in the background first
+        app.processEvents()
     with db.session() as session:
         ids = list(session.scalars(select(Case.id).order_by(Case.id)))[:3]
     for case_id in ids:

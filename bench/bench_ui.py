@@ -62,6 +62,9 @@ data_dir = DataDir(Path(sys.argv[2]))
 db = store.open_database(data_dir, Unlock(passphrase=sys.argv[3]) if sys.argv[3] else None)
 w = MainWindow(db, data_dir); w.resize(1280, 800); w.show()
 def done():
+    if w.refreshing:  # usable: the dashboard read (in the background) and shown
+        QTimer.singleShot(2, done)
+        return
     w.grab()
     print(time.time() - t0); w.close(); app.quit()
 QTimer.singleShot(0, done)
@@ -191,6 +194,9 @@ def main() -> int:
         window = MainWindow(db, data_dir)
         window.resize(1280, 800)
         window.show()
+        while window.refreshing:  # the dashboard is read in the background first
+            qapp.processEvents()
+            time.sleep(0.005)
         from ui.app import freeze_startup_objects
 
         freeze_startup_objects()  # as ui.app.main() does once the window is shown

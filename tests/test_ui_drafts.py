@@ -10,7 +10,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk import records
 from dhr_desk.domain import AuditEntry, Case, Meeting, MeetingAttendance, Person
@@ -36,6 +36,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def open_window(qtbot: Any, db: Database, data_dir: DataDir) -> MainWindow:
     window = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, window)
     qtbot.addWidget(window)
     window.show()
     window.drafts.timer.setInterval(20)  # the timer fires every few seconds; a test need not wait
@@ -71,6 +72,7 @@ def test_typed_values_survive_a_crash_and_come_back_unsaved_in_their_form(
     case = new_case(db)
     audited = audit_count(db)
     window = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, window)
     window.show()
     window.drafts.timer.setInterval(20)
     ws = window.open_case(case.id, "people")
@@ -134,6 +136,7 @@ def test_changes_to_saved_records_and_a_new_nested_record_are_restored_in_place(
     meeting = records.add(db, Meeting, second.id, {"held_on": "2025-03-01", "number": 1})
     records.add(db, Meeting, second.id, {"held_on": "2025-04-01", "number": 2})
     window = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, window)
     window.show()
     window.drafts.timer.setInterval(20)
     ws = window.open_case(first.id, "summary")
@@ -202,6 +205,7 @@ def test_a_draft_of_a_record_deleted_since_comes_back_as_a_new_record(
     case = new_case(db)
     person = victim_id(db, case.id)
     window = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, window)
     window.show()
     window.drafts.timer.setInterval(20)
     ws = window.open_case(case.id, "people")
@@ -261,6 +265,7 @@ def test_drafts_left_for_later_are_offered_again_and_can_be_discarded(
 ) -> None:
     case = new_case(db)
     window = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, window)
     window.show()
     ws = window.open_case(case.id, "chronology")
     assert ws is not None

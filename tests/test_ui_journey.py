@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import (
     Action,
@@ -46,6 +46,7 @@ def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
     win = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, win)
     qtbot.addWidget(win)
     win.show()
     return win
@@ -296,7 +297,7 @@ def test_a_document_is_generated_in_the_background_one_copy_per_recipient(
 
 
 def test_history_and_dashboard_show_the_work(
-    window: MainWindow, ws: CaseWorkspace, db: Any
+    qtbot: Any, window: MainWindow, ws: CaseWorkspace, db: Any
 ) -> None:
     _request_return(ws)  # due 24 March 2025: overdue by now
     (ret,) = rows(db, AgencyReturn)
@@ -304,6 +305,7 @@ def test_history_and_dashboard_show_the_work(
     history = ws.pages["history"]
     assert isinstance(history, HistoryPage) and history.table.rowCount() >= 6
     window.tabs.setCurrentWidget(window.dashboard)
+    wait_refreshed(qtbot, window)
     board = window.dashboard.board
     assert board is not None
     assert any(
@@ -338,6 +340,7 @@ def test_leaving_unsaved_edits_asks_and_keeps_them(
 
     case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
     window.refresh()
+    wait_refreshed(qtbot, window)
     ws = window.open_case(case.id)
     assert ws is not None
     ws.show_area("people")

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QListWidget, QStyle, QTableView, QWidget
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.services import cases
 from dhr_desk.services.demo import load_demo
@@ -32,6 +32,7 @@ def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) 
     apply_style(app)
     load_demo(db, dt.date.today())
     win = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, win)
     qtbot.addWidget(win)
     win.resize(*SIZE)
     win.show()

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import PanelMember, Recommendation
 from dhr_desk.services import cases, workspace
@@ -32,6 +32,7 @@ def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
     win = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, win)
     qtbot.addWidget(win)
     win.show()
     return win
@@ -139,7 +140,9 @@ def test_a_reference_already_in_use_is_said_in_plain_words(
     )
 
 
-def test_counts_agree_with_their_nouns(window: MainWindow, ws: CaseWorkspace, db: Any) -> None:
+def test_counts_agree_with_their_nouns(
+    qtbot: Any, window: MainWindow, ws: CaseWorkspace, db: Any
+) -> None:
     workspace.save(db, PanelMember, ws.case_id, None, {"name": "Dr Chair", "role": "chair"})
     ws.show_area("meetings")
     meetings = ws.pages["meetings"]
@@ -152,6 +155,7 @@ def test_counts_agree_with_their_nouns(window: MainWindow, ws: CaseWorkspace, db
     invite.click()
     assert meetings.status.text() == "Every current panel member is already invited."
     window.refresh()
+    wait_refreshed(qtbot, window)
     summary = window.dashboard.summary.text()
     assert "1 open case." in summary and "(s)" not in summary
     assert "Overdue: 1 deadline." in summary  # the decision, a month after the notification

@@ -14,7 +14,7 @@ import pytest
 from casefile_support import spoiled, write
 from PySide6.QtCore import Qt
 from sqlalchemy import select
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import AuditEntry
 from dhr_desk.records import settings
@@ -32,6 +32,7 @@ def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
     win = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, win)
     qtbot.addWidget(win)
     win.show()
     return win
@@ -55,6 +56,7 @@ def test_an_empty_database_says_how_to_begin(
     # once there is a case, the lists come back
     cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
     window.refresh()
+    wait_refreshed(qtbot, window)
     assert board.stack.currentWidget() is board.lists
     assert not window.case_list.empty.isVisibleTo(window.case_list)
 
@@ -67,6 +69,7 @@ def test_the_training_cases_load_in_the_background_and_leave_the_settings_alone(
     qtbot.mouseClick(window.dashboard.first_run.buttons["training"], Qt.MouseButton.LeftButton)
     assert window.training_job is not None  # the work runs off the window's thread
     qtbot.waitUntil(lambda: window.training_job is None, timeout=60_000)
+    wait_refreshed(qtbot, window)
     assert len(cases.list_cases(db)) == 5
     assert settings.all_settings(db) == before  # the council's own names, untouched
     assert window.dashboard.stack.currentWidget() is window.dashboard.lists
@@ -113,16 +116,18 @@ def test_a_case_file_is_imported_from_the_file_menu_with_refusals_in_plain_words
     assert "is after the date of death" in asked[0] and asked[0].endswith("Import it as it is?")
     qtbot.waitUntil(lambda: dialog.job is None, timeout=60_000)
     assert {r.reference for r in cases.list_cases(db)} == {"CT-2026-004", "DHR-2025-003"}
+    wait_refreshed(qtbot, window)
     assert window.case_list.model.rowCount() == 2  # the window was brought up to date
     assert not dialog.accept_button.isVisibleTo(dialog)
 
 
 def test_the_case_list_shows_each_cases_next_step_and_when_it_is_due(
-    window: MainWindow, db: Any
+    qtbot: Any, window: MainWindow, db: Any
 ) -> None:
     received = dt.date.today() - dt.timedelta(days=40)
     dhr = cases.new_dhr(db, {"notification_received_on": received, "notified_by": "DI K"})
     window.refresh()
+    wait_refreshed(qtbot, window)
     model = window.case_list.model
     (row,) = model.rows
     assert row.id == dhr.id
@@ -146,6 +151,7 @@ def test_enter_and_down_from_the_search_box_open_a_case(
         db, {"notification_received_on": "2025-02-06", "notified_by": "DI K", "title": "Adult B"}
     )
     window.refresh()
+    wait_refreshed(qtbot, window)
     window.find_in_context()
     page = window.case_list
     qtbot.keyClicks(page.search, "adult b")
@@ -249,10 +255,45 @@ def test_a_saved_cases_reference_changes_only_on_purpose_with_the_reason_kept(
         assert event.changes["reason"] == "The partnership's numbering"
 
 
-def test_the_training_cases_next_steps_appear_in_the_case_list(window: MainWindow, db: Any) -> None:
+def test_the_training_cases_next_steps_appear_in_the_case_list(
+    qtbot: Any, window: MainWindow, db: Any
+) -> None:
     load_demo(db, dt.date.today())
     window.refresh()
+    wait_refreshed(qtbot, window)
     model = window.case_list.model
     texts = {row.reference: model.next[row.id].what for row in model.rows}
     assert texts["CT-2026-004"].startswith("Closed on ")
     assert all(texts.values())
+
+
+def test_the_dashboard_is_read_in_the_background_and_the_window_stays_usable(
+    qtbot: Any, window: MainWindow, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hub's thousand cases take a second or more to read: the window answers meanwhile,
+    and a refresh asked for during a reading follows it, so the last change always shows."""
+    import threading
+
+    from dhr_desk.services import dashboard
+
+    release = threading.Event()
+    readings: list[int] = []
+    build = dashboard.build
+
+    def slow_build(database: Any, as_of: Any = None) -> Any:
+        release.wait(10)  # a slow reading, held until the test lets it go
+        readings.append(1)
+        return build(database, as_of)
+
+    monkeypatch.setattr(dashboard, "build", slow_build)
+    cases.new_dhr(db, {"notification_received_on": "2025-03-04", "notified_by": "DI K"})
+    window.refresh()
+    assert window.refreshing and window.case_list.model.rowCount() == 0
+    ticks: list[int] = []
+    qtbot.waitUntil(lambda: bool(ticks.append(1)) or len(ticks) > 5, timeout=2000)
+    assert window.refreshing  # the GUI thread ran its events while the reading waited
+    cases.new_dhr(db, {"notification_received_on": "2025-03-05", "notified_by": "DI K"})
+    window.refresh()  # asked for during the reading: it follows it
+    release.set()
+    wait_refreshed(qtbot, window)
+    assert len(readings) == 2 and window.case_list.model.rowCount() == 2

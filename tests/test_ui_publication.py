@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from publication_corpus import EXPECTED_FINDINGS, make_corpus_case
 from sqlalchemy import select
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import Person, PseudonymEntry, PublicationClearance
 from dhr_desk.services import cases
@@ -23,6 +23,7 @@ def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
     win = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, win)
     qtbot.addWidget(win)
     win.show()
     return win

@@ -12,7 +12,7 @@ import pytest
 from clocks_support import case_in
 from PySide6.QtGui import QImage
 from statutory_support import complain, trigger_decided
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk import records
 from dhr_desk.domain import Meeting
@@ -27,6 +27,7 @@ from ui.reports_page import ReportsPage, financial_years
 def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
     win = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, win)
     qtbot.addWidget(win)
     win.show()
     return win

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWizard
 from store_support import set_up
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.services import cases
 from dhr_desk.storage import keys, store
@@ -95,6 +95,7 @@ def test_idle_lock_hides_case_data_until_unlocked(
     case = cases.new_dhr(db, {"notification_received_on": "2025-01-06", "notified_by": "DI K"})
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a: "discard")
     window = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, window)
     qtbot.addWidget(window)
     window.show()
     ws = window.open_case(case.id)

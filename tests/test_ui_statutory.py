@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from clocks_support import open_trigger
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import DecisionOutcome
 from dhr_desk.services import cases, progress
@@ -21,6 +21,7 @@ from ui.threshold_page import ThresholdPage
 def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
     win = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, win)
     qtbot.addWidget(win)
     win.show()
     return win

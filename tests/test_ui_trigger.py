@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from sqlalchemy import select
-from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
+from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import Case, Complaint, DeadlineRule, Decision, DecisionKind
 from dhr_desk.records import settings
@@ -26,6 +26,7 @@ def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
     monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
     win = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, win)
     qtbot.addWidget(win)
     win.show()
     return win
@@ -93,6 +94,7 @@ def test_case_list_searches_filters_and_opens(qtbot: Any, window: MainWindow, db
         db, {"received_on": "2025-04-01", "channel": "phone"}, {"real_name": "Ann Applicant"}
     )
     window.refresh()
+    wait_refreshed(qtbot, window)
     page = window.case_list
     window.find_in_context()  # Ctrl+F on the case list goes to its search box
     assert page.search.hasFocus() or window.tabs.currentWidget() is page
@@ -118,9 +120,12 @@ def test_case_list_searches_filters_and_opens(qtbot: Any, window: MainWindow, db
     assert window.current_workspace().case_id == dhr.id
 
 
-def test_dashboard_item_opens_where_it_is_dealt_with(window: MainWindow, db: Any) -> None:
+def test_dashboard_item_opens_where_it_is_dealt_with(
+    qtbot: Any, window: MainWindow, db: Any
+) -> None:
     cases.new_dhr(db, {"notification_received_on": "2024-05-02", "notified_by": "DI K"})
     window.refresh()
+    wait_refreshed(qtbot, window)
     items = window.dashboard.deadlines.items_shown
     assert items and items[0].state == "overdue"
     window.dashboard.deadlines._choose(0)
@@ -183,7 +188,7 @@ def test_closing_settings_with_changes_asks(
     assert settings.get(db, "partnership_name") == "Safer Northshire"
 
 
-def test_outstanding_return_opens_at_that_return(window: MainWindow, db: Any) -> None:
+def test_outstanding_return_opens_at_that_return(qtbot: Any, window: MainWindow, db: Any) -> None:
     from dhr_desk.domain import AgencyReturn
     from dhr_desk.services import workspace
 
@@ -197,6 +202,7 @@ def test_outstanding_return_opens_at_that_return(window: MainWindow, db: Any) ->
             {"agency": agency, "return_type": "imr", "requested_on": "2025-02-01"},
         )
     window.refresh()
+    wait_refreshed(qtbot, window)
     items = window.dashboard.returns.items_shown
     target = next(i for i in items if "Example ICB" in i.what)
     window.dashboard.returns._choose(items.index(target))
@@ -242,7 +248,9 @@ def test_keyring_mode_lock_unlocks_with_the_credential_store(
     assert not window.locked
 
 
-def test_late_action_opens_inside_its_recommendation(window: MainWindow, db: Any) -> None:
+def test_late_action_opens_inside_its_recommendation(
+    qtbot: Any, window: MainWindow, db: Any
+) -> None:
     from dhr_desk.domain import Action, Recommendation
     from dhr_desk.services import workspace
 
@@ -256,6 +264,7 @@ def test_late_action_opens_inside_its_recommendation(window: MainWindow, db: Any
         db, Action, second.id, None, {"description": "Late one", "target_on": "2025-03-01"}
     )
     window.refresh()
+    wait_refreshed(qtbot, window)
     (item,) = window.dashboard.actions_table.items_shown
     window.dashboard.actions_table._choose(0)
     ws = window.current_workspace()

@@ -16,3 +16,8 @@ def isolated_qsettings(tmp_path_factory: Any) -> Iterator[None]:
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
     yield
+
+
+def wait_refreshed(qtbot: Any, window: Any) -> None:
+    """The dashboard and the case list are read in the background: wait until shown."""
+    qtbot.waitUntil(lambda: not window.refreshing, timeout=20_000)

@@ -62,6 +62,22 @@ def use_memory_keyring() -> None:
     keyring.set_keyring(MemoryKeyring())
 
 
+def settled(app: Any, rounds: int) -> None:
+    """Events handled, and every window's dashboard read (it is read in the background)."""
+    import time
+
+    for _ in range(rounds):
+        app.processEvents()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(
+        getattr(w, "refreshing", False) for w in app.topLevelWidgets()
+    ):
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(rounds):
+        app.processEvents()
+
+
 def main(out: Path) -> list[Path]:
     use_memory_keyring()
     from PySide6.QtCore import QCoreApplication, QSettings
@@ -80,8 +96,7 @@ def main(out: Path) -> list[Path]:
     taken: list[Path] = []
 
     def settle() -> None:
-        for _ in range(5):
-            app.processEvents()
+        settled(app, 5)
 
     def shot(name: str, widget: QWidget, size: tuple[int, int] | None = None) -> None:
         if size:
@@ -446,8 +461,7 @@ def layout_set(out: Path, size: tuple[int, int]) -> list[Path]:
     taken: list[Path] = []
 
     def settle() -> None:
-        for _ in range(8):
-            app.processEvents()
+        settled(app, 8)
 
     def shot(name: str, widget: QWidget, widget_size: tuple[int, int] | None = None) -> None:
         widget.resize(*(widget_size or size))

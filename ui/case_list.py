@@ -272,13 +272,19 @@ class CaseListPage(QWidget):
         """The cases afresh; ``next_steps`` when already worked out (the dashboard does it in
         the same pass as its deadlines)."""
         rows = cases.list_cases(self.db)
-        labels = {
-            CaseKind.DHR.value: str(policy.setting(self.db, "dhr_label")),
-            CaseKind.COMMUNITY_TRIGGER.value: str(policy.setting(self.db, "ct_label")),
-        }
         if next_steps is None:
             next_steps = cases.next_steps(self.db)
-        self.model.set_rows(rows, overdue or {}, next_steps, labels)
+        self.show_rows(rows, overdue or {}, next_steps, kind_labels(self.db))
+
+    def show_rows(
+        self,
+        rows: list[CaseSummary],
+        overdue: dict[int, int],
+        next_steps: dict[int, NextStep],
+        labels: dict[str, str],
+    ) -> None:
+        """Cases read elsewhere (the window reads them in the background) shown here."""
+        self.model.set_rows(rows, overdue, next_steps, labels)
         self.empty.setVisible(not rows)
         self._fill_combo(
             self.stage_filter,
@@ -362,3 +368,11 @@ class SearchBox(QLineEdit):
             self.down.emit()
             return
         super().keyPressEvent(event)
+
+
+def kind_labels(db: Database) -> dict[str, str]:
+    """What the partnership calls each kind of case ("DHR" or "DARDR"…), for the Kind column."""
+    return {
+        CaseKind.DHR.value: str(policy.setting(db, "dhr_label")),
+        CaseKind.COMMUNITY_TRIGGER.value: str(policy.setting(db, "ct_label")),
+    }

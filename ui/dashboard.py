@@ -221,7 +221,12 @@ class DashboardPage(QWidget):
         layout.addWidget(self.refresh_button, alignment=Qt.AlignmentFlag.AlignLeft)
 
     def reload(self, as_of: dt.date | None = None) -> Dashboard:
+        """Build and show the dashboard here (the window reads it in the background)."""
         board = dashboard.build(self.db, as_of)
+        self.show_board(board)
+        return board
+
+    def show_board(self, board: Dashboard) -> None:
         self.board = board
         for name, title, empty in BOXES:
             items: list[Item] = getattr(board, name)
@@ -229,7 +234,6 @@ class DashboardPage(QWidget):
             self.boxes[name].setTitle(_box_title(title, items, board))
         self.stack.setCurrentWidget(self.first_run if board.cases == 0 else self.lists)
         self.summary.setText(summary_text(board))
-        return board
 
     def overdue_by_case(self) -> dict[int, int]:
         counts: dict[int, int] = {}

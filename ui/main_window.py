@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from dhr_desk import __version__
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import policy, workspace
+from dhr_desk.services import cases, dashboard, policy, workspace
 from dhr_desk.services.access import Database, DataDir
 from dhr_desk.services.dashboard import Item
 from ui import dialogs
-from ui.case_list import CaseListPage
+from ui.case_list import CaseListPage, kind_labels
 from ui.dashboard import DashboardPage, summary_text
 from ui.documents_page import DocumentsPage
 from ui.lock import IdleWatcher, LockScreen
@@ -44,6 +44,8 @@ def qsettings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
+    refreshed = Signal()  # the dashboard and the case list were read afresh and shown
+
     def __init__(self, db: Database, data_dir: DataDir, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -54,6 +56,8 @@ class MainWindow(QMainWindow):
         self.reports: ReportsPage | None = None
         self.hidden_windows: list[QWidget] = []
         self.training_job: JobThread | None = None
+        self.refresh_job: JobThread | None = None
+        self.refresh_again = False
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -162,12 +166,53 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ cases
     def refresh(self) -> None:
+        """The dashboard and the case list read afresh in the background (a county hub's
+        thousand cases take a second or more) and shown when read; the window stays usable.
+        A refresh asked for while one runs follows it."""
+        from ui.jobs import JobThread
+
         self.stale = False
-        board = self.dashboard.reload()
-        self.case_list.reload(self.dashboard.overdue_by_case(), board.next_steps)
+        if self.refresh_job is not None:
+            self.refresh_again = True
+            return
+        db = self.db
+
+        def read(_progress: Any, _cancelled: Any) -> tuple[Any, ...]:
+            return dashboard.build(db), cases.list_cases(db), kind_labels(db)
+
+        job = JobThread(read, self)
+        job.succeeded.connect(self._show_refreshed)
+        job.failed.connect(self._refresh_failed)
+        job.finished.connect(self._refresh_finished)
+        self.refresh_job = job
+        if not self.status_label.text():
+            self.status_label.setText("Reading the cases…")
+        job.start()
+
+    @property
+    def refreshing(self) -> bool:
+        return self.refresh_job is not None
+
+    def _show_refreshed(self, read: tuple[Any, ...]) -> None:
+        board, rows, labels = read
+        self.dashboard.show_board(board)
+        self.case_list.show_rows(rows, self.dashboard.overdue_by_case(), board.next_steps, labels)
         overdue = board.overdue_count
         self.status_label.setText(f"{overdue} overdue" if overdue else "Nothing overdue")
         self.status_label.setToolTip(summary_text(board))
+
+    def _refresh_failed(self, text: str) -> None:
+        self.statusBar().showMessage(f"The dashboard could not be brought up to date: {text}")
+
+    def _refresh_finished(self) -> None:
+        if self.refresh_job is not None:
+            self.refresh_job.wait()
+        self.refresh_job = None
+        if self.refresh_again:
+            self.refresh_again = False
+            self.refresh()
+        else:
+            self.refreshed.emit()
 
     def open_case(
         self,
@@ -462,4 +507,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.idle.stop()
         self.drafts.stop()
+        self.refresh_again = False
+        if self.refresh_job is not None:  # a read under way ends before the database closes
+            self.refresh_job.wait()
         event.accept()
