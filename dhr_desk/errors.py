@@ -80,3 +80,25 @@ class FolderMissingError(DhrDeskError):
     """A file was to be written into a folder that does not exist (folders are not created)."""
 
     exit_code = 2
+
+
+class ChangedMeanwhileError(DhrDeskError):
+    """Someone else saved the same record after it was opened: nothing was saved, and both
+    versions are kept for the person to choose (``theirs`` as saved, ``yours`` as typed)."""
+
+    exit_code = 15
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        who: str,
+        when: object,
+        theirs: dict[str, object],
+        yours: dict[str, object],
+    ) -> None:
+        super().__init__(message)
+        self.who = who
+        self.when = when
+        self.theirs = theirs
+        self.yours = yours

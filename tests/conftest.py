@@ -12,11 +12,13 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import keyring  # noqa: E402
+import pg_support  # noqa: E402
 import pytest  # noqa: E402
 from store_support import MemoryKeyring, set_up  # noqa: E402
 
 from dhr_desk.storage import (
     keys,  # noqa: E402
+    server,  # noqa: E402
     store,  # noqa: E402
 )
 from dhr_desk.storage.database import Database  # noqa: E402
@@ -70,9 +72,55 @@ def data_dir(tmp_path: Path) -> DataDir:
     return DataDir(tmp_path / "data")
 
 
+# The tests of these areas run on both stores: the encrypted SQLite file and a PostgreSQL server.
+BOTH_STORES = ("test_store_", "test_clocks_", "test_documents_", "test_casefile_", "test_services_")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: about the encrypted database file itself (not the server)"
+    )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if pg_support.wanted():
+        return "stores: SQLCipher and PostgreSQL"
+    return f"stores: SQLCipher only ({pg_support.ENV}=off): the PostgreSQL runs are left out"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test of the areas in BOTH_STORES that takes a database runs once per store."""
+    if "db_store" not in metafunc.fixturenames:
+        return
+    name = metafunc.module.__name__.rsplit(".", 1)[-1]
+    if not name.startswith(BOTH_STORES) or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    stores = ["sqlite", "postgresql"] if pg_support.wanted() else ["sqlite"]
+    metafunc.parametrize("db_store", stores, indirect=True)
+
+
 @pytest.fixture
-def db(data_dir: DataDir) -> Iterator[Database]:
-    """A fresh, migrated, encrypted database in keyring mode."""
+def db_store(request: pytest.FixtureRequest) -> str:
+    """The store a test's database is on: "sqlite" unless the test is parametrized."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def db(data_dir: DataDir, db_store: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """A fresh, migrated database: encrypted in keyring mode, or on the PostgreSQL server
+    (which the command line then uses too, through DHR_DESK_DATABASE_URL)."""
+    if db_store == "postgresql":
+        try:
+            name = pg_support.new_database()
+        except pg_support.PostgresUnavailable as exc:
+            pytest.fail(str(exc), pytrace=False)
+        url = pg_support.cluster().url(name)
+        monkeypatch.setenv(server.ENV_URL, url)
+        database = store.open_server(url)
+        yield database
+        database.close()
+        pg_support.drop_database(name)
+        return
     set_up(data_dir)
     database = store.open_database(data_dir)
     yield database

@@ -14,6 +14,7 @@ from dhr_desk.casefile import import_cases, reader
 from dhr_desk.services.demo import load_demo
 from dhr_desk.storage import store
 from dhr_desk.storage.database import Database
+from dhr_desk.storage.paths import DataDir
 
 
 def refused(db: Database, path: Path) -> Any:
@@ -297,7 +298,7 @@ def test_a_bad_file_reports_its_json_text_in_plain_english(db: Database, tmp_pat
 
 
 def test_text_that_is_not_valid_unicode_gets_one_sentence_naming_its_place(
-    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database, data_dir: DataDir, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     doc = spoiled("DHR-2025-003")
     doc["people"][0]["real_name"] = "Samuel \ud800 Price"  # an unpaired surrogate
@@ -309,7 +310,7 @@ def test_text_that_is_not_valid_unicode_gets_one_sentence_naming_its_place(
 
     from dhr_desk.cli import main
 
-    code = main(["--data-dir", str(db.path.parent), "import", str(path)])  # type: ignore[union-attr]
+    code = main(["--data-dir", str(data_dir.root), "import", str(path)])
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err
     assert "$.people[0].real_name" in err
@@ -359,13 +360,13 @@ def test_a_pipe_is_refused_at_once_instead_of_waiting_for_a_writer(
 
 
 def test_a_folder_on_the_command_line_gets_one_sentence(
-    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database, data_dir: DataDir, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from dhr_desk.cli import main
 
     folder = tmp_path / "cases"
     folder.mkdir()
-    code = main(["--data-dir", str(db.path.parent), "import", "--quiet", str(folder)])  # type: ignore[union-attr]
+    code = main(["--data-dir", str(data_dir.root), "import", "--quiet", str(folder)])
     err = capsys.readouterr().err
     assert code == 2
     assert err.strip() == f"{folder} is a folder, not a case file."

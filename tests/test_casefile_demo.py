@@ -120,6 +120,7 @@ def test_the_demo_dates_are_recent_and_can_follow_the_calendar() -> None:
     assert demo_documents() == documents  # the fixed demo is not disturbed
 
 
+@pytest.mark.sqlite_only  # the encrypted file itself
 def test_no_demo_name_is_readable_in_the_data_folder(data_dir: DataDir, db: Database) -> None:
     needles = [b"Karen Holloway", b"Larkspur Close", b"Nowicka", b"Ndlovu", b"Kingfisher House"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from dhr_desk import records
@@ -36,7 +36,7 @@ def test_insert_update_delete_are_recorded_with_user_entity_and_changes(db: Data
     update = next(e for e in entries if e.action == "update" and e.entity == "person")
     assert update.changes == {"pseudonym": ["Adult A", "Bea"]}
     assert update.case_id == case.id and update.entity_id == str(victim_id)
-    assert update.os_user == getpass.getuser()
+    assert update.os_user == (db.address.user if db.is_server else getpass.getuser())
     deleted = next(e for e in entries if e.action == "delete")
     assert deleted.changes["real_name"] == "Ann Example"
     assert [e.prev_hash for e in entries[1:]] == [e.hash for e in entries[:-1]]
@@ -80,18 +80,19 @@ def test_verify_names_the_entry_that_was_tampered_with(db: Database) -> None:
         cases.new_dhr(db, {"notification_received_on": "2025-04-01", "notified_by": f"P{i}"})
     entries = _entries(db)
     target = entries[2].id
+    on_table = " ON audit_entry" if db.is_server else ""
     with db.engine.begin() as conn:  # someone with the key and a SQL shell
-        conn.exec_driver_sql("DROP TRIGGER audit_entry_no_update")
-        conn.exec_driver_sql(
-            'UPDATE audit_entry SET changes = \'{"notified_by": "forged"}\' WHERE id = ?',
-            (target,),
+        conn.exec_driver_sql(f"DROP TRIGGER audit_entry_no_update{on_table}")
+        conn.execute(
+            text('UPDATE audit_entry SET changes = \'{"notified_by": "forged"}\' WHERE id = :id'),
+            {"id": target},
         )
     report = store.verify(db)
     chain = next(c for c in report.checks if c[0] == "Audit trail chain")
     assert not chain[1] and f"entry {target} its content was changed" in chain[2]
     with db.engine.begin() as conn:
-        conn.exec_driver_sql("DROP TRIGGER audit_entry_no_delete")
-        conn.exec_driver_sql("DELETE FROM audit_entry WHERE id = ?", (entries[4].id,))
+        conn.exec_driver_sql(f"DROP TRIGGER audit_entry_no_delete{on_table}")
+        conn.execute(text("DELETE FROM audit_entry WHERE id = :id"), {"id": entries[4].id})
     chain = next(c for c in store.verify(db).checks if c[0] == "Audit trail chain")
     assert f"entry {entries[5].id} does not follow" in chain[2]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from dhr_desk import records
 from dhr_desk.domain import ChronologyEntry, Person
 from dhr_desk.domain.enums import PersonRole
@@ -44,6 +46,7 @@ def _all_files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()]
 
 
+@pytest.mark.sqlite_only  # the encrypted file itself
 def test_no_case_data_in_any_file_of_the_data_folder(db: store.Database, data_dir: DataDir) -> None:
     _fill(db)
     # While the database is open the WAL holds recent pages: it must be encrypted too.
@@ -61,6 +64,7 @@ def test_no_case_data_in_any_file_of_the_data_folder(db: store.Database, data_di
             assert not raw.startswith(b"SQLite format 3")
 
 
+@pytest.mark.sqlite_only  # the encrypted file itself
 def test_the_data_can_be_read_back_with_the_key(db: store.Database, data_dir: DataDir) -> None:
     _fill(db)
     db.close()
@@ -74,6 +78,7 @@ def test_the_data_can_be_read_back_with_the_key(db: store.Database, data_dir: Da
         reopened.close()
 
 
+@pytest.mark.sqlite_only  # the encrypted file itself
 def test_the_database_file_is_sqlcipher_with_page_authentication(db: store.Database) -> None:
     with db.engine.connect() as conn:
         version = conn.exec_driver_sql("PRAGMA cipher_version").scalar()
@@ -83,6 +88,7 @@ def test_the_database_file_is_sqlcipher_with_page_authentication(db: store.Datab
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
 
+@pytest.mark.sqlite_only  # the encrypted file itself
 def test_demo_data_is_unreadable_in_every_file_the_app_writes(
     db: store.Database, data_dir: DataDir
 ) -> None:

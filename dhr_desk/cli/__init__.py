@@ -19,6 +19,7 @@ from dhr_desk.cli import (
     generate_cmds,
     publication_cmds,
     review_cmds,
+    server_cmds,
     store_cmds,
 )
 from dhr_desk.errors import DamagedDatabaseError, DhrDeskError, DiskFullError
@@ -33,6 +34,7 @@ COMMAND_MODULES = [
     generate_cmds,
     chronology_cmds,
     publication_cmds,
+    server_cmds,
 ]
 
 

@@ -27,6 +27,12 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
         help="folder of the database (default: DHR_DESK_HOME, else the user data folder)",
     )
     parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="work on the partnership's PostgreSQL server, postgresql://name@host/database "
+        "(or set DHR_DESK_DATABASE_URL; default: the encrypted database in the data folder)",
+    )
+    parser.add_argument(
         "--passphrase-file",
         metavar="FILE",
         help=f"read the passphrase from the first line of FILE (or set {ENV_PASSPHRASE})",
@@ -41,7 +47,16 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
 
 
 def data_dir(args: argparse.Namespace) -> DataDir:
-    return resolve_data_dir(args.data_dir)
+    return resolve_data_dir(getattr(args, "data_dir", None))
+
+
+def local_only(args: argparse.Namespace, what: str, instead: str) -> None:
+    """Refuse a command about the laptop's encrypted file while a server is configured."""
+    if server_url(args) is not None:
+        raise DhrDeskError(
+            f"{what} is about the encrypted database on this computer, and a server is "
+            f"configured; {instead}"
+        )
 
 
 def read_secret_file(path: str) -> str:
@@ -84,7 +99,18 @@ def unlock_from(args: argparse.Namespace, info: KeyInfo | None) -> Unlock:
     return Unlock(passphrase=passphrase_from(args, required=needs))
 
 
+def server_url(args: argparse.Namespace) -> str | None:
+    """The server this command works on (``--database-url``, the environment or the saved
+    setting), or ``None`` for the encrypted database in the data folder."""
+    from dhr_desk.storage import server
+
+    return server.configured_url(getattr(args, "database_url", None), data_dir(args).root)
+
+
 def open_db(args: argparse.Namespace) -> Database:
+    url = server_url(args)
+    if url is not None:
+        return store.open_server(url)
     folder = data_dir(args)
     info = KeyInfo.load(folder.keyinfo)
     return store.open_database(folder, unlock_from(args, info))

@@ -72,6 +72,7 @@ def _show_recovery_key(key: str) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    common.local_only(args, "init", "the server's schema is made with: dhr-desk server init")
     folder = common.data_dir(args)
     mode = args.mode
     if mode is None:
@@ -96,6 +97,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_rekey(args: argparse.Namespace) -> int:
+    common.local_only(args, "rekey", "the server's sign-in is changed with: dhr-desk server login")
     folder = common.data_dir(args)
     info = KeyInfo.load(folder.keyinfo)
     unlock = common.unlock_from(args, info)
@@ -127,11 +129,15 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     if args.accept_current:
+        common.local_only(args, "verify --accept-current", "the server keeps no anchor file.")
         return _accept_current(args)
-    folder = common.data_dir(args)
-    info = KeyInfo.load(folder.keyinfo)
-    # Opened even when the anchor refuses it: the anchor is one of the checks reported.
-    db = store.open_database(folder, common.unlock_from(args, info), check_anchor=False)
+    if common.server_url(args) is not None:
+        db = common.open_db(args)
+    else:
+        folder = common.data_dir(args)
+        info = KeyInfo.load(folder.keyinfo)
+        # Opened even when the anchor refuses it: the anchor is one of the checks reported.
+        db = store.open_database(folder, common.unlock_from(args, info), check_anchor=False)
     try:
         report = store.verify(db)
     finally:
@@ -177,6 +183,7 @@ def _accept_current(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    common.local_only(args, "backup", "back up the server with: dhr-desk server backup")
     folder = common.data_dir(args)
     db = common.open_db(args)
     try:
@@ -188,6 +195,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    common.local_only(args, "restore", "the server is restored with its own tools (pg_restore).")
     folder = common.data_dir(args)
     backup_info, _ = store.read_backup_header(Path(args.path))
     current = KeyInfo.load(folder.keyinfo) if folder.keyinfo.exists() else None

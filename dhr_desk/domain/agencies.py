@@ -36,7 +36,9 @@ class CaseAgency(IdMixin, Base):
     """An agency's involvement in one case: scoping answer, records secured, in scope."""
 
     __tablename__ = "case_agency"
-    __table_args__ = (UniqueConstraint("case_id", "agency_id", name="case_agency"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "agency_id", name="uq_case_agency_case_id_agency_id"),
+    )
 
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="RESTRICT"))

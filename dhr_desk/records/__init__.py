@@ -13,12 +13,15 @@ from dhr_desk.records.saving import (
     agency_named,
     case_by_reference,
     check,
+    check_version,
     delete,
     get_in,
     involve_agency,
     rule,
     update,
     update_in,
+    version,
+    version_in,
 )
 
 __all__ = [
@@ -27,10 +30,13 @@ __all__ = [
     "agency_named",
     "case_by_reference",
     "check",
+    "check_version",
     "delete",
     "get_in",
     "involve_agency",
     "rule",
     "update",
     "update_in",
+    "version",
+    "version_in",
 ]

@@ -9,13 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from dhr_desk.domain import Agency, Case, CaseAgency
-from dhr_desk.errors import NeedsConfirmation, NotFoundError, ValidationError
+from dhr_desk.errors import (
+    ChangedMeanwhileError,
+    NeedsConfirmation,
+    NotFoundError,
+    ValidationError,
+)
 from dhr_desk.records import kinds
 from dhr_desk.records.fields import validated
+from dhr_desk.storage import audit
 from dhr_desk.storage.database import Database
 
 T = TypeVar("T")
@@ -101,6 +107,45 @@ def add(db: Database, model: type[T], parent_id: int, values: dict[str, Any]) ->
         return add_in(session, model, parent_id, values)
 
 
+def version_in(session: Session, model: type[Any], record_id: int) -> int:
+    """The record's version: the number of the last audit entry that changed it (0 for a
+    record the trail does not know)."""
+    change = audit.last_change(session, model.__tablename__, str(record_id))
+    return change.version if change is not None else 0
+
+
+def version(db: Database, model: type[Any], record_id: int) -> int:
+    with db.reading() as session:
+        return version_in(session, model, record_id)
+
+
+def _noun(model: type[Any]) -> str:
+    try:
+        return kinds.of(model).noun
+    except (KeyError, LookupError):
+        return model.__tablename__.replace("_", " ")
+
+
+def check_version(session: Session, obj: Any, seen: int, values: dict[str, Any]) -> None:
+    """Refuse a save made from an older version of the record, saying who changed it since,
+    when, and keeping both versions (what is saved now and what was typed)."""
+    model = type(obj)
+    change = audit.last_change(session, model.__tablename__, str(obj.id))
+    if change is None or change.version <= seen:
+        return
+    theirs = {a.key: getattr(obj, a.key) for a in inspect(model).column_attrs}
+    when = change.at.astimezone().strftime("%d %B %Y at %H:%M")
+    raise ChangedMeanwhileError(
+        f"Nothing was saved: {change.who} changed this {_noun(model)} on {when}, after you "
+        "opened it. Both versions are kept: look at theirs, then save yours again if it "
+        "should replace it.",
+        who=change.who,
+        when=change.at,
+        theirs=theirs,
+        yours=dict(values),
+    )
+
+
 def update_in(
     session: Session,
     model: type[T],
@@ -108,8 +153,13 @@ def update_in(
     values: dict[str, Any],
     *,
     confirmed: bool = False,
+    seen: int | None = None,
 ) -> T:
+    """Change a record. ``seen`` is the version the person opened (see :func:`version`): a
+    save over a later change by someone else is refused (:class:`ChangedMeanwhileError`)."""
     obj = get_in(session, model, record_id)
+    if seen is not None:
+        check_version(session, obj, seen, values)
     clean = validated(model, values, new=False)
     for key, value in clean.items():
         setattr(obj, key, value)
@@ -118,9 +168,16 @@ def update_in(
     return obj
 
 
-def update(db: Database, model: type[T], record_id: int, values: dict[str, Any]) -> T:
+def update(
+    db: Database,
+    model: type[T],
+    record_id: int,
+    values: dict[str, Any],
+    *,
+    seen: int | None = None,
+) -> T:
     with db.session() as session:
-        return update_in(session, model, record_id, values)
+        return update_in(session, model, record_id, values, seen=seen)
 
 
 def delete(db: Database, model: type[Any], record_id: int) -> None:

@@ -180,8 +180,13 @@ def save(
     values: dict[str, Any],
     *,
     confirmed: bool = False,
+    seen: int | None = None,
 ) -> T:
     """Add (``record_id`` None) or change one record, in one transaction.
+
+    ``seen`` is the version of the record the form was opened on (:func:`version`): if someone
+    else saved it since, nothing is saved and
+    :class:`~dhr_desk.errors.ChangedMeanwhileError` says who and when, with both versions.
 
     An ``agency`` value is an agency's name: it is found or created, and an agency named in a
     case's record is also listed among the case's agencies. Something unusual (an entry after
@@ -189,6 +194,9 @@ def save(
     until it is saved again with ``confirmed``.
     """
     with db.session() as session:
+        if seen is not None and record_id is not None:
+            current = records.get_in(session, model, record_id)
+            records.check_version(session, current, seen, values)
         clean = _resolve_agency(session, model, values)
         column = kinds.of(model).agency_column
         agency_id = clean.get(column) if column else None
@@ -201,6 +209,11 @@ def save(
         session.flush()
         session.refresh(obj)
         return obj
+
+
+def version(db: Database, model: type[Any], record_id: int) -> int:
+    """The version of a record as a form opens it (pass it back to :func:`save` as ``seen``)."""
+    return records.version(db, model, record_id)
 
 
 def _involve(

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String, event, insert, inspect, select
+from sqlalchemy import JSON, Index, Integer, String, event, insert, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
@@ -26,6 +26,8 @@ class AuditEntry(IdMixin, Base):
     """One entry of the append-only trail, chained to the previous one by SHA-256."""
 
     __tablename__ = "audit_entry"
+    # The last change of one record: its version, for saves made at the same time.
+    __table_args__ = (Index("ix_audit_entry_entity", "entity", "entity_id"),)
 
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     os_user: Mapped[str] = mapped_column(String(SHORT))
@@ -323,6 +325,31 @@ def install(session_class: type[Session] = Session) -> None:
     event.listen(session_class, "before_commit", _before_commit)
     event.listen(session_class, "after_commit", _after_commit)
     event.listen(session_class, "after_soft_rollback", lambda s, _t: _after_rollback(s))
+
+
+@dataclass(frozen=True)
+class Change:
+    """The last recorded change of one record: its number in the trail is the record's
+    version (a save made from an older version is refused), with who made it and when."""
+
+    version: int
+    who: str
+    at: dt.datetime
+    action: str
+
+
+def last_change(connection: Connection | Session, entity: str, entity_id: str) -> Change | None:
+    row = connection.execute(
+        select(AuditEntry.id, AuditEntry.os_user, AuditEntry.at, AuditEntry.action)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .where(AuditEntry.action.in_(ROW_ACTIONS))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    at = row[2] if row[2].tzinfo is not None else row[2].replace(tzinfo=dt.UTC)
+    return Change(int(row[0]), str(row[1]), at, str(row[3]))
 
 
 @dataclass

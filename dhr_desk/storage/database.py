@@ -184,20 +184,46 @@ def make_plain_engine(url: str = "sqlite://") -> Engine:
 
 
 class Database:
-    """One open database: an engine and a session factory."""
+    """One open database: an engine and a session factory.
 
-    def __init__(self, engine: Engine, path: Path | None = None, anchor: Any = None) -> None:
+    The laptop's encrypted SQLCipher file, or the partnership's PostgreSQL server
+    (``address`` set, see :mod:`dhr_desk.storage.server`).
+    """
+
+    def __init__(
+        self, engine: Engine, path: Path | None = None, anchor: Any = None, address: Any = None
+    ) -> None:
         self.engine = engine
         self.path = path
+        self.address = address
+        self.backend: str = engine.dialect.name  # "sqlite" or "postgresql"
         # The keeper of the audit trail's anchor (storage.anchor), for a data folder's database.
         self.anchor = anchor
-        # Connections of this engine begin deferred read transactions (no write lock).
-        self.reader = engine.execution_options(**{READ_ONLY: True})
-        info = {ANCHOR: anchor} if anchor is not None else {}
+        # Connections of this engine begin read transactions that take no write lock: deferred
+        # on SQLite, a read-only REPEATABLE READ snapshot on the server.
+        reading: dict[str, Any] = {READ_ONLY: True}
+        if self.backend == "postgresql":
+            reading.update(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        self.reader = engine.execution_options(**reading)
+        info: dict[str, Any] = {ANCHOR: anchor} if anchor is not None else {}
+        if address is not None:
+            info["os_user"] = address.user  # the person signed in to the server
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False, info=info)
         self._readers = sessionmaker(
             bind=self.reader, expire_on_commit=False, info={READ_ONLY: True}
         )
+
+    @property
+    def is_server(self) -> bool:
+        return self.backend == "postgresql"
+
+    def plain_error(self, exc: BaseException) -> BaseException:
+        """The plain sentence for a driver error, or ``exc`` itself."""
+        if self.is_server:
+            from dhr_desk.storage.server import translate
+
+            return translate(exc, self.address)
+        return translate_error(exc, self.path or Path("the database"))
 
     def new_session(self) -> Session:
         return self._sessions()
@@ -212,7 +238,7 @@ class Database:
         try:
             yield session
         except DBAPIError as exc:
-            plain = translate_error(exc.orig or exc, self.path or Path("the database"))
+            plain = self.plain_error(exc.orig or exc)
             if plain is exc.orig:
                 raise
             raise plain from exc
@@ -230,7 +256,7 @@ class Database:
             session.commit()
         except DBAPIError as exc:
             session.rollback()
-            plain = translate_error(exc.orig or exc, self.path or Path("the database"))
+            plain = self.plain_error(exc.orig or exc)
             if plain is exc.orig:
                 raise
             raise plain from exc

@@ -321,3 +321,65 @@ def raw_sql(db: Database, sql: str) -> list[tuple[object, ...]]:
 
 def _checkpoint(path: Path, key: bytes) -> None:
     files.checkpoint(path, key)
+
+
+# --------------------------------------------------------------------------- the server
+def init_server(url: str) -> tuple[str | None, str]:
+    """Create the schema on the partnership's server, or bring it up to this version's.
+
+    Returns the revision it was at (``None`` for an empty database) and the one it is at now.
+    """
+    from dhr_desk.storage import server
+
+    address = server.parse(url)
+    engine = server.make_server_engine(address)
+    try:
+        before = migrate.current_revision(engine)
+        if before is not None and before not in migrate.known_revisions():
+            raise DamagedDatabaseError(
+                f"The server's database was made by a newer version of DHR Desk (schema "
+                f"{before}); install that version to work with it. Nothing was changed."
+            )
+        if before != migrate.head_revision():
+            migrate.upgrade(engine)
+        return before, migrate.head_revision()
+    except Exception as exc:
+        plain = server.translate(exc, address)
+        if plain is not exc:
+            raise plain from exc
+        raise
+    finally:
+        engine.dispose()
+
+
+def open_server(url: str) -> Database:
+    """Open the shared database on the partnership's server (its schema must be current)."""
+    from dhr_desk.storage import server
+
+    address = server.parse(url)
+    engine = server.make_server_engine(address)
+    try:
+        current = migrate.current_revision(engine)
+        if current is None:
+            raise server.ServerError(
+                f"The database {address.database} on {address.host} holds no DHR Desk data yet; "
+                "an administrator creates it with: dhr-desk --database-url URL server init"
+            )
+        if current not in migrate.known_revisions():
+            raise DamagedDatabaseError(
+                f"The server's database was made by a newer version of DHR Desk (schema "
+                f"{current}); install that version to work with it."
+            )
+        if current != migrate.head_revision():
+            raise server.ServerError(
+                f"The server's database is at an older schema ({current}); an administrator "
+                "brings it up to date with: dhr-desk --database-url URL server init"
+            )
+    except BaseException as exc:
+        engine.dispose()
+        plain = server.translate(exc, address)
+        if plain is not exc:
+            raise plain from exc
+        raise
+    _install_hooks()
+    return Database(engine, None, None, address)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from dhr_desk.errors import DamagedDatabaseError, DhrDeskError
 from dhr_desk.storage import anchor, audit, migrate, replay
-from dhr_desk.storage.database import Database, translate_error
+from dhr_desk.storage.database import Database
 
 
 @dataclass
@@ -29,11 +28,14 @@ class VerifyReport:
 Check = Callable[[Database], tuple[bool, str]]
 ANCHOR_CHECK = "Audit trail anchor (key file)"
 _TRIGGERS = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'"
+_PG_TRIGGERS = (
+    "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_entry'::regclass AND NOT tgisinternal"
+)
 
 
-def unreadable(exc: BaseException, path: Path | None) -> str:
+def unreadable(exc: BaseException, db: Database) -> str:
     """Why a check could not run, without driver text, SQL or web addresses."""
-    plain = translate_error(exc, path or Path("the database"))
+    plain = db.plain_error(exc)
     if isinstance(plain, DhrDeskError) and not isinstance(plain, DamagedDatabaseError):
         return f"could not be read: {plain}"
     return "could not be read: the file is damaged where this check looks"
@@ -87,9 +89,9 @@ def _schema(db: Database) -> tuple[bool, str]:
 def _chain(db: Database) -> tuple[bool, str]:
     with db.reader.connect() as conn:
         count, problems = audit.verify_chain(conn)
-    guards = {str(r[0]) for r in _pragma_rows(db, _TRIGGERS)}
+    guards = {str(r[0]) for r in _pragma_rows(db, _PG_TRIGGERS if db.is_server else _TRIGGERS)}
     found = [f"entry {p.entry_id} {p.reason}" for p in problems]
-    if guards != {"audit_entry_no_update", "audit_entry_no_delete"}:
+    if not {"audit_entry_no_update", "audit_entry_no_delete"} <= guards:
         found.insert(
             0,
             "the database no longer refuses changes to the audit trail (its protection was "
@@ -135,6 +137,15 @@ CHECKS: tuple[tuple[str, Check], ...] = (
 )
 
 
+# On the server, PostgreSQL keeps its own pages and links sound (data checksums, foreign keys
+# always enforced): what DHR Desk checks there is its schema and its audit trail.
+SERVER_CHECKS: tuple[tuple[str, Check], ...] = (
+    ("Schema version", _schema),
+    ("Audit trail chain", _chain),
+    ("Records against the audit trail", _records),
+)
+
+
 def verify(db: Database) -> VerifyReport:
     """Page integrity, cipher (HMAC) integrity, foreign keys, schema version, the audit chain,
     every record against the audit trail and (for a data folder's database) the trail's anchor.
@@ -143,13 +154,13 @@ def verify(db: Database) -> VerifyReport:
     instead of stopping the whole verification.
     """
     report = VerifyReport()
-    checks = list(CHECKS)
+    checks = list(SERVER_CHECKS if db.is_server else CHECKS)
     if db.anchor is not None:
         checks.append((ANCHOR_CHECK, _anchored))
     for name, check in checks:
         try:
             passed, detail = check(db)
         except Exception as exc:  # noqa: BLE001 - a damaged page: report it, go on
-            passed, detail = False, unreadable(exc, db.path)
+            passed, detail = False, unreadable(exc, db)
         report.add(name, passed, detail)
     return report

@@ -17,6 +17,12 @@ branch_labels = None
 depends_on = None
 
 
+def _case_agency_unique() -> str:
+    if op.get_bind().dialect.name == "sqlite":
+        return "case_agency"
+    return "uq_case_agency_case_id_agency_id"
+
+
 def upgrade() -> None:
     op.create_table(
         "agency",
@@ -214,7 +220,10 @@ def upgrade() -> None:
             ["case_id"], ["case.id"], name=op.f("fk_case_agency_case_id_case"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_case_agency")),
-        sa.UniqueConstraint("case_id", "agency_id", name="case_agency"),
+        # PostgreSQL keeps a unique constraint's index beside the tables, so it cannot share
+        # the table's name there; the SQLite databases made before 0010 keep the old name
+        # until 0010 renames it.
+        sa.UniqueConstraint("case_id", "agency_id", name=_case_agency_unique()),
     )
     with op.batch_alter_table("case_agency", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_case_agency_case_id"), ["case_id"], unique=False)
@@ -848,17 +857,23 @@ def _protect_audit_trail() -> None:
             )
     elif op.get_bind().dialect.name == "postgresql":
         op.execute(
-            "CREATE RULE audit_entry_no_update AS ON UPDATE TO audit_entry DO INSTEAD NOTHING"
+            "CREATE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END$$"
         )
-        op.execute(
-            "CREATE RULE audit_entry_no_delete AS ON DELETE TO audit_entry DO INSTEAD NOTHING"
-        )
+        for verb in ("UPDATE", "DELETE", "TRUNCATE"):
+            each = "STATEMENT" if verb == "TRUNCATE" else "ROW"
+            op.execute(
+                f"CREATE TRIGGER audit_entry_no_{verb.lower()} BEFORE {verb} ON audit_entry "
+                f"FOR EACH {each} EXECUTE FUNCTION audit_entry_append_only()"
+            )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
         op.execute("DROP TRIGGER IF EXISTS audit_entry_no_delete")
+    elif op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS audit_entry_append_only() CASCADE")
     with op.batch_alter_table("family_contact", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_family_contact_case_id"))
 

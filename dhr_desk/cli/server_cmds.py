@@ -1,0 +1,89 @@
+"""``dhr-desk server …``: the partnership's shared PostgreSQL database."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from dhr_desk.cli import common
+from dhr_desk.errors import DhrDeskError
+from dhr_desk.storage import server, store
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "server",
+        help="the partnership's shared database on a PostgreSQL server",
+        description="Work with the partnership's shared database on PostgreSQL (15 or newer). "
+        "The server is named by --database-url URL, DHR_DESK_DATABASE_URL, or the address "
+        "saved by 'server connect'.",
+    )
+    actions = p.add_subparsers(dest="server_command", metavar="ACTION", required=True)
+
+    a = actions.add_parser(
+        "init", help="create the schema on the server, or bring it up to this version"
+    )
+    a.set_defaults(handler=cmd_init)
+
+    a = actions.add_parser(
+        "connect",
+        help="save the server's address (never its password) for the app and the command line",
+    )
+    a.add_argument("url", help="postgresql://name@server.example.org/dhr_desk")
+    a.set_defaults(handler=cmd_connect)
+
+    a = actions.add_parser(
+        "login",
+        help="keep the password of your sign-in to the server in the OS credential store",
+    )
+    a.add_argument("--password-file", metavar="FILE", help="read the password from FILE")
+    a.add_argument("--forget", action="store_true", help="remove the stored password")
+    a.set_defaults(handler=cmd_login)
+
+
+def _url(args: argparse.Namespace) -> str:
+    url = common.server_url(args)
+    if url is None:
+        raise DhrDeskError(
+            "No server is configured: give --database-url postgresql://name@server/database, "
+            f"set {server.ENV_URL}, or save one with: dhr-desk server connect URL"
+        )
+    return url
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    url = _url(args)
+    before, now = store.init_server(url)
+    shown = server.parse(url).url()
+    if before is None:
+        print(f"Created the DHR Desk schema ({now}) on {shown}.")
+    elif before == now:
+        print(f"The schema on {shown} is already at this version ({now}); nothing was changed.")
+    else:
+        print(f"Brought the schema on {shown} from {before} up to {now}.")
+    return 0
+
+
+def cmd_connect(args: argparse.Namespace) -> int:
+    address = server.parse(args.url)
+    folder = common.data_dir(args)
+    if address.password:
+        server.store_password(address, address.password)
+    path = server.save_address(folder.root, address)
+    print(f"DHR Desk now works on {address.url()} (saved in {path}; no password is kept there).")
+    return 0
+
+
+def cmd_login(args: argparse.Namespace) -> int:
+    address = server.parse(_url(args))
+    if args.forget:
+        server.forget_password(address)
+        print(f"The password for {address.account} was removed from the credential store.")
+        return 0
+    if args.password_file:
+        password = common.read_secret_file(args.password_file)
+    else:
+        password = common.prompt(f"password for {address.account}")
+    server.store_password(address, password)
+    print(f"The password for {address.account} is kept in the credential store.")
+    return 0
