@@ -15,11 +15,12 @@ from sqlalchemy import select
 from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import AuditEntry, Case, Person
-from dhr_desk.services import cases, policy, workspace
+from dhr_desk.services import cases, chronology, policy, workspace
 from dhr_desk.storage.database import Database
 from dhr_desk.storage.paths import DataDir
 from ui import dialogs
 from ui.changed_meanwhile import EDIT, KEEP, THEIRS, ChangedMeanwhileDialog, Choice
+from ui.chronology_page import ChronologyPage
 from ui.main_window import AWAY_SECONDS, MainWindow
 from ui.record_page import RecordPage
 from ui.workspace import CaseWorkspace
@@ -357,3 +358,42 @@ def test_coming_back_to_the_window_after_a_while_reads_the_lists_afresh(
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     assert not window.refreshing and later.reference not in listed(window)
+
+
+def test_a_chronology_entry_changed_meanwhile_shows_both_versions(
+    qtbot: Any, db: Database, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(db)
+    entry = chronology.save_entry(
+        db,
+        case.id,
+        None,
+        {"date": "03/04/2019", "agency": "Northshire Police", "source": "Record", "event": "Call"},
+    )
+    window = open_window(qtbot, db, data_dir)
+    ws = window.open_case(case.id, "chronology")
+    assert ws is not None
+    page = ws.pages["chronology"]
+    assert isinstance(page, ChronologyPage)
+    qtbot.waitUntil(lambda: page.flag_job is None)
+    page.select_entry(entry.id)
+    assert page.editing_id == entry.id
+    chronology.save_entry(db, case.id, entry.id, {"event": "Call from a neighbour"})
+    page.form.set_value("event", "Call about shouting")
+    page.form.set_value("occurred_on", "April 2019")
+    chooser = Chooser(monkeypatch, THEIRS)
+    assert not page.save()
+    assert chooser.row("Event")[1:] == [
+        "Call from a neighbour",
+        "Call about shouting",
+        "Both: you and " + getpass.getuser(),
+    ]
+    assert chooser.row("Date")[1:3] == ["03/04/2019", "April 2019"]
+    assert page.form.raw("event") == "Call from a neighbour"
+    assert page.form.other_shown("event") == "Your version (not saved): Call about shouting"
+    assert "Yours was not saved" in page.status.text()
+    chooser.choice = KEEP
+    page.form.set_value("event", "Call from a neighbour about shouting")
+    assert page.save() and len(chooser.dialogs) == 1  # on their version now: no question
+    page.form.set_value("comment", "Checked with the control room")
+    assert page.save() and len(chooser.dialogs) == 1  # nor after its own save

@@ -101,7 +101,7 @@ class Versioned(Protocol):
     def form(self) -> Any: ...
 
     @property
-    def status(self) -> Notice: ...
+    def status(self) -> Notice | QLabel: ...
 
     def save(self) -> bool: ...
 
@@ -131,18 +131,27 @@ def settle(page: Versioned, exc: ChangedMeanwhileError, reopen: Callable[[], Any
     if choice == THEIRS:
         page.take(theirs, version)
         page.form.show_other({f.key: f.yours for f in differing}, "Your version (not saved)")
-        page.status.warning(
+        _tell(
+            page.status,
             f"Showing {who}'s version of this {page.noun}, saved {when}. Yours was not saved: "
-            f"it is shown under each field that differs until you leave this {page.noun}."
+            f"it is shown under each field that differs until you leave this {page.noun}.",
         )
         return False
     page.seen = version
     page.form.show_other({f.key: f.theirs for f in differing}, f"{who}'s version (saved)")
-    page.status.warning(
+    _tell(
+        page.status,
         f"Not saved: {who} changed this {page.noun} {when}. Their version is shown under each "
-        "field that differs; Save replaces it with yours."
+        "field that differs; Save replaces it with yours.",
     )
     return False
+
+
+def _tell(status: Notice | QLabel, text: str) -> None:
+    if isinstance(status, Notice):
+        status.warning(text)
+    else:
+        status.setText(text)
 
 
 def when_text(at: dt.datetime | None) -> str:

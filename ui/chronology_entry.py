@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from dhr_desk.services import chronology, workspace
 from dhr_desk.services.access import Database
 from dhr_desk.services.chronology import CombinedRow
-from ui.forms import RecordForm
+from ui.forms import Field, RecordForm
 from ui.specs import CHRONOLOGY
 
 ENTRY = workspace.kind("chronology_entry").model
@@ -44,6 +44,14 @@ class EntryForm(RecordForm):
         values = self.values()
         values["date"] = values.pop("occurred_on")
         return values
+
+    @staticmethod
+    def stored(obj: Any, f: Field) -> Any:
+        """An entry's value of a field, as the form shows it (its date as typed, partial or
+        not; its agency by name)."""
+        if f.key == "occurred_on":
+            return obj.date_text
+        return getattr(obj, f.key)
 
     def load_row(self, row: CombinedRow | None) -> None:
         """Show an entry of the combined chronology (or an empty form for a new one)."""

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.errors import DhrDeskError, ValidationError
+from dhr_desk.errors import ChangedMeanwhileError, DhrDeskError, NotFoundError, ValidationError
 from dhr_desk.services import chronology, workspace
 from dhr_desk.services.access import Database
 from dhr_desk.services.chronology import CombinedRow, Filters
-from ui import dialogs
+from ui import changed_meanwhile, dialogs
 from ui.chronology_entry import EntryForm
 from ui.chronology_import import ImportDialog
 from ui.chronology_jobs import detached
@@ -50,6 +50,8 @@ class ChronologyPage(QWidget):
         self.db = db
         self.case_id: int | None = None
         self.editing_id: int | None = None
+        self.seen: int | None = None  # the version of the entry the form was opened on
+        self.noun = "chronology entry"
         self.flag_job: JobThread | None = None
         self._flags_again = False
         self.setObjectName("page_chronology")
@@ -360,8 +362,24 @@ class ChronologyPage(QWidget):
         if self.form.dirty and row.id != self.editing_id and not self.resolve_unsaved():
             return
         self.editing_id = row.id
-        self.form.load_row(row)
+        self.form.load_row(self._opened(row))
         self._mode()
+
+    def _opened(self, listed: CombinedRow) -> CombinedRow:
+        """The entry as saved now, with its version (the table may have been read earlier):
+        a save then goes through only if nobody else saved it meanwhile."""
+        try:
+            fresh, self.seen = chronology.opened_row(self.db, listed.id)
+        except NotFoundError:
+            self.seen = None
+            return listed  # deleted meanwhile: a save says so
+        return fresh
+
+    def take(self, record: CombinedRow, version: int) -> None:
+        """Show ``record`` (as saved at ``version``) in the form, as if just opened."""
+        self.seen = version
+        self.model.replace(record)
+        self.form.load_row(record)
 
     def select_entry(self, entry_id: int) -> None:
         """Show an entry (e.g. from the timeline) selected in the table."""
@@ -395,10 +413,13 @@ class ChronologyPage(QWidget):
             return False
         adding = self.editing_id is None
         case_id, entry_id, values = self.case_id, self.editing_id, self.form.entry_values()
+        seen = None if adding else self.seen
         try:
             saved = dialogs.confirmed(
                 self,
-                lambda ok: chronology.save_entry(self.db, case_id, entry_id, values, confirmed=ok),
+                lambda ok: chronology.save_entry(
+                    self.db, case_id, entry_id, values, confirmed=ok, seen=seen
+                ),
             )
         except ValidationError as exc:
             self.form.show_problems(
@@ -407,6 +428,10 @@ class ChronologyPage(QWidget):
             )
             self.status.setText("Not saved: see the fields marked in red.")
             return False
+        except ChangedMeanwhileError as exc:
+            return entry_id is not None and changed_meanwhile.settle(
+                self, exc, lambda: chronology.opened_row(self.db, entry_id)
+            )
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
             return False
@@ -421,7 +446,7 @@ class ChronologyPage(QWidget):
             self._refresh_choices()
             self.status.setText(f"Added the entry of {row.date_words}.")
         else:
-            self.form.load_row(row)
+            self.form.load_row(self._opened(row))  # the version just saved
             self.status.setText(f"Saved the entry of {row.date_words}.")
         self.saved.emit()
         return True

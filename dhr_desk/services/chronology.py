@@ -353,11 +353,14 @@ def save_entry(
     values: Mapping[str, Any],
     *,
     confirmed: bool = False,
+    seen: int | None = None,
 ) -> CombinedRow:
     """Add (``entry_id`` None) or change an entry. ``date`` is typed the UK way and may be
     partial ("April 2019"); ``agency`` is an agency's name. An entry after the death or outside
     the review period raises :class:`~dhr_desk.errors.NeedsConfirmation` and is saved only
-    with ``confirmed``."""
+    with ``confirmed``. ``seen`` is the version the form opened (:func:`opened_row`): a save
+    over someone else's later change is refused
+    (:class:`~dhr_desk.errors.ChangedMeanwhileError`)."""
     clean = _entry_values(values)
     if entry_id is None and "occurred_on" not in clean:
         raise ValidationError("Nothing was saved:", [("date", "is required")])
@@ -371,8 +374,16 @@ def save_entry(
                 )
     from dhr_desk.services.workspace import save
 
-    entry = save(db, ChronologyEntry, case_id, entry_id, clean, confirmed=confirmed)
+    entry = save(db, ChronologyEntry, case_id, entry_id, clean, confirmed=confirmed, seen=seen)
     return row(db, entry.id)
+
+
+def opened_row(db: Database, entry_id: int) -> tuple[CombinedRow, int]:
+    """An entry as its form opens it, with its version (pass it back to :func:`save_entry` as
+    ``seen``). The version is read first: a change saved in between can only make the save
+    ask, never pass unnoticed."""
+    version = records.version(db, ChronologyEntry, entry_id)
+    return row(db, entry_id), version
 
 
 def set_key_event(db: Database, entry_id: int, key_event: bool) -> CombinedRow:
