@@ -28,6 +28,7 @@ are laid out right to left, so the name reads as written and text extraction giv
 
 from __future__ import annotations
 
+import functools
 import os
 import struct
 import sys
@@ -419,8 +420,12 @@ def covered(text: str) -> bool:
     """Whether the DejaVu faces draw all of ``text`` (the common case: one piece)."""
     if text.isascii():
         return True
-    base = base_coverage()
-    return all(ord(ch) in base or ch == "\n" for ch in text)
+    return _base_chars().issuperset(text)
+
+
+@functools.cache
+def _base_chars() -> frozenset[str]:
+    return frozenset(chr(cp) for cp in base_coverage()) | {"\n"}
 
 
 def replacement(cp: int) -> str:
