@@ -58,6 +58,12 @@ from dhr_desk.storage import store
 from dhr_desk.storage.keys import Unlock
 from dhr_desk.storage.paths import DataDir
 from ui.main_window import MainWindow
+if not sys.argv[3]:  # keyring mode: the benchmark's own store, trusted here only
+    import keyring
+    from bench_keyring import BenchKeyring
+    from dhr_desk.storage.credentials import trust_keyring_backend
+    trust_keyring_backend(BenchKeyring, "the benchmark's file store")
+    keyring.set_keyring(BenchKeyring())
 data_dir = DataDir(Path(sys.argv[2]))
 db = store.open_database(data_dir, Unlock(passphrase=sys.argv[3]) if sys.argv[3] else None)
 w = MainWindow(db, data_dir); w.resize(1280, 800); w.show()
@@ -122,6 +128,9 @@ def main() -> int:
         from bench_keyring import BenchKeyring
 
         os.environ["DHR_DESK_BENCH_KEYRING"] = str(Path(tmp) / "keyring.json")
+        from dhr_desk.storage.credentials import trust_keyring_backend
+
+        trust_keyring_backend(BenchKeyring, "the benchmark's file store")
         keyring.set_keyring(BenchKeyring())
         keyring_dir = DataDir(Path(tmp) / "data-keyring")
         store.init(keyring_dir, "keyring")

@@ -7,6 +7,7 @@ tools/check_install.py (the README's test command ends with it)."""
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import QApplication
 from ui_support import isolated_qsettings  # noqa: F401 - autouse fixture
 
 from dhr_desk.documents import locations
+from dhr_desk.services.demo import load_demo
 from dhr_desk.storage import store
+from dhr_desk.storage.keys import Unlock
 from dhr_desk.storage.paths import DataDir
 from ui import app as ui_app
 from ui.main_window import MainWindow
@@ -169,6 +172,11 @@ def passphrase_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[DataDir
     tmp_path = tmp_path_factory.mktemp("self-check")
     data = DataDir(tmp_path / "data")
     store.init(data, "passphrase", PASSPHRASE)
+    db = store.open_database(data, Unlock(passphrase=PASSPHRASE))
+    try:
+        load_demo(db, dt.date.today())  # the check reads them in the background
+    finally:
+        db.close()
     secret = tmp_path / "passphrase.txt"
     secret.write_text(PASSPHRASE + "\n", "utf-8")
     return data, secret
@@ -189,7 +197,7 @@ def test_self_check_opens_the_main_window_once_and_exits_0(
     )
     out = capsys.readouterr()
     assert code == 0, out.err
-    assert "Main window: shown, 0 cases listed" in out.out
+    assert "Main window: shown, 5 cases listed" in out.out
     assert out.out.rstrip().endswith("Self-check passed: DHR Desk starts and opens its database.")
     assert _main_windows() == []  # closed again: nothing waits for a person
     assert sorted(p.name for p in data.root.rglob("*")) == before  # nothing left behind

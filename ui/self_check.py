@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, qVersion
@@ -24,6 +25,7 @@ from dhr_desk.services import access
 from dhr_desk.services.access import DataDir, Unlock
 
 ENV_PASSPHRASE = "DHR_DESK_PASSPHRASE"
+READ_SECONDS = 60  # the dashboard and case list, read in the background
 
 
 def _say(text: str, *, error: bool = False) -> None:
@@ -69,15 +71,22 @@ def _check(app: QApplication, data_dir: DataDir, passphrase_file: str | None) ->
         window = MainWindow(db, data_dir)
         window.show()
         shown: list[bool] = []
+        started = time.monotonic()
 
         def first_turn() -> None:
-            shown.append(window.isVisible())
+            if window.refreshing and time.monotonic() - started < READ_SECONDS:
+                QTimer.singleShot(10, first_turn)  # the cases are read in the background
+                return
+            shown.append(window.isVisible() and not window.refreshing)
             app.exit(0)  # not quit(): that closes the window, which saves its layout
 
         QTimer.singleShot(0, first_turn)
         app.exec()
         if shown != [True]:
-            raise DhrDeskError("The main window did not come up.")
+            raise DhrDeskError(
+                "The main window did not come up, or did not read its cases within "
+                f"{READ_SECONDS} seconds."
+            )
         _say(f"Main window: shown, {window.case_list.model.rowCount()} cases listed")
         window.idle.stop()
         window.hide()
