@@ -1,7 +1,7 @@
 """Characters the embedded DejaVu faces lack print in fallback fonts, not as empty boxes.
 
 Names in real cases come in Polish, Urdu (Arabic script), Chinese and with emoji. These tests
-need the fonts of .ci/run on the machine: fonts-noto-core (Noto Naskh Arabic),
+need the fonts of .ci/run on the machine: fonts-hosny-amiri (Amiri, for Urdu),
 fonts-wqy-microhei (Chinese with TrueType outlines, which reportlab needs), fonts-noto-cjk and
 fonts-symbola (emoji in black and white).
 """
@@ -32,7 +32,7 @@ NAMES = f"{POLISH}, {URDU}, {CHINESE} 🙂 ❤️"
 NOBODY = "\U0010fffd"  # a private character no font on the machine draws
 
 PACKAGES = {
-    URDU: "fonts-noto-core",
+    URDU: "fonts-hosny-amiri (or fonts-noto-core)",
     CHINESE: "fonts-wqy-microhei (and fonts-noto-cjk)",
     "🙂": "fonts-symbola",
     "❤": "fonts-symbola",

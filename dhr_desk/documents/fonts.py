@@ -52,6 +52,7 @@ PREFERRED = (
     # Arabic script (Urdu, Arabic, Persian): Naskh reads well at small sizes.
     "notonaskharabic-regular.ttf",
     "notonaskharabicui-regular.ttf",
+    "amiri-regular.ttf",
     "notosansarabic-regular.ttf",
     "notosansarabicui-regular.ttf",
     "segoeui.ttf",
