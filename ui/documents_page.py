@@ -22,6 +22,7 @@ class DocumentsPage(QWidget):
         self.case_id: int | None = None
         self.setObjectName("page_documents")
         self.table = read_only_table("Document register")
+        self.table.setWordWrap(True)  # long titles and lists of recipients wrap
         self.generate_button = QPushButton("&Generate document…")
         self.generate_button.setAccessibleName("Generate a document for this case")
         self.generate_button.clicked.connect(self.open_generate)

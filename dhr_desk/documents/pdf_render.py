@@ -24,7 +24,7 @@ from typing import Any, assert_never
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
+from reportlab.lib.utils import ImageReader, TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
@@ -342,6 +342,8 @@ class _Story:
                 self.out.extend(cover_page(block, self.marks, st, width))
             case model.Contents():
                 self.out.extend(contents_page(self.doc.contents(block.depth), st))
+            case model.Figure() if block.width_mm is None:
+                self.out.append(_Figure(block, st, self.landscape))
             case model.Figure():
                 self.out.extend([figure(block, width), Spacer(1, 6)])
             case model.Orientation():
@@ -367,6 +369,45 @@ def _run_markup(run: model.Run) -> str:
     if run.italic:
         text = f"<i>{text}</i>"
     return text
+
+
+class _Figure(Flowable):
+    """A figure (a Figure block without a width) as wide as the frame, with its caption
+    underneath. Where the rest of the page
+    has room for most of it, the picture shrinks to fit rather than leaving the page empty."""
+
+    def __init__(self, block: model.Figure, st: Styles, is_landscape: bool) -> None:
+        super().__init__()
+        self.png = block.data
+        pixels_wide, pixels_high = ImageReader(io.BytesIO(block.data)).getSize()
+        self.ratio = pixels_high / max(1, pixels_wide)
+        self.most = frame_height(is_landscape) * 0.85
+        self.caption = Paragraph(escape(block.caption), st.caption) if block.caption else None
+        self.size = (0.0, 0.0)
+        self.caption_height = 0.0
+        self.across = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width = avail_width
+        height = min(width * self.ratio, self.most)
+        width = height / self.ratio
+        below = 0.0
+        if self.caption is not None:
+            below = self.caption.wrap(avail_width, avail_height)[1] + 4
+        room = avail_height - below - 6
+        if height > room >= 0.6 * height:
+            width, height = room / self.ratio, room
+        self.size, self.caption_height, self.across = (width, height), below, avail_width
+        return avail_width, height + below + 6
+
+    def draw(self) -> None:
+        width, height = self.size
+        x = max(0.0, (self.across - width) / 2)
+        self.canv.drawImage(
+            ImageReader(io.BytesIO(self.png)), x, self.caption_height + 6, width, height
+        )
+        if self.caption is not None:
+            self.caption.drawOn(self.canv, 0, 0)
 
 
 def _table(

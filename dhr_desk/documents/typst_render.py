@@ -22,6 +22,7 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import json
+import struct
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -59,6 +60,14 @@ def _cells(block: model.Table) -> list[list[dict[str, Any]]]:
             cells.append({"x": text, "rs": span, "b": label_first and col == 0})
         rows.append(cells)
     return rows
+
+
+def _png_ratio(data: bytes) -> float:
+    """Height over width of a PNG picture, from its header (1 when the header is not a PNG's)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return 1.0
+    width, height = struct.unpack(">II", data[16:24])
+    return height / max(1, width)
 
 
 class _Blocks:
@@ -139,7 +148,16 @@ class _Blocks:
 
     def figure(self, block: model.Figure) -> dict[str, Any]:
         # The picture's bytes go with the data (no file): the layout turns them back to bytes.
-        return {"t": "figure", "data": list(block.data), "alt": block.alt, "width": block.width_mm}
+        # A figure without a width is as wide as the text, within the page's height, with its
+        # caption; the layout needs its shape (height over width) to keep it on one page.
+        return {
+            "t": "figure",
+            "data": list(block.data),
+            "alt": block.alt,
+            "width": block.width_mm,
+            "caption": block.caption,
+            "ratio": _png_ratio(block.data),
+        }
 
     def cover(self, block: model.Cover) -> dict[str, Any]:
         facts = [*block.facts, ("Date", self.marks.date_text), ("Version", self.marks.version_text)]
