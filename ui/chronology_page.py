@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -154,8 +155,10 @@ class ChronologyPage(QWidget):
         table.verticalHeader().setDefaultSectionSize(24)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.ensurePolished()
         for column, width in enumerate((98, 50, 140, 150, 300, 44, 200, 180, 160)):
-            header.resizeSection(column, width)
+            # never narrower than its heading (with room for the sort arrow)
+            header.resizeSection(column, max(width, header.sectionSizeHint(column) + 16))
         header.setStretchLastSection(True)
         table.selectionModel().currentRowChanged.connect(self._row_chosen)
         return table
@@ -187,8 +190,12 @@ class ChronologyPage(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        # Labels above their fields: the form reads in the half of the page it has, with no
+        # sideways scrolling, at 1024×700 as on a wide screen.
+        self.form.layout_of_fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form_area = QScrollArea()
         form_area.setWidgetResizable(True)
+        form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_area.setWidget(self.form)
         editor = QWidget()
         editor_layout = QVBoxLayout(editor)

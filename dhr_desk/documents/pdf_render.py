@@ -25,6 +25,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, TimeStamp
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -38,7 +39,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from dhr_desk.documents import model
+from dhr_desk.documents import fonts, model
 from dhr_desk.documents.model import Document, Markings
 from dhr_desk.documents.pdf_parts import HeadingFlowable, contents_page, cover_page, figure
 from dhr_desk.documents.pdf_styles import (
@@ -74,12 +75,53 @@ def _fixed_stamp(day: dt.date) -> TimeStamp:
     return stamp
 
 
-def _canvas_class(marks: Markings) -> type[pdfcanvas.Canvas]:
+class _FallbackCanvas(pdfcanvas.Canvas):
+    """A canvas that draws the characters DejaVu lacks (in the header and footer) in the
+    fallback fonts that have them."""
+
+    def drawString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> None:  # noqa: N802
+        self._pieces(x, y, text, 0.0, super().drawString, args, kw)
+
+    def drawRightString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> None:  # noqa: N802
+        self._pieces(x, y, text, 1.0, super().drawRightString, args, kw)
+
+    def drawCentredString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> None:  # noqa: N802
+        self._pieces(x, y, text, 0.5, super().drawCentredString, args, kw)
+
+    def _pieces(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        anchor: float,
+        draw: Callable[..., None],
+        args: tuple[Any, ...],
+        kw: dict[str, Any],
+    ) -> None:
+        """``text`` anchored at its start (0), middle (0.5) or end (1), piece by piece."""
+        if fonts.covered(text):
+            draw(x, y, text, *args, **kw)
+            return
+        font, size = self._fontname, self._fontsize
+        parts = [
+            (part, font if face is None else fonts.reportlab_font(face))
+            for part, face in fonts.pieces(text)
+        ]
+        widths = [stringWidth(part, name, size) for part, name in parts]
+        left = x - anchor * sum(widths)
+        for (part, name), width in zip(parts, widths, strict=True):
+            self.setFont(name, size)
+            super().drawString(left, y, part)
+            left += width
+        self.setFont(font, size)
+
+
+def _canvas_class(marks: Markings) -> type[_FallbackCanvas]:
     """A canvas that keeps every page until the end, to write "Page X of Y" on each, the page
     numbers of the contents, and the bookmarks (a bookmark names its page only when the page
     is written, so it is kept with its page until then)."""
 
-    class MarkedCanvas(pdfcanvas.Canvas):
+    class MarkedCanvas(_FallbackCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["invariant"] = 1
             kwargs["pdfVersion"] = (1, 7)

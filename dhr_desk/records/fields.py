@@ -38,10 +38,10 @@ class FieldError(ValueError):
 def long_date(day: dt.date) -> str:
     """A date as letters write it: ``14 March 2025`` (English month names, whatever the
     computer's language)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-_MONTHS = (
+MONTH_NAMES = (  # in English, whatever the computer's language
     "January",
     "February",
     "March",

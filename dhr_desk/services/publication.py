@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -119,19 +120,27 @@ def accept(
             cleared_on=on or dt.date.today(),
             cleared_by=os_user(),
         )
-        session.add(row)
-        audit.record(
-            session,
-            audit.AuditEvent(
-                action="accept",
-                entity="publication_clearance",
-                entity_id=key,
-                case_id=case_id,
-                changes={"kind": finding.kind, "where": row.location, "reason": text},
-            ),
-        )
-        session.flush()
-        return row.id
+        changes = {"kind": finding.kind, "where": row.location, "reason": text}
+        return _cleared(session, row, "accept", "publication_clearance", changes)
+
+
+def _cleared(
+    session: Any, row: PublicationClearance, action: str, entity: str, changes: dict[str, Any]
+) -> int:
+    """Keep an acceptance or an override, with its audit entry; its id."""
+    session.add(row)
+    audit.record(
+        session,
+        audit.AuditEvent(
+            action=action,
+            entity=entity,
+            entity_id=row.key,
+            case_id=row.case_id,
+            changes=changes,
+        ),
+    )
+    session.flush()
+    return int(row.id)
 
 
 def override(
@@ -162,19 +171,8 @@ def override(
             cleared_on=on or dt.date.today(),
             cleared_by=os_user(),
         )
-        session.add(row)
-        audit.record(
-            session,
-            audit.AuditEvent(
-                action="override",
-                entity="publication_gate",
-                entity_id=code,
-                case_id=case_id,
-                changes={"condition": CONDITION_LABELS[code], "reason": text},
-            ),
-        )
-        session.flush()
-        return row.id
+        changes = {"condition": CONDITION_LABELS[code], "reason": text}
+        return _cleared(session, row, "override", "publication_gate", changes)
 
 
 @dataclass(frozen=True)
