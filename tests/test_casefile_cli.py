@@ -97,7 +97,7 @@ def test_check_runs_every_check_and_imports_nothing(
     captured = capsys.readouterr()
     assert code == 2
     assert captured.out.splitlines() == [
-        "good.json: no problems; importing it would add DHR-2025-003 (190 records).",
+        "good.json: no problems; importing it would add DHR-2025-003 (191 records).",
         "1 of 2 files could be imported.",
     ]
     assert captured.err.startswith("overlap.json was not imported (2 problems)")

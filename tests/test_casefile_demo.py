@@ -10,6 +10,7 @@ import pytest
 from casefile_support import snapshot
 
 from dhr_desk import records
+from dhr_desk.casefile import import_document
 from dhr_desk.casefile.demo import AUTHORED_TODAY, demo_documents
 from dhr_desk.domain import CaseKind, DecisionKind, DecisionOutcome, PauseReason
 from dhr_desk.errors import DhrDeskError
@@ -141,3 +142,20 @@ def test_no_demo_name_is_readable_in_the_data_folder(data_dir: DataDir, db: Data
         assert len(cases.list_cases(reopened)) == 5
     finally:
         reopened.close()
+
+
+@pytest.mark.parametrize("weeks", [-1, -3, -30, None])
+def test_demo_cases_moved_to_another_day_keep_partial_dates_at_their_start(
+    db: Database, weeks: int | None
+) -> None:
+    """Training cases dated to look live: an entry known only to its month is moved to the
+    start of the month it lands in, so the case still imports."""
+    anchor = dt.date.today() if weeks is None else AUTHORED_TODAY + dt.timedelta(weeks=weeks)
+    moved = demo_documents(anchor)
+    partial = [
+        e for d in moved for e in d.get("chronology", []) if e.get("date_precision") == "month"
+    ]
+    assert partial and all(e["occurred_on"].endswith("-01") for e in partial)
+    for document in moved:
+        outcome = import_document(db, document, "moved.json", check_only=True)
+        assert outcome.problems == [] and outcome.message.startswith("moved.json: no problems")

@@ -99,3 +99,11 @@ def test_no_damaged_file_crashes_the_import(
         assert outcome.message.startswith("damaged.json ")
         assert "Traceback" not in "\n".join(outcome.lines())
         assert all(where.startswith("$") and reason for where, reason in outcome.problems)
+
+
+def test_a_nul_in_text_is_refused_at_its_place_in_the_file(db: Database) -> None:
+    document = copy.deepcopy(DOCUMENTS[0])
+    document["case"]["title"] = "Review\x00"
+    outcome = import_document(db, document, "damaged.json", check_only=True)
+    assert not outcome.imported
+    assert outcome.problems == [("$.case.title", "contains a NUL character")]

@@ -80,6 +80,7 @@ LAYER = {
     "dhr_desk.workflow": 4,
     "dhr_desk.documents": 4,
     "dhr_desk.casefile": 4,
+    "dhr_desk.chronology": 4,
     "dhr_desk.publication": 4,
     "dhr_desk.figures": 4,
     "dhr_desk.records": 3,

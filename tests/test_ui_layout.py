@@ -194,3 +194,23 @@ def test_a_list_shows_each_line_of_a_text_apart_and_cuts_long_ones_at_a_word() -
     long = "word " * 100
     cut = shortened(long)
     assert cut.endswith(" …") and len(cut) <= LIST_TEXT + 2 and "wor …" not in cut
+
+
+def test_the_chronologys_headings_and_entry_form_fit_at_1024_by_700(
+    qtbot: Any, window: MainWindow, db: Any
+) -> None:
+    """Long entries are elided in the list and read in full in the reading pane, but the
+    headings are never cut ("ource of informatio") and the entry form needs no sideways
+    scrolling."""
+    from PySide6.QtWidgets import QScrollArea
+
+    ws = window.open_case(cases.id_of(db, "DHR-2025-003"), "chronology")
+    assert ws is not None
+    settle(qtbot)
+    page = ws.pages["chronology"]
+    headings = [t for t in cut_cells(page.table) if t.startswith("heading ")]  # type: ignore[attr-defined]
+    assert headings == []
+    form = page.form  # type: ignore[attr-defined]
+    area = next(a for a in page.findChildren(QScrollArea) if a.widget() is form)
+    assert not area.horizontalScrollBar().isVisible()
+    assert form.width() <= area.viewport().width()

@@ -196,6 +196,8 @@ def main(out: Path) -> list[Path]:
             if prepare is not None:
                 prepare()
             shot(name, window)
+            if area == "chronology":
+                _chronology_shots(ws.pages["chronology"], Path(tmp), shot, settle, window)
             if area == "documents":
                 ws.pages["documents"].open_generate()
                 gen = ws.pages["documents"].dialog
@@ -282,6 +284,98 @@ def main(out: Path) -> list[Path]:
     app.processEvents()
     QApplication.closeAllWindows()
     return taken
+
+
+def _ambulance_return(folder: Path, moved: dt.timedelta) -> Path:
+    """A return as the ambulance service might send it: a Word table with a note across it, a
+    date in words, a season, two rows the coordinator must fix or skip, and one contact the
+    police also recorded that night (``moved``: how far the training case's dates moved)."""
+    import docx
+
+    night, later = dt.date(2024, 5, 18) + moved, dt.date(2025, 1, 3) + moved
+    document = docx.Document()
+    document.add_heading("East Midshire Ambulance Service: chronology for DHR-2025-003", 1)
+    rows = [
+        ("Date", "Time", "Source of information", "Details of contact", "Outcome"),
+        (
+            f"{night:%d/%m/%Y}",
+            "22:20",
+            "Patient report form 0524-5521",
+            "Called by police: Sarah said Mark had put his hands round her neck; marks to the "
+            "neck and a hoarse voice",
+            "Taken to the emergency department",
+        ),
+        ("Note: patient report forms before 2023 are held on paper and were not searched.",),
+        ("Spring 2024", "", "Safeguarding log", "Two call-outs to the address for falls", ""),
+        ("Unknown", "", "Crew recollection", "A crew recall an earlier visit", ""),
+        ("31/02/2024", "03:10", "Patient report form", "Fall at home; no injury", "Advice"),
+        (
+            f"{later.day} {later:%b %Y}",
+            "",
+            "111 call record",
+            "Sarah asked about a sleep clinic",
+            "GP advised",
+        ),
+    ]
+    table = document.add_table(rows=0, cols=5)
+    table.style = "Table Grid"
+    for values in rows:
+        cells = table.add_row().cells
+        if len(values) == 1:
+            cells[0].merge(cells[4]).text = values[0]
+            continue
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+    path = folder / "EMAS chronology DHR-2025-003.docx"
+    document.save(str(path))
+    return path
+
+
+def _chronology_shots(
+    page: object,
+    folder: Path,
+    shot: Callable[..., None],
+    settle: Callable[[], None],
+    window: object,
+) -> None:
+    """The import preview, the combined chronology with a duplicate flagged, the timeline."""
+    from dhr_desk.services import chronology
+
+    rows = chronology.rows(page.db, page.case_id)  # type: ignore[attr-defined]
+    police = next(r for r in rows if "put his hands round" in r.event)
+    moved = police.occurred_on - dt.date(2024, 5, 18)  # the training case's dates follow today
+    dialog = page.open_import("East Midshire Ambulance Service NHS Trust")  # type: ignore[attr-defined]
+    dialog.path.setText(str(_ambulance_return(folder, moved)))
+    dialog.read()
+    dialog.job.wait()
+    settle()
+    problem = next(r for r in range(dialog.model.rowCount()) if dialog.model.state(r) == "problem")
+    dialog.preview.selectRow(problem)
+    shot("12a-chronology-import", dialog, (1000, 640))
+    dialog.skip_problems()
+    dialog.start_import()
+    dialog.job.wait()
+    settle()
+    flags = page.flag_job  # type: ignore[attr-defined]
+    if flags is not None:
+        flags.wait()
+        settle()
+    page.flagged_only.setChecked(True)  # type: ignore[attr-defined]
+    page.select_entry(page.duplicates.pairs[0].first.id)  # type: ignore[attr-defined]
+    settle()
+    shot("12b-chronology-duplicates", window)
+    page.flagged_only.setChecked(False)  # type: ignore[attr-defined]
+    page.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
+    settle()
+    job = page.timeline.job  # type: ignore[attr-defined]
+    if job is not None:
+        job.wait()
+        settle()
+    shot("12c-chronology-timeline", window)
+    page.tabs.setCurrentIndex(3)  # type: ignore[attr-defined]
+    settle()
+    shot("12d-chronology-gaps", window)
+    page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
 
 
 def load_training(db: Any) -> None:

@@ -209,9 +209,16 @@ MEETING_ACTION_COLUMNS: list[Column] = [
 ]
 
 CHRONOLOGY = [
-    Field("occurred_on", "Date", DATE, required=True),
+    Field(
+        "occurred_on",
+        "Date",
+        DATE,
+        required=True,
+        hint="Day first: 03/04/2019 or 3 April 2019; or only April 2019, Spring 2019, 2019",
+    ),
     Field("occurred_time", "Time", TIME),
     Field("agency", "Agency", AGENCY),
+    Field("person_id", "About (person)", CHOICE, choices="people"),
     Field("source", "Source of information", required=True),
     Field("event", "Event", MULTILINE, required=True),
     Field("action_decision", "Action / decision", MULTILINE),

@@ -131,6 +131,9 @@ def _coerce(
         values = {k: v for k, v in values.items() if f"{path}.{k}" not in wrong}
     for key, value in record.items():
         if key in text and isinstance(value, str):
+            if "\x00" in value:  # valid JSON, but no database stores it
+                problems.add(FIELDS, f"{path}.{key}", "contains a NUL character")
+                continue
             values[key] = value
     return values
 

@@ -160,6 +160,11 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "author_independent": "Whether the author had no involvement with the subjects.",
         "notes": "Notes.",
         "agency": "Name of the agency making the return (in 'agencies'); required.",
+        "imported_file": "Name of the agency's chronology file imported from this return, or "
+        "empty.",
+        "imported_sha256": "SHA-256 of that file's bytes (the same file is not imported twice).",
+        "imported_at": "When the file was imported (date and time with UTC offset), or null.",
+        "imported_entries": "How many chronology entries the import added.",
     },
     "meeting": {
         "kind": "panel, case_review, family or other.",
@@ -188,7 +193,11 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "done_on": "Date done.",
     },
     "chronology_entry": {
-        "occurred_on": "Date of the event.",
+        "occurred_on": "Date of the event; for a partial date, the first day of its month, "
+        "season or year.",
+        "date_precision": "How much of the date is known: 'day', 'month', 'season' (spring from "
+        "1 March, summer from 1 June, autumn from 1 September, winter from 1 December) or "
+        "'year'. Absent in older files: 'day'.",
         "occurred_time": "Time, HH:MM on the 24-hour clock, or empty.",
         "source": "Source of information (mandatory), e.g. 'Police IMR, custody record'.",
         "event": "What happened.",
@@ -196,6 +205,17 @@ GLOSSARY: dict[str, dict[str, str]] = {
         "comment": "Comment or analysis.",
         "key_event": "True for a key event: one the summary chronology (executive summary) shows.",
         "agency": "Name of the agency whose records it comes from (in 'agencies').",
+        "person": "Key of the person the entry is about (in 'people'), or null.",
+        "agency_return": "Key of the return it was imported from (in 'agency_returns'), or null.",
+        "import_row": "Where in the imported file it came from, e.g. 'table 2, row 14'.",
+    },
+    "chronology_link": {
+        "entry": "Key of one entry of the pair (in 'chronology').",
+        "other": "Key of the other entry of the pair (in 'chronology').",
+        "same_event": "True: one event recorded by two agencies (linked). False: not the same "
+        "(the duplicate flag is dismissed).",
+        "decided_on": "Date the coordinator decided.",
+        "note": "The coordinator's note on the pair.",
     },
     "recommendation": {
         "number": "Recommendation number as published.",

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+import dhr_desk.chronology  # noqa: F401 - registers the save rules for chronology entries
 import dhr_desk.publication  # noqa: F401 - registers the pseudonym register's save rule
 import dhr_desk.workflow  # noqa: F401 - registers the save rules for pauses and complaints
 from dhr_desk import records
@@ -278,7 +279,7 @@ class _Writer:
         self.agencies(self.plan.agencies)
         self.flush()
         # Records others refer to by key first, then everything that refers to them.
-        order = ("people", "panel_members", "advocates")
+        order = ("people", "panel_members", "advocates", "agency_returns", "chronology")
         for name in order:
             self.add_all(self.plan.sections[name])
             self.flush()

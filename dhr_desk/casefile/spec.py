@@ -24,6 +24,7 @@ from dhr_desk.domain import (
     Case,
     CaseAgency,
     ChronologyEntry,
+    ChronologyLink,
     Complaint,
     Decision,
     Distribution,
@@ -53,6 +54,8 @@ FORMAT_VERSION = 1
 PERSON = "people"
 ADVOCATE = "advocates"
 PANEL_MEMBER = "panel_members"
+AGENCY_RETURN = "agency_returns"
+CHRONOLOGY_ENTRY = "chronology"
 AGENCY = "agencies"
 
 
@@ -62,7 +65,7 @@ class Ref:
 
     name: str
     column: str
-    target: str  # PERSON, ADVOCATE, PANEL_MEMBER or AGENCY
+    target: str  # PERSON, ADVOCATE, PANEL_MEMBER, AGENCY_RETURN, CHRONOLOGY_ENTRY or AGENCY
     required: bool = False
 
 
@@ -170,9 +173,11 @@ PAUSES = Section(
     order=("started_on", "id"),
 )
 RETURNS = Section(
-    "agency_returns",
+    AGENCY_RETURN,
     AgencyReturn,
-    "IMRs, agency chronologies and reports: requested, due, chased, received, checked.",
+    "IMRs, agency chronologies and reports: requested, due, chased, received, checked; for an "
+    "imported chronology, the file's name and SHA-256.",
+    key_prefix="r",
     refs=(Ref("agency", "agency_id", AGENCY, required=True),),
 )
 ATTENDANCE = Section(
@@ -190,11 +195,27 @@ MEETINGS = Section(
     order=("held_on", "id"),
 )
 CHRONOLOGY = Section(
-    "chronology",
+    CHRONOLOGY_ENTRY,
     ChronologyEntry,
-    "The combined chronology; every entry keeps its source.",
-    refs=(Ref("agency", "agency_id", AGENCY),),
+    "The combined chronology; every entry keeps its source, and an imported entry the return "
+    "and the place in the file it came from.",
+    key_prefix="c",
+    refs=(
+        Ref("agency", "agency_id", AGENCY),
+        Ref("person", "person_id", PERSON),
+        Ref("agency_return", "return_id", AGENCY_RETURN),
+    ),
     order=("occurred_on", "occurred_time", "id"),
+)
+CHRONOLOGY_LINKS = Section(
+    "chronology_links",
+    ChronologyLink,
+    "The coordinator's word on likely duplicates: two entries that are one event seen by two "
+    "agencies (same_event true), or not the same. Both entries are always kept.",
+    refs=(
+        Ref("entry", "entry_id", CHRONOLOGY_ENTRY, required=True),
+        Ref("other", "other_id", CHRONOLOGY_ENTRY, required=True),
+    ),
 )
 PROGRESS = Section(
     "progress",
@@ -293,6 +314,7 @@ CASE_SECTIONS: tuple[Section, ...] = (
     RETURNS,
     MEETINGS,
     CHRONOLOGY,
+    CHRONOLOGY_LINKS,
     RECOMMENDATIONS,
     EARLY_LEARNING,
     SUBMISSIONS,

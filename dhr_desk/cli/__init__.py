@@ -12,6 +12,7 @@ from pathlib import Path
 from dhr_desk import __version__
 from dhr_desk.cli import (
     casefile_cmds,
+    chronology_cmds,
     clock_cmds,
     common,
     figures_cmds,
@@ -31,6 +32,7 @@ COMMAND_MODULES = [
     figures_cmds,
     casefile_cmds,
     generate_cmds,
+    chronology_cmds,
     publication_cmds,
     server_cmds,
 ]

@@ -24,7 +24,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
-from docx.shared import Mm
+from docx.shared import Emu, Mm
 
 from dhr_desk.documents import model
 from dhr_desk.documents.docx_parts import (
@@ -279,12 +279,45 @@ class _Body:
             self.para("Normal", "")
 
     def figure(self, block: model.Figure) -> None:
-        """The picture in a paragraph of its own, with its alternative text."""
+        """The picture in a paragraph of its own, with its alternative text: at its width in
+        millimetres (a logo), or as wide as the text and within the page's height, centred and
+        kept with its caption (a figure such as the timeline)."""
+        if block.width_mm is None:
+            self.wide_figure(block)
+            return
         paragraph = self.document.add_paragraph()
         shape = paragraph.add_run().add_picture(io.BytesIO(block.data), width=Mm(block.width_mm))
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", clean(block.alt))
         doc_pr.set("title", clean(block.alt))
+
+    def wide_figure(self, block: model.Figure) -> None:
+        section = self.document.sections[-1]
+        width = _text_width(section) * 635  # twips → EMU
+        height_room = int(section.page_height or 0) - int(section.top_margin or 0)
+        height_room -= int(section.bottom_margin or 0)
+        inline = self.document.part.new_pic_inline(io.BytesIO(block.data), Emu(width), None)
+        if height_room > 0 and inline.extent.cy > height_room * 0.85:
+            scale = height_room * 0.85 / inline.extent.cy
+            inline.extent.cx, inline.extent.cy = (
+                int(inline.extent.cx * scale),
+                int(inline.extent.cy * scale),
+            )
+            pic_extent = inline.graphic.graphicData.pic.spPr.xfrm.ext
+            pic_extent.cx, pic_extent.cy = inline.extent.cx, inline.extent.cy
+        inline.docPr.set("descr", clean(block.alt))
+        inline.docPr.set("title", clean(block.alt))
+        paragraph = parse_xml(
+            f'<w:p {nsdecls("w")}><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr>'
+            "<w:r><w:drawing/></w:r></w:p>"
+        )
+        paragraph.find(f"{qn('w:r')}/{qn('w:drawing')}").append(inline)
+        if self.sect_pr is not None:
+            self.sect_pr.addprevious(paragraph)
+        else:
+            self.body.append(paragraph)
+        if block.caption:
+            self.para("Caption", runs_xml(block.caption))
 
     def cover(self, block: model.Cover) -> None:
         if block.logo is not None:

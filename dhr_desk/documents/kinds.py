@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dhr_desk.documents.builders import dhr_letters, meetings, overview, reports, tables, trigger
+from dhr_desk.documents.builders import (
+    chronology,
+    dhr_letters,
+    meetings,
+    overview,
+    reports,
+    tables,
+    trigger,
+)
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.model import Document
 from dhr_desk.domain import CaseKind
@@ -58,6 +66,20 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("terms_of_reference", "Terms of Reference", _D, False, reports.terms_of_reference),
     DocumentKind("imr_request", "IMR request letters", _D, False, dhr_letters.imr_request),
     DocumentKind("imr_template", "IMR template", _D, False, reports.imr_template),
+    DocumentKind(
+        "chronology_request",
+        "Agency chronology request letters",
+        _D,
+        False,
+        chronology.chronology_request,
+    ),
+    DocumentKind(
+        "chronology_chase",
+        "Reminders for overdue agency returns",
+        _D,
+        False,
+        chronology.chronology_chase,
+    ),
     DocumentKind("meeting_agenda", "Panel meeting agenda", _D, False, meetings.meeting_agenda),
     DocumentKind("meeting_minutes", "Panel meeting minutes", _D, False, meetings.meeting_minutes),
     DocumentKind(

@@ -1,8 +1,8 @@
 """The document model: what a review document says, independent of Word or PDF.
 
 A builder turns case data into a :class:`Document` (headings, paragraphs, tables with header
-rows, page breaks, marked places for the author's narrative, orientation changes); the Word and
-PDF renderers draw the same model. :class:`Markings` carry what goes on every page.
+rows, figures, page breaks, marked places for the author's narrative, orientation changes); the
+Word and PDF renderers draw the same model. :class:`Markings` carry what goes on every page.
 """
 
 from __future__ import annotations
@@ -88,11 +88,14 @@ class Table:
 
 @dataclass(frozen=True)
 class Figure:
-    """A picture (the partnership's logo, PNG bytes) with the words a screen reader says."""
+    """A picture (PNG bytes) with the words a screen reader says: the partnership's logo at
+    ``width_mm``, or — ``width_mm`` None — a figure as wide as the text (within the page's
+    height) with its ``caption`` underneath, such as the chronology's timeline."""
 
     data: bytes = field(repr=False)
     alt: str
-    width_mm: float = 40.0
+    width_mm: float | None = 40.0
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,10 @@ class Document:
             return
         self.blocks.append(Table(tuple((k, v) for k, v in pairs), (1.0, 2.4), 0, caption))
 
+    def figure(self, image_png: bytes, alt: str, caption: str = "") -> None:
+        """A figure as wide as the text, with its caption."""
+        self.blocks.append(Figure(image_png, alt, None, caption))
+
     def page_break(self) -> None:
         self.blocks.append(PageBreak())
 
@@ -282,6 +289,7 @@ class Document:
                         yield block.logo.alt
                 case Figure():
                     yield block.alt
+                    yield block.caption
                 case PageBreak() | Orientation() | Contents():
                     pass
                 case _:
@@ -311,8 +319,11 @@ def _plain(block: Block) -> object:
             return block.prompt
         case Orientation():
             return block.landscape
-        case Figure():  # a new logo is a new version
-            return [block.alt, block.width_mm, hashlib.sha256(block.data).hexdigest()]
+        case Figure():  # a new logo or timeline is a new version
+            digest = hashlib.sha256(block.data).hexdigest()
+            if block.width_mm is None:
+                return [block.alt, None, digest, block.caption]
+            return [block.alt, block.width_mm, digest]
         case Cover():
             logo = _plain(block.logo) if block.logo else None
             return [block.review, block.title, block.about, block.facts, logo]

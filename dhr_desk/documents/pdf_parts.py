@@ -98,7 +98,7 @@ def contents_page(entries: list[model.ContentsEntry], styles: Styles) -> list[Fl
 def figure(block: model.Figure, max_width: float) -> Flowable:
     image = Image(io.BytesIO(block.data), hAlign="LEFT")
     ratio = image.imageHeight / max(1, image.imageWidth)
-    width = min(max_width, block.width_mm * mm)
+    width = max_width if block.width_mm is None else min(max_width, block.width_mm * mm)
     image.drawWidth = width
     image.drawHeight = width * ratio
     return image

@@ -24,7 +24,8 @@ from typing import Any, assert_never
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.lib.utils import TimeStamp
+from reportlab.lib.utils import ImageReader, TimeStamp
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -38,7 +39,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from dhr_desk.documents import model
+from dhr_desk.documents import fonts, model
 from dhr_desk.documents.model import Document, Markings
 from dhr_desk.documents.pdf_parts import HeadingFlowable, contents_page, cover_page, figure
 from dhr_desk.documents.pdf_styles import (
@@ -74,12 +75,53 @@ def _fixed_stamp(day: dt.date) -> TimeStamp:
     return stamp
 
 
-def _canvas_class(marks: Markings) -> type[pdfcanvas.Canvas]:
+class _FallbackCanvas(pdfcanvas.Canvas):
+    """A canvas that draws the characters DejaVu lacks (in the header and footer) in the
+    fallback fonts that have them."""
+
+    def drawString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> None:  # noqa: N802
+        self._pieces(x, y, text, 0.0, super().drawString, args, kw)
+
+    def drawRightString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> None:  # noqa: N802
+        self._pieces(x, y, text, 1.0, super().drawRightString, args, kw)
+
+    def drawCentredString(self, x: float, y: float, text: str, *args: Any, **kw: Any) -> None:  # noqa: N802
+        self._pieces(x, y, text, 0.5, super().drawCentredString, args, kw)
+
+    def _pieces(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        anchor: float,
+        draw: Callable[..., None],
+        args: tuple[Any, ...],
+        kw: dict[str, Any],
+    ) -> None:
+        """``text`` anchored at its start (0), middle (0.5) or end (1), piece by piece."""
+        if fonts.covered(text):
+            draw(x, y, text, *args, **kw)
+            return
+        font, size = self._fontname, self._fontsize
+        parts = [
+            (part, font if face is None else fonts.reportlab_font(face))
+            for part, face in fonts.pieces(text)
+        ]
+        widths = [stringWidth(part, name, size) for part, name in parts]
+        left = x - anchor * sum(widths)
+        for (part, name), width in zip(parts, widths, strict=True):
+            self.setFont(name, size)
+            super().drawString(left, y, part)
+            left += width
+        self.setFont(font, size)
+
+
+def _canvas_class(marks: Markings) -> type[_FallbackCanvas]:
     """A canvas that keeps every page until the end, to write "Page X of Y" on each, the page
     numbers of the contents, and the bookmarks (a bookmark names its page only when the page
     is written, so it is kept with its page until then)."""
 
-    class MarkedCanvas(pdfcanvas.Canvas):
+    class MarkedCanvas(_FallbackCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["invariant"] = 1
             kwargs["pdfVersion"] = (1, 7)
@@ -300,6 +342,8 @@ class _Story:
                 self.out.extend(cover_page(block, self.marks, st, width))
             case model.Contents():
                 self.out.extend(contents_page(self.doc.contents(block.depth), st))
+            case model.Figure() if block.width_mm is None:
+                self.out.append(_Figure(block, st, self.landscape))
             case model.Figure():
                 self.out.extend([figure(block, width), Spacer(1, 6)])
             case model.Orientation():
@@ -325,6 +369,45 @@ def _run_markup(run: model.Run) -> str:
     if run.italic:
         text = f"<i>{text}</i>"
     return text
+
+
+class _Figure(Flowable):
+    """A figure (a Figure block without a width) as wide as the frame, with its caption
+    underneath. Where the rest of the page
+    has room for most of it, the picture shrinks to fit rather than leaving the page empty."""
+
+    def __init__(self, block: model.Figure, st: Styles, is_landscape: bool) -> None:
+        super().__init__()
+        self.png = block.data
+        pixels_wide, pixels_high = ImageReader(io.BytesIO(block.data)).getSize()
+        self.ratio = pixels_high / max(1, pixels_wide)
+        self.most = frame_height(is_landscape) * 0.85
+        self.caption = Paragraph(escape(block.caption), st.caption) if block.caption else None
+        self.size = (0.0, 0.0)
+        self.caption_height = 0.0
+        self.across = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width = avail_width
+        height = min(width * self.ratio, self.most)
+        width = height / self.ratio
+        below = 0.0
+        if self.caption is not None:
+            below = self.caption.wrap(avail_width, avail_height)[1] + 4
+        room = avail_height - below - 6
+        if height > room >= 0.6 * height:
+            width, height = room / self.ratio, room
+        self.size, self.caption_height, self.across = (width, height), below, avail_width
+        return avail_width, height + below + 6
+
+    def draw(self) -> None:
+        width, height = self.size
+        x = max(0.0, (self.across - width) / 2)
+        self.canv.drawImage(
+            ImageReader(io.BytesIO(self.png)), x, self.caption_height + 6, width, height
+        )
+        if self.caption is not None:
+            self.caption.drawOn(self.canv, 0, 0)
 
 
 def _table(

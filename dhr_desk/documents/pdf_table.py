@@ -17,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from dhr_desk.documents import fonts
 from dhr_desk.documents.model import Merge
 from dhr_desk.documents.pdf_styles import HEADER_FILL, LABEL_FILL, RULE, SANS, SANS_BOLD, Styles
 
@@ -24,7 +25,8 @@ PAD = 3.0  # cell padding (points) on each side
 
 
 def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """``text`` as paragraph markup; characters DejaVu lacks in a fallback font's tags."""
+    return fonts.markup(text)
 
 
 def _lines(text: str, font: str, size: float, width: float) -> list[str] | None:
@@ -107,7 +109,9 @@ class TableRows:
         """The cell (text broken into lines, or a Paragraph) and its number of lines."""
         size, leading = self.styles.cell.fontSize, self.styles.cell.leading
         lines = _lines(text, font, size, self.col_widths[col] - 2 * PAD)
-        if lines is None:  # a word wider than the column: let a Paragraph break it
+        if lines is None or not fonts.covered(text):
+            # A word wider than the column (a Paragraph breaks it), or characters that need
+            # a fallback font (a Paragraph changes font within the text).
             style = self.styles.head_cell if bold else self.styles.cell
             para = Paragraph(cell_markup(text), style)
             _, h = para.wrap(self.col_widths[col] - 2 * PAD, 100_000)

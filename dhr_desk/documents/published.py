@@ -155,6 +155,8 @@ def _located(doc: Document, marks: Markings | None, file_name: str) -> Iterator[
                 yield from _cover_texts(f"{title} › cover page", block)
             case model.Figure():
                 yield f"{title} › {section} › picture (its description)", block.alt
+                if block.caption:
+                    yield f"{title} › {section} › picture (its caption)", block.caption
             case model.PageBreak() | model.Orientation() | model.Contents():
                 pass  # the contents page repeats the headings, read where they stand
             case _:

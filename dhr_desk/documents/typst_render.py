@@ -9,7 +9,10 @@ as the other renderers are on every page.
 
 The layout is ``resources/typst/document.typ``; the document goes to it as JSON data (never as
 markup, so no text a coordinator typed can change the layout). Fonts are the DejaVu faces in
-``resources/fonts`` only, so the output is the same on every machine, byte for byte. Nothing
+``resources/fonts`` for everything they cover, so such a document is the same on every
+machine, byte for byte; characters they lack (Arabic script, Chinese, emoji) are drawn in
+fallback fonts found on the machine (:mod:`~dhr_desk.documents.fonts`), whose folders are
+given to Typst and whose families follow DejaVu in the text's font list. Nothing
 is written to disk: the source and the PDF stay in memory. Typst compiles in one go, in a
 worker thread while ``check`` is polled, so cancelling does not wait for a long document.
 """
@@ -17,13 +20,15 @@ worker thread while ``check`` is polled, so cancelling does not wait for a long 
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import json
+import struct
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, assert_never
 
-from dhr_desk.documents import model
+from dhr_desk.documents import fonts, model
 from dhr_desk.documents.locations import fonts_dir, typst_layout
 from dhr_desk.documents.model import Document, Markings
 from dhr_desk.errors import DhrDeskError
@@ -55,6 +60,14 @@ def _cells(block: model.Table) -> list[list[dict[str, Any]]]:
             cells.append({"x": text, "rs": span, "b": label_first and col == 0})
         rows.append(cells)
     return rows
+
+
+def _png_ratio(data: bytes) -> float:
+    """Height over width of a PNG picture, from its header (1 when the header is not a PNG's)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return 1.0
+    width, height = struct.unpack(">II", data[16:24])
+    return height / max(1, width)
 
 
 class _Blocks:
@@ -135,7 +148,16 @@ class _Blocks:
 
     def figure(self, block: model.Figure) -> dict[str, Any]:
         # The picture's bytes go with the data (no file): the layout turns them back to bytes.
-        return {"t": "figure", "data": list(block.data), "alt": block.alt, "width": block.width_mm}
+        # A figure without a width is as wide as the text, within the page's height, with its
+        # caption; the layout needs its shape (height over width) to keep it on one page.
+        return {
+            "t": "figure",
+            "data": list(block.data),
+            "alt": block.alt,
+            "width": block.width_mm,
+            "caption": block.caption,
+            "ratio": _png_ratio(block.data),
+        }
 
     def cover(self, block: model.Cover) -> dict[str, Any]:
         facts = [*block.facts, ("Date", self.marks.date_text), ("Version", self.marks.version_text)]
@@ -147,6 +169,46 @@ class _Blocks:
             "facts": [list(f) for f in facts],
             "logo": self.figure(block.logo) if block.logo is not None else None,
         }
+
+
+def _texts(value: Any, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "data":  # a picture's bytes
+                _texts(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _texts(item, out)
+
+
+def _drawable(value: Any) -> Any:
+    """``value`` with every character no font on the machine covers as its code point."""
+    if isinstance(value, str):
+        return fonts.drawable(value, "typst")
+    if isinstance(value, dict):
+        return {k: v if k == "data" else _drawable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_drawable(item) for item in value]
+    return value
+
+
+def with_fallbacks(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """``data`` with the fallback fonts its characters need (family names for the layout,
+    Arabic script first to its own font) and the folders that hold them."""
+    texts: list[str] = []
+    _texts(data, texts)
+    if all(fonts.covered(text) for text in texts):
+        return {**data, "fonts": {"arabic": None, "fallback": []}}, []
+    faces = fonts.needed_faces(texts, "typst")
+    shipped = fonts_dir().resolve()
+    faces = [f for f in faces if f.path.resolve().parent != shipped]
+    arabic = next((f.family for f in faces if f.covers(0x0627) and f.covers(0x06C1)), None)
+    families = list(dict.fromkeys(f.family for f in faces if f.family))
+    folders = list(dict.fromkeys(str(f.path.parent) for f in faces))
+    data = _drawable(data)
+    return {**data, "fonts": {"arabic": arabic, "fallback": families}}, folders
 
 
 def document_data(doc: Document, marks: Markings, check: Check) -> dict[str, Any]:
@@ -169,17 +231,26 @@ def document_data(doc: Document, marks: Markings, check: Check) -> dict[str, Any
     }
 
 
-def _compile(source: bytes, data: str, root: Path) -> bytes:
+@functools.lru_cache(maxsize=8)
+def _fonts(folders: tuple[str, ...]) -> Any:
+    """The fonts Typst may use: the shipped DejaVu faces, then the fallback folders."""
     import typst
 
-    fonts = typst.Fonts(
-        include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(fonts_dir())]
+    return typst.Fonts(
+        include_system_fonts=False,
+        include_embedded_fonts=False,
+        font_paths=[str(fonts_dir()), *folders],
     )
+
+
+def _compile(source: bytes, data: str, root: Path, folders: tuple[str, ...] = ()) -> bytes:
+    import typst
+
     try:
         compiler = typst.Compiler(
             input=source,
             root=str(root),
-            font_paths=fonts,
+            font_paths=_fonts(folders),
             ignore_system_fonts=True,
             sys_inputs={"data": data},
         )
@@ -203,7 +274,8 @@ def render_tagged_pdf(
     check = check or (lambda: None)
     progress = progress or (lambda _f: None)
     layout = typst_layout()
-    data = json.dumps(document_data(doc, marks, check), ensure_ascii=False)
+    content, folders = with_fallbacks(document_data(doc, marks, check))
+    data = json.dumps(content, ensure_ascii=False)
     source = layout.read_bytes()
     root = layout.parent  # the layout reads no file: its folder is all it may see
     progress(0.1)
@@ -211,7 +283,7 @@ def render_tagged_pdf(
     done = threading.Event()
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst")
     try:
-        future = pool.submit(_compile, source, data, root)
+        future = pool.submit(_compile, source, data, root, tuple(folders))
         future.add_done_callback(lambda _f: done.set())
         while not done.wait(_POLL_SECONDS):
             check()  # a cancel returns at once; the layout finishes unseen and is dropped

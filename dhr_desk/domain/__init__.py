@@ -2,7 +2,7 @@
 
 from dhr_desk.domain.agencies import Agency, AgencyReturn, CaseAgency
 from dhr_desk.domain.case import Case, Decision, Milestone, Pause
-from dhr_desk.domain.chronology import ChronologyEntry
+from dhr_desk.domain.chronology import ChronologyEntry, ChronologyLink, DatePrecision
 from dhr_desk.domain.documents import Distribution, GeneratedDocument
 from dhr_desk.domain.drafts import Draft
 from dhr_desk.domain.enums import *  # noqa: F403
@@ -28,9 +28,11 @@ __all__ = [
     "Case",
     "CaseAgency",
     "ChronologyEntry",
+    "ChronologyLink",
     "ClosureDay",
     "Complaint",
     "DeadlineRule",
+    "DatePrecision",
     "Decision",
     "Distribution",
     "Draft",

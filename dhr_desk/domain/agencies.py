@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr_desk.domain.enums import ReturnType
-from dhr_desk.storage.schema import MEDIUM, SHORT, Base, IdMixin, enum_column
+from dhr_desk.storage.schema import MEDIUM, SHORT, Base, IdMixin, UTCDateTime, enum_column
 
 if TYPE_CHECKING:
     from dhr_desk.domain.case import Case
@@ -71,6 +71,12 @@ class AgencyReturn(IdMixin, Base):
     author_name: Mapped[str] = mapped_column(String(SHORT), default="")
     author_independent: Mapped[bool | None] = mapped_column(Boolean)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The agency's chronology file, when it was imported: its name, SHA-256, when, how many
+    # entries it gave.
+    imported_file: Mapped[str] = mapped_column(String(SHORT), default="", server_default="")
+    imported_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    imported_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    imported_entries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     case: Mapped[Case] = relationship(back_populates="returns")
     agency: Mapped[Agency] = relationship(lazy="joined")

@@ -167,6 +167,16 @@ def _held_meetings_are_past(_session: Session, meeting: Meeting) -> Problems:
     return []
 
 
+def _last_day(day: dt.date, precision: Any) -> dt.date:
+    """The last day a chronology date known to the month, season or year may be."""
+    value = getattr(precision, "value", precision) or "day"
+    months = {"month": 1, "season": 3, "year": 12}.get(value, 0)
+    if not months:
+        return day
+    year, month = divmod(day.month - 1 + months, 12)
+    return dt.date(day.year + year, month + 1, 1) - dt.timedelta(days=1)
+
+
 @rule(ChronologyEntry, warning=True)
 def _entry_within_the_review(session: Session, entry: ChronologyEntry) -> Problems:
     """An entry after the death, or outside the review period, is possible (an agency's later
@@ -175,6 +185,7 @@ def _entry_within_the_review(session: Session, entry: ChronologyEntry) -> Proble
     case = _case(session, entry.case_id)
     if day is None or case is None:
         return []
+    last = _last_day(day, entry.date_precision)  # a month, season or year runs to its end
     if case.date_of_death is not None and day > case.date_of_death:
         return [
             (
@@ -183,7 +194,7 @@ def _entry_within_the_review(session: Session, entry: ChronologyEntry) -> Proble
             )
         ]
     start, end = case.review_period_start, case.review_period_end
-    if (start is not None and day < start) or (end is not None and day > end):
+    if (start is not None and last < start) or (end is not None and day > end):
         period = (
             f"{long_date(start) if start else 'the start'} to {long_date(end) if end else 'now'}"
         )

@@ -24,6 +24,7 @@ from dhr_desk.domain import (
     Case,
     CaseAgency,
     ChronologyEntry,
+    ChronologyLink,
     Complaint,
     Decision,
     Distribution,
@@ -114,6 +115,7 @@ KINDS: tuple[RecordKind, ...] = (
         MeetingAction, "meeting action", parent=Meeting, parent_key="meeting_id", area="meetings"
     ),
     RecordKind(ChronologyEntry, "chronology entry", area="chronology", agency_column="agency_id"),
+    RecordKind(ChronologyLink, "duplicate link", area="chronology"),
     RecordKind(Pause, "pause", area="pauses"),
     RecordKind(Decision, "decision", area="stages", numbered=True),
     RecordKind(Milestone, "step", area="stages"),

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import MANYTOONE, Session, joinedload
 
+import dhr_desk.chronology  # noqa: F401 - the chronology registers its save rules
 import dhr_desk.publication  # noqa: F401 - registers the pseudonym register's save rule
 import dhr_desk.workflow  # noqa: F401 - the clocks register their save rules and settings
 from dhr_desk import records

@@ -34,9 +34,27 @@ DEMO_SETTINGS = {
 }
 
 
+def _period_start(day: dt.date, precision: str) -> dt.date:
+    """The start of the month, season or year ``day`` falls in (a partial date starts one)."""
+    if precision == "month":
+        return day.replace(day=1)
+    if precision == "season":  # seasons start in March, June, September and December
+        if day.month < 3:
+            return dt.date(day.year - 1, 12, 1)
+        return dt.date(day.year, day.month - day.month % 3, 1)
+    if precision == "year":
+        return dt.date(day.year, 1, 1)
+    return day
+
+
 def _shift(value: Any, days: int) -> Any:
     if isinstance(value, dict):
-        return {k: _shift(v, days) for k, v in value.items()}
+        record = {k: _shift(v, days) for k, v in value.items()}
+        precision = record.get("date_precision")
+        if isinstance(precision, str) and isinstance(record.get("occurred_on"), str):
+            day = _period_start(dt.date.fromisoformat(record["occurred_on"]), precision)
+            record["occurred_on"] = day.isoformat()
+        return record
     if isinstance(value, list):
         return [_shift(v, days) for v in value]
     if isinstance(value, str) and _DATE.match(value) and len(value) in (10, 25):

@@ -23,7 +23,7 @@ from dhr_desk.casefile.demo._build import (
     case_file,
     milestones,
 )
-from dhr_desk.casefile.demo.dhr_advanced_chronology import CHRONOLOGY
+from dhr_desk.casefile.demo.dhr_advanced_chronology import CHRONOLOGY, LINKS
 from dhr_desk.casefile.demo.dhr_advanced_panel import MEETINGS, PANEL
 from dhr_desk.casefile.demo.dhr_advanced_plan import (
     DOCUMENTS,
@@ -267,6 +267,7 @@ def document() -> dict[str, Any]:
         agency_returns=RETURNS,
         meetings=MEETINGS,
         chronology=CHRONOLOGY,
+        chronology_links=LINKS,
         recommendations=RECOMMENDATIONS,
         early_learning=EARLY_LEARNING,
         submissions=SUBMISSIONS,

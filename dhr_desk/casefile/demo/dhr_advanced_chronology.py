@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dhr_desk.casefile.demo._build import (
     AMBULANCE,
     CHILDRENS,
@@ -274,7 +276,7 @@ CHRONOLOGY = (
     + chronology(
         CHILDRENS,
         (
-            "2022-01-10",
+            "2022-01-01",
             "",
             "Children's services summary",
             "Background: 2016-2018 school reports of Emma being anxious about 'arguments at home'.",
@@ -315,3 +317,38 @@ CHRONOLOGY = (
         ),
     )
 )
+
+
+def _entry(source: str, occurred_on: str) -> dict[str, Any]:
+    return next(e for e in CHRONOLOGY if e["source"] == source and e["occurred_on"] == occurred_on)
+
+
+# The children's services summary is dated only to the month it was written (a partial date,
+# kept partial).
+_entry("Children's services summary", "2022-01-01")["date_precision"] = "month"
+# The key events of the summary chronology.
+for _source, _day in (
+    ("Police IMR; incident log 0723-0094", "2023-07-04"),
+    ("Police IMR; incident log 0524-1560", "2024-05-18"),
+    ("IDVA case record (NWA IMR)", "2024-06-10"),
+    ("Police IMR; incident log 0125-0841", "2025-01-18"),
+):
+    _entry(_source, _day)["key_event"] = True
+_entry("Police IMR; incident log 0524-1560", "2024-05-18")["person"] = "p1"
+# The ambulance service's chronology came in as a spreadsheet and was imported.
+_AMBULANCE_ENTRY = _entry("Patient report form (EMAS)", "2025-01-18")
+_AMBULANCE_ENTRY.update(
+    {"key": "c2", "agency_return": "r8", "import_row": "sheet 'Chronology', row 6"}
+)
+_entry("Police IMR; incident log 0125-0841", "2025-01-18")["key"] = "c1"
+# The coordinator linked the police and ambulance entries of the morning of the death: one
+# event seen by two agencies (both entries are kept).
+LINKS = [
+    {
+        "entry": "c1",
+        "other": "c2",
+        "same_event": True,
+        "decided_on": "2025-09-30",
+        "note": "The same attendance: police and ambulance arrived together.",
+    }
+]

@@ -90,11 +90,16 @@ RETURNS = [
         "author_independent": True,
     },
     {
+        "key": "r8",
         "agency": AMBULANCE,
         "return_type": "chronology",
         "requested_on": "2025-05-06",
         "due_on": "2025-06-30",
         "received_on": "2025-06-12",
+        "imported_file": "EMAS chronology DHR-2025-003.xlsx",
+        "imported_sha256": digest("EMAS chronology DHR-2025-003.xlsx"),
+        "imported_at": "2025-06-12T10:14:00+00:00",
+        "imported_entries": 1,
     },
 ]
 

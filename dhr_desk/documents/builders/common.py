@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from dhr_desk.chronology.combined import ORDER as CHRONOLOGY_ORDER
+from dhr_desk.chronology.dates import DAY, MONTH, short_label
 from dhr_desk.documents.context import BuildContext, BuildProblem
 from dhr_desk.documents.model import Cover, Document, Merge, Run
 from dhr_desk.domain import (
@@ -16,6 +18,7 @@ from dhr_desk.domain import (
     Case,
     CaseAgency,
     ChronologyEntry,
+    DatePrecision,
     Decision,
     DecisionKind,
     Meeting,
@@ -26,6 +29,7 @@ from dhr_desk.domain import (
     PersonRole,
     Recommendation,
 )
+from dhr_desk.publication.dates import month_year
 
 
 @dataclass(frozen=True)
@@ -222,17 +226,32 @@ def contributors_table(ctx: BuildContext, doc: Document) -> None:
     )
 
 
+def month_year_only(ctx: BuildContext) -> bool:
+    """Whether event dates show only their month and year (a published edition, where the
+    setting ``published_dates_month_year`` says so)."""
+    return ctx.published and ctx.names.register.month_year
+
+
+def event_date(ctx: BuildContext, day: dt.date, precision: DatePrecision) -> str:
+    """The date of a chronology entry in a table: an event's day as the edition shows it, a
+    partial date as given (Apr 2019, Spring 2019, 2019)."""
+    if precision == DAY:
+        return ctx.names.event_date(day)
+    if precision == MONTH and month_year_only(ctx):
+        return month_year(day)  # as the days around it are shown
+    return short_label(day, precision)
+
+
 def chronology_rows(
     ctx: BuildContext, case: Case, *, key_events: bool = False
 ) -> list[tuple[str, ...]]:
     """Date | Time | Agency | Source | Event | Action / decision | Comment, in date order
-    (only the entries marked as key events when ``key_events``)."""
+    (only the entries marked as key events when ``key_events``). A partial date shows as
+    given (Apr 2019, Spring 2019, 2019) and sorts at its start."""
     stmt = select(ChronologyEntry).where(ChronologyEntry.case_id == case.id)
     if key_events:
         stmt = stmt.where(ChronologyEntry.key_event.is_(True))
-    stmt = stmt.order_by(
-        ChronologyEntry.occurred_on, ChronologyEntry.occurred_time, ChronologyEntry.id
-    )
+    stmt = stmt.order_by(*CHRONOLOGY_ORDER)
     entries = []
     for index, entry in enumerate(ctx.session.scalars(stmt)):
         if index % 250 == 0:
@@ -260,7 +279,7 @@ def chronology_rows(
         agency, source, event, action, comment = (next(texts) for _ in range(5))
         rows.append(
             (
-                ctx.names.event_date(entry.occurred_on),
+                event_date(ctx, entry.occurred_on, entry.date_precision),
                 ctx.names.event_time(entry.occurred_time),
                 agency,
                 source,

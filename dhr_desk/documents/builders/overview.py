@@ -306,6 +306,15 @@ def overview_report(ctx: BuildContext) -> Document:
         f"The combined chronology holds {len(rows)} entries from the agencies' chronologies; "
         "the key events are summarised here and the full chronology is held by the partnership."
     )
+    from dhr_desk.documents.builders.chronology import timeline_figure
+
+    timeline_figure(
+        ctx,
+        doc,
+        case,
+        "Figure 1: contacts with the agencies over time, one lane per agency; key events in red, "
+        "the review period shaded, the date of death marked.",
+    )
     doc.table(
         ("Date", "Agency", "Event", "Action / decision"),
         [(r[0], r[2], r[4], r[5]) for r in rows],

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from dhr_desk.documents.builders.chronology import timeline_figure
 from dhr_desk.documents.builders.common import (
     CHRONOLOGY_HEADER,
     CHRONOLOGY_WIDTHS,
@@ -17,7 +18,15 @@ from dhr_desk.documents.builders.common import (
 )
 from dhr_desk.documents.context import BuildContext
 from dhr_desk.documents.model import Document
-from dhr_desk.domain import Action, ActionStatus, Case, CaseKind, Milestone, Recommendation
+from dhr_desk.domain import (
+    Action,
+    ActionStatus,
+    Case,
+    CaseKind,
+    ChronologyEntry,
+    Milestone,
+    Recommendation,
+)
 from dhr_desk.words import plural
 from dhr_desk.workflow import names
 
@@ -40,6 +49,26 @@ def combined_chronology(ctx: BuildContext) -> Document:
             f"{ctx.date(case.review_period_end)}.",
             "small",
         )
+    partial = ctx.session.scalar(
+        select(func.count(ChronologyEntry.id)).where(
+            ChronologyEntry.case_id == case.id, ChronologyEntry.date_precision != "day"
+        )
+    )
+    if partial:
+        doc.para(
+            "Where an agency gave only the month, season or year of an entry, the date is shown "
+            "as given and the entry is placed at the start of that period.",
+            "small",
+        )
+    timeline_figure(
+        ctx,
+        doc,
+        case,
+        "Figure 1: the combined chronology as a timeline: one lane per agency, one mark per "
+        "entry (a bar where only the month, season or year is known), key events in red, the "
+        "review period shaded and the date of death marked.",
+    )
+    ctx.progress(0.12)
     doc.table(CHRONOLOGY_HEADER, rows, CHRONOLOGY_WIDTHS)
     return doc
 

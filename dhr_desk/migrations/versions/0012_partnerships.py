@@ -43,6 +43,7 @@ DIRECT = (
     "appeal",
     "case_agency",
     "chronology_entry",
+    "chronology_link",
     "complaint",
     "decision",
     "draft",
