@@ -161,5 +161,6 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION dhr_desk_sees_all()")
         op.execute("DROP FUNCTION dhr_desk_partnership()")
         op.execute("DROP TABLE server_member")
-    with op.batch_alter_table("case") as batch:
-        batch.drop_column("partnership")
+    # ALTER TABLE … DROP COLUMN in place (SQLite 3.35 or newer): rebuilding "case" would remove
+    # every record hanging from it (their foreign keys cascade).
+    op.drop_column("case", "partnership")
