@@ -241,7 +241,7 @@ def cluster() -> Cluster:
 
 
 def _make_template(c: Cluster) -> None:
-    from dhr_desk.storage import migrate, server
+    from dhr_desk.storage import migrate, server, server_roles
 
     with contextlib.closing(c.admin()) as conn:  # type: ignore[type-var]
         conn.execute(f"DROP DATABASE IF EXISTS {TEMPLATE}")  # type: ignore[attr-defined]
@@ -249,6 +249,8 @@ def _make_template(c: Cluster) -> None:
     engine = server.make_server_engine(server.parse(c.url(TEMPLATE)))
     try:
         migrate.upgrade(engine)
+        with engine.begin() as conn:
+            server_roles.grant_rights(conn)
     finally:
         engine.dispose()
 

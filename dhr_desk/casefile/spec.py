@@ -107,6 +107,7 @@ CASE = Section(
     Case,
     description="The case itself: reference, kind, title, stage and the notification details.",
     single=True,
+    extra_excluded=("partnership",),  # where the case is kept, set by the receiving database
 )
 
 AGENCY_DETAILS = Section(

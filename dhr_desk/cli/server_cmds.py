@@ -7,7 +7,7 @@ from typing import Any
 
 from dhr_desk.cli import common
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.storage import server, store
+from dhr_desk.storage import server, server_roles, store
 
 
 def register(sub: Any) -> None:
@@ -39,6 +39,25 @@ def register(sub: Any) -> None:
     a.add_argument("--password-file", metavar="FILE", help="read the password from FILE")
     a.add_argument("--forget", action="store_true", help="remove the stored password")
     a.set_defaults(handler=cmd_login)
+
+    a = actions.add_parser(
+        "add-user",
+        help="give a person a sign-in to the server in a role and a partnership",
+        description="Create NAME's sign-in (a PostgreSQL role that can log in) as a member of "
+        "the role's group, in PARTNERSHIP: they see only that partnership's cases (an "
+        "administrator sees every partnership's). An existing sign-in is moved into the role "
+        "and partnership. No password is shown or kept: set it with PostgreSQL's own tools "
+        "(\\password NAME in psql), or give --password-file.",
+    )
+    a.add_argument("name", metavar="NAME", help="the sign-in name, e.g. j.smith")
+    a.add_argument("--role", required=True, choices=sorted(server_roles.GROUPS))
+    a.add_argument("--partnership", required=True, help="the partnership whose cases they work on")
+    a.add_argument(
+        "--password-file",
+        metavar="FILE",
+        help="set the password read from FILE (the server receives only its SCRAM verifier)",
+    )
+    a.set_defaults(handler=cmd_add_user)
 
 
 def _url(args: argparse.Namespace) -> str:
@@ -86,4 +105,22 @@ def cmd_login(args: argparse.Namespace) -> int:
         password = common.prompt(f"password for {address.account}")
     server.store_password(address, password)
     print(f"The password for {address.account} is kept in the credential store.")
+    return 0
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
+    url = _url(args)
+    password = common.read_secret_file(args.password_file) if args.password_file else None
+    partnership = server_roles.check_partnership(args.partnership)
+    new = store.add_server_user(url, args.name, args.role, partnership, password)
+    what = "Created the sign-in" if new else "The existing sign-in"
+    print(
+        f"{what} {args.name.strip()}: {args.role} in {partnership}"
+        + (" (every partnership's cases)." if args.role == "administrator" else ".")
+    )
+    if password is None and new:
+        print(
+            "No password is set: set it with the server's own tools, e.g. in psql: "
+            f"\\password {args.name.strip()}"
+        )
     return 0

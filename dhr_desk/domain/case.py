@@ -61,6 +61,10 @@ class Case(IdMixin, Base):
     # Why the case closes, as the single point of contact tells the victim (or the family).
     closure_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The partnership the case belongs to: "local" on a laptop; on a shared server, the
+    # partnership of the person who opened it (the database fills it in and lets each
+    # partnership see only its own cases, see migration 0012).
+    partnership: Mapped[str] = mapped_column(String(60), server_default="local")
 
     milestones: Mapped[list[Milestone]] = relationship(
         back_populates="case", cascade=_CASCADE, order_by="Milestone.occurred_on"

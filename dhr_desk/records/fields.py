@@ -229,6 +229,8 @@ def required_missing(
         column = attr.columns[0]
         if column.primary_key or column.nullable or column.default is not None:
             continue
+        if column.server_default is not None:
+            continue  # the database fills it in (a case's partnership)
         if column.foreign_keys:
             continue  # set by the service from the parent record
         if only_given and attr.key not in values:

@@ -8,7 +8,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 import dhr_desk.publication  # noqa: F401 - registers the pseudonym register's save rule
@@ -34,9 +34,26 @@ MAX_REFERENCE = 40  # the column's length
 
 def next_reference(session: Session, kind: CaseKind, year: int) -> str:
     stem = f"{PREFIX[kind]}-{year}-"
-    existing = session.scalars(select(Case.reference).where(Case.reference.like(f"{stem}%")))
+    existing = _references(session, stem)
     numbers = [int(r[len(stem) :]) for r in existing if r[len(stem) :].isdigit()]
     return f"{stem}{max(numbers, default=0) + 1:03d}"
+
+
+def _references(session: Session, stem: str, except_id: int | None = None) -> list[str]:
+    """The references that start with ``stem`` (of cases other than ``except_id``): on a shared
+    server, every partnership's, though a person sees only their own partnership's cases."""
+    if session.get_bind().dialect.name == "postgresql":
+        found = session.scalars(
+            text("SELECT dhr_desk_references(:stem, :except_id)"),
+            {"stem": stem, "except_id": except_id or -1},
+        )
+    else:
+        found = session.scalars(
+            select(Case.reference).where(
+                func.substr(Case.reference, 1, len(stem)) == stem, Case.id != (except_id or -1)
+            )
+        )
+    return [str(r) for r in found]
 
 
 def check_reference(session: Session, reference: str, case_id: int | None = None) -> None:
@@ -45,8 +62,7 @@ def check_reference(session: Session, reference: str, case_id: int | None = None
         raise ValidationError(
             "Nothing was saved:", [("reference", f"is not a case reference: {REFERENCE_RULE}")]
         )
-    clash = select(Case.id).where(Case.reference == reference, Case.id != (case_id or -1))
-    if session.scalar(clash) is not None:
+    if reference in _references(session, reference, case_id):
         raise ValidationError(
             "Nothing was saved:", [("reference", f"{reference} is already used by another case")]
         )

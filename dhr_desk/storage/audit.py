@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, event, insert, inspect, select
+from sqlalchemy import JSON, Index, Integer, String, event, insert, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, mapped_column, object_session
 
@@ -192,9 +192,16 @@ EMPTY = Head(0, GENESIS)
 
 
 def read_head(connection: Connection) -> Head:
-    last = connection.execute(
-        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
+    if connection.dialect.name == "postgresql":
+        # On the shared server a person reads only their partnership's entries; the trail's
+        # last entry, which every writer chains to, comes from the server (migration 0012).
+        last = connection.execute(text("SELECT id, hash FROM dhr_desk_audit_head()")).first()
+        if last is not None and last[0] is None:
+            last = None
+    else:
+        last = connection.execute(
+            select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+        ).first()
     return Head(int(last[0]), str(last[1])) if last else EMPTY
 
 

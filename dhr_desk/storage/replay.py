@@ -118,6 +118,10 @@ def _model(mapper: Mapper[Any], table: Table) -> _Model:
         default = column.default
         if default is not None and getattr(default, "is_scalar", False):
             defaults[keys[column.name]] = canonical(column.type, getattr(default, "arg", None))
+        elif isinstance(getattr(column.server_default, "arg", None), str):
+            # A text default the database fills in (case.partnership: "local")
+            arg = column.server_default.arg  # type: ignore[union-attr]
+            defaults[keys[column.name]] = canonical(column.type, arg)
     return _Model(
         table,
         keys,

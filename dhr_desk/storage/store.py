@@ -329,7 +329,7 @@ def init_server(url: str) -> tuple[str | None, str]:
 
     Returns the revision it was at (``None`` for an empty database) and the one it is at now.
     """
-    from dhr_desk.storage import server
+    from dhr_desk.storage import server, server_roles
 
     address = server.parse(url)
     engine = server.make_server_engine(address)
@@ -342,6 +342,8 @@ def init_server(url: str) -> tuple[str | None, str]:
             )
         if before != migrate.head_revision():
             migrate.upgrade(engine)
+        with engine.begin() as conn:
+            server_roles.grant_rights(conn)  # the roles' rights cover every table of this version
         return before, migrate.head_revision()
     except Exception as exc:
         plain = server.translate(exc, address)
@@ -383,3 +385,25 @@ def open_server(url: str) -> Database:
         raise
     _install_hooks()
     return Database(engine, None, None, address)
+
+
+def add_server_user(
+    url: str, name: str, role: str, partnership: str, password: str | None = None
+) -> bool:
+    """Give a person a sign-in to the server in a role and a partnership (recorded in the audit
+    trail under the administrator's name). Returns whether the sign-in is new."""
+    from dhr_desk.storage import server_roles
+
+    with contextlib.closing(open_server(url)) as db, db.session() as session:
+        new = server_roles.add_user(session.connection(), name, role, partnership, password)
+        audit.record(
+            session,
+            audit.AuditEvent(
+                "add_user",
+                "server_member",
+                name,
+                None,
+                {"role": role, "partnership": partnership, "new_sign_in": new},
+            ),
+        )
+    return new
