@@ -273,3 +273,19 @@ def test_late_action_opens_inside_its_recommendation(
     assert recs.current_id == second.id and item.record_id == late.id
     assert recs.details[0].current_id == late.id
     assert recs.details[0].form.raw("description") == "Late one"
+
+
+def test_settings_leave_what_other_screens_remember_alone(
+    qtbot: Any, window: MainWindow, db: Any
+) -> None:
+    """The chronology import's remembered column maps are not text to edit in Settings: the
+    dialog neither shows them nor counts them as unsaved, and saving keeps them whole."""
+    maps = {"Northshire Police": {"date of contact": "date", "outcome": "action"}}
+    settings.set_many(db, {"chronology_column_maps": maps})
+    dialog = SettingsDialog(db, window)
+    qtbot.addWidget(dialog)
+    assert "chronology_column_maps" not in dialog.editors
+    assert not dialog.has_unsaved()
+    dialog.editors["council_name"].setText("Northshire Borough Council")
+    assert dialog.save()
+    assert settings.get(db, "chronology_column_maps") == maps

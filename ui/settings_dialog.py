@@ -118,6 +118,8 @@ class SettingsDialog(QDialog):
             forms[tab] = QFormLayout(page)
             self.tabs.addTab(page, tab)
         for key, value in self.values.items():
+            if isinstance(value, dict | list):
+                continue  # kept by their own screens (the chronology import's column maps)
             editor = self._editor(key, value)
             editor.setObjectName(f"setting_{key}")
             editor.setAccessibleName(_label(key))
