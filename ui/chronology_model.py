@@ -188,8 +188,8 @@ class ChronologyModel(QAbstractTableModel):
             is None
         ):
             return None
-        fresh, self.versions[row.id] = chronology.opened_row(self.db, row.id)
-        self.replace(fresh)
+        fresh, version = chronology.opened_row(self.db, row.id)
+        self.replace(fresh, version)
         return fresh
 
     def texts(self, row: CombinedRow) -> dict[str, str]:
@@ -220,10 +220,9 @@ class ChronologyModel(QAbstractTableModel):
         choice = dialogs.changed_meanwhile(
             parent if isinstance(parent, QWidget) else None, comparison, editing=False
         )
-        self.versions[row.id] = version
+        self.replace(fresh, version)  # their version, and the one to save from
         if choice == changed_meanwhile.KEEP:
             return self._write(row, change, version)
-        self.replace(fresh)
         who, when = comparison.who, changed_meanwhile.when_text(comparison.when)
         typed = yours[key] or "(empty)"
         self.problem.emit(
@@ -232,7 +231,11 @@ class ChronologyModel(QAbstractTableModel):
         )
         return None
 
-    def replace(self, fresh: CombinedRow) -> None:
+    def replace(self, fresh: CombinedRow, version: int | None = None) -> None:
+        """Show ``fresh`` in the place of its row (or as a new one); ``version``, when known,
+        is the version it was read at (a cell then saves from it)."""
+        if version is not None:
+            self.versions[fresh.id] = version
         for number, row in enumerate(self.rows):
             if row.id == fresh.id:
                 self.rows[number] = fresh
