@@ -10,11 +10,13 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from clocks_support import open_trigger
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from statutory_support import complain
 
 from dhr_desk import records
-from dhr_desk.domain import Case, Complaint, Decision, Pause, Person
+from dhr_desk.domain import Case, Decision, Pause, Person
 from dhr_desk.errors import ChangedMeanwhileError
 from dhr_desk.services import cases, chronology, drafts, progress, workspace
 from dhr_desk.storage import audit, server, store
@@ -228,53 +230,40 @@ def test_resuming_a_pause_someone_else_changed_is_refused(db: Database, data_dir
 def test_a_threshold_decision_on_a_test_changed_meanwhile_is_refused(
     db: Database, data_dir: DataDir
 ) -> None:
-    case = cases.new_trigger(
-        db,
-        {"received_on": "2025-03-01", "channel": "email", "matter": "noise from flat 3"},
-        {"real_name": "Alex Applicant"},
-    )
+    ref = open_trigger(db, "2025-03-01")
+    case_id = cases.id_of(db, ref)
     for day in ("2025-01-10", "2025-01-20"):
-        records.add(
-            db,
-            Complaint,
-            case.id,
-            {"incident_on": day, "reported_on": day, "reported_to": "Police"},
-        )
-    view = progress.opened_threshold(db, case.id)
+        complain(db, ref, day, day)
+    view = progress.opened_threshold(db, case_id)
     assert not view.result.met and view.texts["complaints"].startswith("2 considered")
     other = _as(db, data_dir, "j.okafor")
     try:
-        records.add(
-            other,
-            Complaint,
-            case.id,
-            {"incident_on": "2025-02-01", "reported_on": "2025-02-01", "reported_to": "Police"},
-        )
+        complain(other, ref, "2025-02-01", "2025-02-01")
     finally:
         other.close()
     with pytest.raises(ChangedMeanwhileError) as refused:
-        progress.decide_threshold(db, case.id, "2025-03-05", "A. Chair", seen=view.version)
+        progress.decide_threshold(db, case_id, "2025-03-05", "A. Chair", seen=view.version)
     error = refused.value
     assert error.who == "j.okafor"
     assert str(error.theirs["complaints"]).startswith("3 considered, 3 counted")
     assert "met" in str(error.theirs["test"]) and error.theirs["test"] != view.texts["test"]
-    assert progress.threshold_decisions(db, case.id) == []
+    assert progress.threshold_decisions(db, case_id) == []
     # a decision on the test as it stands now goes through
-    again = progress.opened_threshold(db, case.id)
+    again = progress.opened_threshold(db, case_id)
     decision, result = progress.decide_threshold(
-        db, case.id, "2025-03-05", "A. Chair", seen=again.version
+        db, case_id, "2025-03-05", "A. Chair", seen=again.version
     )
     assert result.met and decision.decided_by == "A. Chair"
     # another kind of decision recorded meanwhile (the review's) is not the threshold's
-    view = progress.opened_threshold(db, case.id)
+    view = progress.opened_threshold(db, case_id)
     records.add(
         db,
         Decision,
-        case.id,
+        case_id,
         {"kind": "outcome", "decided_on": "2025-03-20", "outcome": "met", "decided_by": "Board"},
     )
     progress.decide_threshold(
-        db, case.id, "2025-03-21", "A. Chair", "Decided again", seen=view.version
+        db, case_id, "2025-03-21", "A. Chair", "Decided again", seen=view.version
     )
 
 

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clocks_support import open_trigger
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
+from statutory_support import complain
 from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
-from dhr_desk.domain import AuditEntry, Case, Complaint, Person
+from dhr_desk.domain import AuditEntry, Case, Person
 from dhr_desk.services import cases, chronology, policy, progress, workspace
 from dhr_desk.storage.database import Database
 from dhr_desk.storage.paths import DataDir
@@ -506,28 +508,13 @@ def test_resuming_a_pause_someone_else_resumed_shows_both(
 def test_a_threshold_decision_on_a_test_changed_meanwhile_shows_both(
     qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = cases.new_trigger(
-        db,
-        {"received_on": "2025-03-01", "channel": "email", "matter": "noise from flat 3"},
-        {"real_name": "Alex Applicant"},
-    )
+    ref = open_trigger(db, "2025-03-01")
     for day in ("2025-01-10", "2025-01-20"):
-        workspace.save(
-            db,
-            Complaint,
-            case.id,
-            None,
-            {"incident_on": day, "reported_on": day, "reported_to": "Police"},
-        )
+        complain(db, ref, day, day)
+    case = workspace.get_case(db, cases.id_of(db, ref))
     page = stages_of(qtbot, db, case, "threshold")
     assert "NOT met" in page.verdict.text()
-    workspace.save(  # someone else adds a third complaint: the test is met now
-        db,
-        Complaint,
-        case.id,
-        None,
-        {"incident_on": "2025-02-01", "reported_on": "2025-02-01", "reported_to": "Police"},
-    )
+    complain(db, ref, "2025-02-01", "2025-02-01")  # someone else: the test is met now
     page.decided_on.setText("2025-03-05")
     page.decided_by.setText("A. Chair")
     chooser = Chooser(monkeypatch, THEIRS)
