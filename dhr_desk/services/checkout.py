@@ -168,6 +168,17 @@ def holds(db: Database) -> dict[int, Hold]:
         }
 
 
+def held_cases(db: Database) -> list[tuple[str, Hold]]:
+    """Every case checked out: its reference and who holds it."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(Case.reference, CaseHold)
+            .join(CaseHold, CaseHold.case_id == Case.id)
+            .order_by(Case.reference)
+        ).all()
+        return [(ref, Hold(h.held_by, h.held_at, h.device)) for ref, h in rows]
+
+
 def copy_of(db: Database, case_id: int) -> Copy | None:
     with db.reading() as session:
         copy = session.get(CheckedOutCopy, case_id)
