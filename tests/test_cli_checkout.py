@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pg_support
 import pytest
 from sqlalchemy import select
+from store_support import set_up
 
 from dhr_desk import records
 from dhr_desk.cli import main
 from dhr_desk.domain import Person
 from dhr_desk.services import checkout, demo
-from dhr_desk.storage import server, store
+from dhr_desk.storage import store
 from dhr_desk.storage.paths import DataDir
-from tests.store_support import set_up
-
-
-@pytest.fixture
-def server_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    if not pg_support.wanted():
-        pytest.skip(f"{pg_support.ENV}=off: no PostgreSQL server for this run")
-    try:
-        name = pg_support.new_database()
-    except pg_support.PostgresUnavailable as exc:
-        pytest.fail(str(exc), pytrace=False)
-    url = pg_support.cluster().url(name)
-    monkeypatch.setenv(server.ENV_URL, url)
-    yield url
-    pg_support.drop_database(name)
 
 
 def _first_person(url: str, reference: str) -> tuple[int, str]:
@@ -59,11 +42,10 @@ def test_checkout_conflict_and_checkin_from_the_command_line(
 
     # both sides change the same field of the same person
     server_id, name = _first_person(server_url, reference)
-    with store.open_database(data_dir) as here:
-        with here.session() as session:
-            mine = session.scalar(select(Person).where(Person.real_name == name))
-            assert mine is not None
-            mine.other_names = "Laptop"
+    with store.open_database(data_dir) as here, here.session() as session:
+        mine = session.scalar(select(Person).where(Person.real_name == name))
+        assert mine is not None
+        mine.other_names = "Laptop"
     with store.open_server(server_url) as db, db.session() as session:
         theirs = session.get(Person, server_id)
         assert theirs is not None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from store_support import set_up
 
 from dhr_desk import records
 from dhr_desk.domain import (
@@ -29,7 +30,6 @@ from dhr_desk.storage import migrate, replay, store
 from dhr_desk.storage.audit import verify_chain
 from dhr_desk.storage.database import Database
 from dhr_desk.storage.paths import DataDir
-from tests.store_support import set_up
 
 
 @pytest.fixture
@@ -55,8 +55,7 @@ def _people(db: Database, reference: str) -> dict[str, Person]:
     case = _case(db, reference)
     with db.reading() as session:
         return {
-            p.real_name: p
-            for p in session.scalars(select(Person).where(Person.case_id == case.id))
+            p.real_name: p for p in session.scalars(select(Person).where(Person.case_id == case.id))
         }
 
 
@@ -261,9 +260,7 @@ def test_an_agency_involved_on_both_sides_is_one_agency(
     workspace.save(db, CaseAgency, there.id, None, {"agency": "Fire and Rescue"})
     checkout.check_in(laptop, db, reference)
     with db.reading() as session:
-        named = session.scalars(
-            select(CaseAgency).where(CaseAgency.case_id == there.id)
-        ).all()
+        named = session.scalars(select(CaseAgency).where(CaseAgency.case_id == there.id)).all()
         names = [session.get(Agency, link.agency_id).name for link in named]
     assert names.count("Fire and Rescue") == 1
 

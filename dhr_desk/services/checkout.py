@@ -717,3 +717,41 @@ def checked_out(db: Database) -> Iterator[tuple[str, Copy]]:
             )
         ):
             yield reference, Copy(copy.server, copy.checked_out_by, copy.checked_out_at)
+
+
+# --------------------------------------------------------------------------- for the app
+def status(db: Database, case_id: int) -> tuple[str, str] | None:
+    """What a case's workspace says of its travels: ``("held", sentence)`` on the server,
+    ``("copy", sentence)`` on the laptop, or ``None``."""
+    if db.is_server:
+        hold = hold_of(db, case_id)
+        return ("held", hold.sentence()) if hold is not None else None
+    copy = copy_of(db, case_id)
+    return ("copy", copy.sentence()) if copy is not None else None
+
+
+def server_of(db: Database, case_id: int) -> str:
+    """The address of the server a laptop's copy came from."""
+    copy = copy_of(db, case_id)
+    if copy is None:
+        raise CheckOutError("This case was not checked out from a server; nothing to check in.")
+    return copy.server
+
+
+def needs_password(url: str) -> bool:
+    """Whether signing in to the server needs a password typed (none kept for it)."""
+    from dhr_desk.storage import server
+
+    address = server.parse(url)
+    return address.password is None and server.stored_password(address) is None
+
+
+def open_server(url: str, password: str | None = None) -> Database:
+    """The server a case is checked out from or into (``password`` when none is kept)."""
+    from sqlalchemy.engine import make_url
+
+    from dhr_desk.storage import store
+
+    if password:
+        url = make_url(url).set(password=password).render_as_string(hide_password=False)
+    return store.open_server(url)
