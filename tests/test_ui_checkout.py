@@ -17,6 +17,7 @@ from dhr_desk.storage import server, store
 from dhr_desk.storage.database import Database
 from dhr_desk.storage.paths import DataDir
 from ui import dialogs
+from ui.case_list import OUT_COLUMN
 from ui.checkout import ConflictDialog
 from ui.main_window import MainWindow
 
@@ -61,6 +62,11 @@ def test_check_out_from_the_server_window_then_check_in_with_a_conflict(
         assert not ws.travel.isHidden()
         assert "Checked out by" in ws.travel.notice.text()
         assert ws.travel.button.text() == "&Release…"
+        window.refresh()  # the case list names who holds it
+        wait_refreshed(qtbot, window)
+        listed = next(r for r in window.case_list.model.rows if r.reference == reference)
+        assert listed.checked_out == server.parse(server_url).user
+        assert not window.case_list.table.isColumnHidden(OUT_COLUMN)
         theirs = _person(db, reference)
         records.update(db, Person, theirs.id, {"other_names": "Server"})
         window.close()
