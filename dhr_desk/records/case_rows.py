@@ -180,18 +180,37 @@ def count(rows: Rows) -> int:
 Resolve = Callable[[str, str], int | None]
 
 
+class Agencies:
+    """This database's agency ids by name, each looked up (or made) once per transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.ids: dict[str, int] = {}
+
+    def __call__(self, name: str) -> int:
+        if name not in self.ids:
+            with self.session.no_autoflush:
+                self.ids[name] = int(agency_named(self.session, name).id)
+        return self.ids[name]
+
+
 def to_object_values(
-    session: Session, spec: CaseTable, values: dict[str, Any], resolve: Resolve
+    session: Session,
+    spec: CaseTable,
+    values: dict[str, Any],
+    resolve: Resolve,
+    agencies: Agencies | None = None,
 ) -> dict[str, Any]:
     """A plain row as attribute → Python value for this database: agencies found (or made) by
     name, references to other records turned into this database's ids by ``resolve(table,
     key)`` (``None`` when the record is not here)."""
+    agency_id = agencies or Agencies(session)
     out: dict[str, Any] = {}
     for column, value in values.items():
         if column not in spec.table.c:
             continue  # a column this version does not know
         if value is not None and column in spec.agencies:
-            value = agency_named(session, str(value)).id
+            value = agency_id(str(value))
         elif value is not None and column in spec.refs:
             value = resolve(spec.refs[column], str(value))
         else:
@@ -212,6 +231,7 @@ def insert_rows(
     ``overrides`` sets columns of each table's rows (the case's reference on arrival).
     """
     made: dict[str, dict[str, int]] = {}
+    agencies = Agencies(session)
 
     def resolve(table: str, key: str) -> int | None:
         if key in made.get(table, {}):
@@ -221,7 +241,7 @@ def insert_rows(
     for spec in case_tables():
         batch: list[tuple[str, Any]] = []
         for key, values in rows.get(spec.name, {}).items():
-            attrs = to_object_values(session, spec, values, resolve)
+            attrs = to_object_values(session, spec, values, resolve, agencies)
             attrs.update((overrides or {}).get(spec.name, {}))
             obj = spec.model(**attrs)
             session.add(obj)

@@ -56,6 +56,11 @@ class CheckInConflicts(DhrDeskError):
 
 
 # --------------------------------------------------------------------------- what is shown
+def _when(moment: dt.datetime) -> str:
+    local = moment.astimezone()
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
 @dataclass(frozen=True)
 class Hold:
     """Who holds a case checked out (on the server)."""
@@ -65,7 +70,7 @@ class Hold:
     device: str
 
     def sentence(self) -> str:
-        when = self.held_at.astimezone().strftime("%d %B %Y at %H:%M")
+        when = _when(self.held_at)
         on = f" on {self.device}" if self.device else ""
         return f"Checked out by {self.held_by}{on} since {when}."
 
@@ -79,7 +84,7 @@ class Copy:
     checked_out_at: dt.datetime
 
     def sentence(self) -> str:
-        when = self.checked_out_at.astimezone().strftime("%d %B %Y at %H:%M")
+        when = _when(self.checked_out_at)
         return (
             f"Checked out from {self.server} by {self.checked_out_by} on {when}. Check it in "
             "when you are back on the network: your changes are then merged into the server."
@@ -111,13 +116,13 @@ class Conflict:
         return f"{self.table}:{self.key}"
 
     def sentence(self) -> str:
-        thing = f"{self.noun} “{self.label}”" if self.label else f"a {self.noun}"
+        thing = f"The {self.noun} “{self.label}”" if self.label else f"A {self.noun}"
         if self.what == "deleted here":
-            return f"The {thing} was deleted on this laptop and changed on the server."
+            return f"{thing} was deleted on this laptop and changed on the server."
         if self.what == "deleted on the server":
-            return f"The {thing} was changed on this laptop and deleted on the server."
+            return f"{thing} was changed on this laptop and deleted on the server."
         names = ", ".join(f.field.replace("_", " ") for f in self.fields)
-        return f"The {thing} was changed on both sides: {names}."
+        return f"{thing} was changed on both sides: {names}."
 
 
 @dataclass
@@ -293,10 +298,25 @@ class _Plan:
     aliases: dict[str, dict[str, str]] = field(default_factory=dict)  # new key → server key
 
 
+_LABELS = (
+    "reference",
+    "title",
+    "real_name",
+    "name",
+    "step",
+    "summary",
+    "description",
+    "event",
+    "text",
+    "location",
+    "agency_id",
+)
+
+
 def _label(table: str, values: dict[str, Any] | None) -> str:
     if not values:
         return ""
-    for name in ("reference", "title", "name", "step", "summary", "description", "text", "event"):
+    for name in _LABELS:
         value = values.get(name)
         if isinstance(value, str) and value.strip():
             text = " ".join(value.split())
@@ -585,13 +605,15 @@ def _apply(
             return int(key)
         return created.get(table, {}).get(key)  # restored here
 
-    _insert(session, plan, theirs, result, resolve, created)
+    agencies = cr.Agencies(session)
+    _insert(session, plan, theirs, result, (resolve, agencies), created)
     for table, key, changes in plan.updates:
         spec = specs[table]
         obj = session.get(spec.model, int(key))
         if obj is None:
             continue
-        for attr, value in cr.to_object_values(session, spec, changes, resolve).items():
+        values = cr.to_object_values(session, spec, changes, resolve, agencies)
+        for attr, value in values.items():
             setattr(obj, attr, value)
         result.updated += 1
     session.flush()
@@ -609,9 +631,10 @@ def _insert(
     plan: _Plan,
     theirs: cr.Rows,
     result: CheckInResult,
-    resolve: cr.Resolve,
+    finders: tuple[cr.Resolve, cr.Agencies],
     created: dict[str, dict[str, int]],
 ) -> None:
+    resolve, agencies = finders
     by_table: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for table, key, row in plan.inserts:
         by_table.setdefault(table, []).append((key, row))
@@ -621,7 +644,7 @@ def _insert(
             _renumber(spec, rows, theirs.get(spec.name, {}), result)
         objs: list[tuple[str, Any]] = []
         for key, row in rows:
-            values = cr.to_object_values(session, spec, row, resolve)
+            values = cr.to_object_values(session, spec, row, resolve, agencies)
             if any(values.get(spec.attribute(c)) is None for c in spec.required):
                 result.notes.append(
                     f"A {_noun(spec.name)} added here was not kept: the record it belonged to "
@@ -721,11 +744,11 @@ def checked_out(db: Database) -> Iterator[tuple[str, Copy]]:
 
 # --------------------------------------------------------------------------- for the app
 def status(db: Database, case_id: int) -> tuple[str, str] | None:
-    """What a case's workspace says of its travels: ``("held", sentence)`` on the server,
-    ``("copy", sentence)`` on the laptop, or ``None``."""
-    if db.is_server:
-        hold = hold_of(db, case_id)
-        return ("held", hold.sentence()) if hold is not None else None
+    """What a case's workspace says of its travels: ``("held", sentence)`` where it is held
+    (the server), ``("copy", sentence)`` where it is a copy (the laptop), or ``None``."""
+    hold = hold_of(db, case_id)
+    if hold is not None:
+        return ("held", hold.sentence())
     copy = copy_of(db, case_id)
     return ("copy", copy.sentence()) if copy is not None else None
 
