@@ -288,3 +288,30 @@ def test_the_audit_trail_keeps_both_sides_and_verifies(
     assert problems == [] and checked > 0
     result = replay.replay(db.reader, migrate.head_revision())
     assert result.findings == []
+
+
+def test_a_check_in_cut_short_before_the_copy_left_is_not_written_twice(
+    db: Database, laptop: Database, reference: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checkout.check_out(db, laptop, reference)
+    here = _case(laptop, reference)
+    records.add(
+        laptop,
+        ChronologyEntry,
+        here.id,
+        {"occurred_on": "2024-06-01", "source": "Probation", "event": "Only once"},
+    )
+
+    def power_cut(_laptop: Database, _case_id: int) -> None:
+        raise OSError("the laptop switched off")
+
+    monkeypatch.setattr(checkout, "_remove_copy", power_cut)
+    with pytest.raises(OSError):
+        checkout.check_in(laptop, db, reference)
+    monkeypatch.undo()
+    assert _case(laptop, reference) is not None  # the copy is still here
+    result = checkout.check_in(laptop, db, reference)
+    assert "already had this check-in" in result.notes[0]
+    assert [e.event for e in _entries(db, reference)].count("Only once") == 1
+    with laptop.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Case)) == 0

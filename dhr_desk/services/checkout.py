@@ -540,6 +540,12 @@ def check_in(
                 f"{case.reference} is no longer on the server (deleted, or not visible to you). "
                 "Your copy stays on this laptop: export it as a case file to keep it."
             )
+        if _already_checked_in(session, server_case, token):
+            result.notes.append(
+                "The server already had this check-in (the copy had not been removed here)."
+            )
+            _remove_copy(laptop, case.id)
+            return result
         theirs = cr.read_case(session, server_case)
         plan = plan_merge(base, mine, theirs, decisions)
         if plan.conflicts:
@@ -570,15 +576,31 @@ def check_in(
                     "added": result.added,
                     "deleted": result.deleted,
                     "decided": plan.decided,
+                    "token": token,
                 },
             ),
         )
     say("Removing the copy from this laptop…")
+    _remove_copy(laptop, case.id)
+    return result
+
+
+def _remove_copy(laptop: Database, case_id: int) -> None:
     with laptop.session() as session:
-        local = session.get(Case, case.id)
+        local = session.get(Case, case_id)
         if local is not None:
             session.delete(local)
-    return result
+
+
+def _already_checked_in(session: Session, server_case: int, token: str) -> bool:
+    """Whether this copy's check-in was written on the server already (the laptop stopped
+    before it removed its copy): checking it in again would add its new records twice."""
+    done = session.scalars(
+        select(AuditEntry.changes).where(
+            AuditEntry.case_id == server_case, AuditEntry.action == "check_in"
+        )
+    )
+    return any(isinstance(c, dict) and c.get("token") == token for c in done)
 
 
 def _count(conflicts: list[Conflict]) -> str:
