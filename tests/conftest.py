@@ -125,3 +125,19 @@ def db(data_dir: DataDir, db_store: str, monkeypatch: pytest.MonkeyPatch) -> Ite
     database = store.open_database(data_dir)
     yield database
     database.close()
+
+
+@pytest.fixture
+def server_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh migrated database on the test server, also given to the command line through
+    DHR_DESK_DATABASE_URL (for tests about the server only: checking cases out and in)."""
+    if not pg_support.wanted():
+        pytest.skip(f"{pg_support.ENV}=off: no PostgreSQL server for this run")
+    try:
+        name = pg_support.new_database()
+    except pg_support.PostgresUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)
+    url = pg_support.cluster().url(name)
+    monkeypatch.setenv(server.ENV_URL, url)
+    yield url
+    pg_support.drop_database(name)
