@@ -121,6 +121,7 @@ def by_name() -> dict[str, CaseTable]:
 
 # --------------------------------------------------------------------------- values
 def plain(value: Any) -> Any:
+    """A model value as JSON: enums by value, dates and times in ISO 8601."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.datetime):
