@@ -24,6 +24,7 @@ import dhr_desk.workflow  # noqa: F401 - registers the save rules for pauses and
 from dhr_desk import records
 from dhr_desk.casefile.checks import AgencyItem, Item, Plan, plan_document
 from dhr_desk.casefile.reader import CaseFileError, check_header, read
+from dhr_desk.casefile.sealed import Unsealer
 from dhr_desk.casefile.spec import AGENCY, Section
 from dhr_desk.domain import Agency, Case, CaseAgency
 from dhr_desk.errors import DhrDeskError, NeedsConfirmation, ValidationError
@@ -86,6 +87,7 @@ def import_cases(
     *,
     check_only: bool = False,
     confirmed: bool = False,
+    unsealer: Unsealer | None = None,
 ) -> list[ImportOutcome]:
     """Import each file on its own (all or nothing per file). Returns one outcome per file.
 
@@ -94,7 +96,8 @@ def import_cases(
     not started. With ``check_only`` every check runs, including those made as the case is
     written, and then everything is rolled back: ``imported`` says whether the file would be.
     What is unusual but possible (an entry after the date of death) refuses the file unless
-    ``confirmed``: the problems say what to confirm.
+    ``confirmed``: the problems say what to confirm. Encrypted case files are opened with
+    ``unsealer``.
     """
     files = [Path(p) for p in paths]
     outcomes: list[ImportOutcome] = []
@@ -109,7 +112,7 @@ def import_cases(
         if progress:
             progress(0, 1, f"Reading {label} ({index + 1} of {len(files)})")
         try:
-            case_file = read(path)
+            case_file = read(path, unsealer)
         except CaseFileError as exc:
             outcomes.append(ImportOutcome(label, False, str(exc)))
             continue

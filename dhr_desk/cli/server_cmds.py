@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+from pathlib import Path
 from typing import Any
 
 from dhr_desk.cli import common
 from dhr_desk.errors import DhrDeskError
+from dhr_desk.services import server_backup
 from dhr_desk.storage import server, server_roles, store
 
 
@@ -58,6 +61,24 @@ def register(sub: Any) -> None:
         help="set the password read from FILE (the server receives only its SCRAM verifier)",
     )
     a.set_defaults(handler=cmd_add_user)
+
+    a = actions.add_parser(
+        "backup",
+        help="how to back the server up with pg_dump, and the cases as encrypted case files",
+        description="Print the exact pg_dump, pg_dumpall and pg_restore commands for the "
+        "configured server (no password on any command line: the password file gives it). "
+        "With --cases FOLDER, also write every case you may see as an encrypted case file "
+        "(.dhrcase, AES-256 under a passphrase) into FOLDER, a new or empty folder, with "
+        "manifest.json: all of them or, on any problem, nothing. They come back with: "
+        "dhr-desk import --key-file FILE FOLDER/*.dhrcase",
+    )
+    a.add_argument("--cases", metavar="FOLDER", help="write the encrypted case files here")
+    a.add_argument(
+        "--key-file",
+        metavar="FILE",
+        help="the case files' passphrase, from the first line of FILE (else asked twice)",
+    )
+    a.set_defaults(handler=cmd_backup)
 
 
 def _url(args: argparse.Namespace) -> str:
@@ -124,3 +145,35 @@ def cmd_add_user(args: argparse.Namespace) -> int:
             f"\\password {args.name.strip()}"
         )
     return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    url = _url(args)
+    with contextlib.closing(store.open_server(url)) as db:
+        facts = server_backup.server_facts(db)
+        commands = server_backup.dump_commands(facts)
+        shown = server_backup.owner_url(db, facts)
+        print("\n".join(server_backup.instructions(facts, commands, shown)))
+        if not args.cases:
+            return 0
+        passphrase = case_file_passphrase(args.key_file, twice=True)
+        result = server_backup.write_case_backup(db, Path(args.cases), passphrase)
+    count = len(result.cases)
+    print(
+        f"\nWrote {count} encrypted case file{'s' if count != 1 else ''} "
+        f"({result.bytes / 1_048_576:,.1f} MB) and {server_backup.MANIFEST} to {result.folder}, "
+        f"every case {facts.signed_in_as} may see. They open only with the passphrase: keep it "
+        "apart from the folder. Bring a case back with: dhr-desk import --key-file FILE "
+        f"{result.folder / (result.cases[0]['file'] if result.cases else '*.dhrcase')}"
+    )
+    return 0
+
+
+def case_file_passphrase(key_file: str | None, *, twice: bool) -> str:
+    """The passphrase of encrypted case files: from ``--key-file`` or asked at the terminal."""
+    if key_file:
+        return common.read_secret_file(key_file)
+    first = common.prompt("passphrase for the encrypted case files", "--key-file FILE")
+    if twice and common.prompt("the same passphrase again", "--key-file FILE") != first:
+        raise DhrDeskError("The two passphrases differ; nothing was written.")
+    return first
