@@ -191,8 +191,12 @@ def import_into(
     cancelled: Cancelled | None = None,
     source: dict[str, Any] | None = None,
     confirmed: bool = False,
+    partnership: str | None = None,
 ) -> Case:
     """Check ``document`` and add its case to ``session`` (the caller commits or rolls back).
+
+    ``partnership``: the partnership the case is filed under on a shared server (else the
+    receiving database's own: the signed-in person's, or ``local`` on a laptop).
 
     Raises CaseFileRejected listing every problem, or CaseFileError (one sentence) for a file
     that is not a case file or a reference already in use.
@@ -209,7 +213,7 @@ def import_into(
     if problems:
         raise CaseFileRejected(label, problems)
     writer = _Writer(session, plan, label, progress, cancelled)
-    case = writer.write()
+    case = writer.write(partnership)
     rule_problems = writer.check_rules(confirmed)
     if rule_problems:
         confirmable = all(reason.endswith(CONFIRM_HINT) for _path, reason in rule_problems)
@@ -270,10 +274,12 @@ class _Writer:
                 self.label, [("$", f"the database refused the case: {exc.orig}")]
             ) from exc
 
-    def write(self) -> Case:
+    def write(self, partnership: str | None = None) -> Case:
         if self.progress:
             self.progress(0, self.plan.record_count, f"Writing {self.label}")
         case = Case(**self.plan.case)
+        if partnership is not None:
+            case.partnership = partnership
         self.session.add(case)
         self.created.append((None, "$.case", case))
         self.tick()
