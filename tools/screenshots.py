@@ -25,6 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -254,6 +256,7 @@ def main(out: Path) -> list[Path]:
         settings_dialog.reject()
         import_shot(window, Path(tmp), shot)
         changed_meanwhile_shot(window, db, shot)
+        travel_shots(window, db, Path(tmp), shot)
 
         window.lock()
         shot("23-locked", window)
@@ -440,6 +443,45 @@ def changed_meanwhile_shot(window: Any, db: Any, shot: Callable[..., None]) -> N
     finally:
         dialogs.changed_meanwhile = shown  # type: ignore[assignment]
     page.form.dirty = False
+
+
+def travel_shots(window: Any, db: Any, tmp: Path, shot: Callable[..., None]) -> None:
+    """A case checked out to a laptop as its holder's colleagues see it, and the conflicts
+    of its check-in (a second encrypted database stands for the laptop)."""
+    from dhr_desk import records
+    from dhr_desk.domain import Person
+    from dhr_desk.services import cases, checkout
+    from dhr_desk.storage import store
+    from dhr_desk.storage.paths import DataDir
+    from ui.checkout import ConflictDialog
+
+    laptop_dir = DataDir(tmp / "laptop")
+    store.init(laptop_dir, "keyring")
+    reference = next(c.reference for c in cases.list_cases(db) if c.reference.startswith("DHR"))
+    with store.open_database(laptop_dir) as laptop:
+        checkout.check_out(db, laptop, reference)
+        with laptop.reading() as session:
+            case_id = records.case_by_reference(session, reference).id
+            people = list(session.scalars(select(Person).where(Person.case_id == case_id)))
+        for person, words in zip(people[:2], ("Written in the secure room", "Jay"), strict=False):
+            records.update(laptop, Person, person.id, {"other_names": words})
+        with db.reading() as session:
+            there = records.case_by_reference(session, reference).id
+            theirs = list(session.scalars(select(Person).where(Person.case_id == there)))
+        for person, words in zip(theirs[:2], ("Changed on the server", "J."), strict=False):
+            records.update(db, Person, person.id, {"other_names": words})
+        try:
+            checkout.check_in(laptop, db, reference)
+        except checkout.CheckInConflicts as stopped:
+            dialog = ConflictDialog(stopped.conflicts, window)
+            dialog.mine.click()
+            shot("41-check-in-conflicts", dialog, (960, 480))
+            dialog.reject()
+    window.refresh()
+    window.tabs.setCurrentIndex(1)
+    shot("40-checked-out-on-server", window)
+    window.open_case(there)
+    shot("40b-checked-out-case", window)
 
 
 def import_shot(window: Any, tmp: Path, shot: Callable[..., None]) -> None:
