@@ -1,7 +1,7 @@
 """A draft keeps the version of the record its edits were typed against.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-14 09:00:00
 
 ``draft.record_version`` is the version of the record (the number of the audit entry that last
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
