@@ -455,18 +455,21 @@ def test_a_cell_edited_in_the_chronology_table_shows_both_versions(
     assert saved.key_event and saved.comment == "Checked with the control room"
 
 
-def stages_of(qtbot: Any, db: Database, case: Case, area: str = "stages") -> Any:
+def case_window(qtbot: Any, db: Database, case: Case, area: str) -> CaseWorkspace:
+    """The case in a window of its own, at one of its pages (the test holds the window: its
+    pages live as long as it does)."""
     ws = CaseWorkspace(db, case, area=area)
     qtbot.addWidget(ws)
     ws.show()
-    return ws.pages[area]
+    return ws
 
 
 def test_recording_a_step_someone_else_recorded_meanwhile_shows_both(
     qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = new_case(db)
-    stages = stages_of(qtbot, db, case)
+    ws = case_window(qtbot, db, case, "stages")
+    stages = ws.pages["stages"]
     progress.record_step(db, case.id, "scoping", "2025-01-08", note="Scoping panel")  # elsewhere
     stages.step_choice.setCurrentIndex(stages.step_choice.findData("scoping"))
     stages.step_on.setText("2025-01-09")
@@ -492,9 +495,7 @@ def test_resuming_a_pause_someone_else_resumed_shows_both(
 ) -> None:
     case = new_case(db)
     pause = progress.add_pause(db, case.id, "criminal_trial", "2025-02-01", "Trial listed")
-    ws = CaseWorkspace(db, case, area="pauses")
-    qtbot.addWidget(ws)
-    ws.show()
+    ws = case_window(qtbot, db, case, "pauses")
     pauses = ws.pages["pauses"]
     assert pauses.select_record(pause.id)
     progress.resume_pause(db, pause.id, "2025-03-01")  # elsewhere
@@ -512,7 +513,8 @@ def test_a_threshold_decision_on_a_test_changed_meanwhile_shows_both(
     for day in ("2025-01-10", "2025-01-20"):
         complain(db, ref, day, day)
     case = workspace.get_case(db, cases.id_of(db, ref))
-    page = stages_of(qtbot, db, case, "threshold")
+    ws = case_window(qtbot, db, case, "threshold")
+    page = ws.pages["threshold"]
     assert "NOT met" in page.verdict.text()
     complain(db, ref, "2025-02-01", "2025-02-01")  # someone else: the test is met now
     page.decided_on.setText("2025-03-05")
