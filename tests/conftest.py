@@ -25,6 +25,9 @@ from dhr_desk.storage import (
 from dhr_desk.storage.database import Database  # noqa: E402
 from dhr_desk.storage.paths import DataDir  # noqa: E402
 
+# The desktop app's shared fixtures (the main window, QSettings kept out of the user's own).
+pytest_plugins = ["ui_support"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def no_network() -> Iterator[None]:

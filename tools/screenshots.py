@@ -80,34 +80,47 @@ def settled(app: Any, rounds: int) -> None:
         app.processEvents()
 
 
-def main(out: Path) -> list[Path]:
-    use_memory_keyring()
-    from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
+class Camera:
+    """The app the screenshots are taken in, and taking them: each widget shown at a size
+    (``size`` when none is given; as it is when neither), settled, grabbed into ``out``."""
 
-    from dhr_desk.storage import store
-    from dhr_desk.storage.paths import DataDir
-    from ui import dialogs
-    from ui.app import make_application
+    def __init__(self, out: Path, rounds: int, size: tuple[int, int] | None = None) -> None:
+        use_memory_keyring()
+        from PySide6.QtCore import QCoreApplication, QSettings
 
-    QCoreApplication.setOrganizationName("DHR Desk screenshots")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    app = make_application(["screenshots"])
-    dialogs.ask_unsaved = lambda *a, **k: "discard"  # type: ignore[assignment]
-    out.mkdir(parents=True, exist_ok=True)
-    taken: list[Path] = []
+        from ui import dialogs
+        from ui.app import make_application
 
-    def settle() -> None:
-        settled(app, 5)
+        QCoreApplication.setOrganizationName("DHR Desk screenshots")
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        self.app = make_application(["screenshots"])
+        dialogs.ask_unsaved = lambda *a, **k: "discard"  # type: ignore[assignment]
+        out.mkdir(parents=True, exist_ok=True)
+        self.out, self.rounds, self.size = out, rounds, size
+        self.taken: list[Path] = []
 
-    def shot(name: str, widget: QWidget, size: tuple[int, int] | None = None) -> None:
+    def settle(self) -> None:
+        settled(self.app, self.rounds)
+
+    def shot(self, name: str, widget: Any, size: tuple[int, int] | None = None) -> None:
+        size = size or self.size
         if size:
             widget.resize(*size)
         widget.show()
-        settle()
-        path = out / f"{name}.png"
+        self.settle()
+        path = self.out / f"{name}.png"
         widget.grab().save(str(path))
-        taken.append(path)
+        self.taken.append(path)
+
+
+def main(out: Path) -> list[Path]:
+    camera = Camera(out, rounds=5)
+    from PySide6.QtWidgets import QApplication
+
+    from dhr_desk.storage import store
+    from dhr_desk.storage.paths import DataDir
+
+    app, settle, shot, taken = camera.app, camera.settle, camera.shot, camera.taken
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
@@ -524,34 +537,15 @@ def QApplicationInstance() -> Any:  # noqa: N802
 
 def layout_set(out: Path, size: tuple[int, int]) -> list[Path]:
     """The main screens at one window size (the display's scale is the process's)."""
-    use_memory_keyring()
-    from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
+    camera = Camera(out, rounds=8, size=size)
+    from PySide6.QtWidgets import QApplication
 
     from dhr_desk.storage import store
     from dhr_desk.storage.paths import DataDir
-    from ui import dialogs
-    from ui.app import make_application
     from ui.main_window import MainWindow
     from ui.settings_dialog import SettingsDialog
 
-    QCoreApplication.setOrganizationName("DHR Desk screenshots")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    app = make_application(["screenshots"])
-    dialogs.ask_unsaved = lambda *a, **k: "discard"  # type: ignore[assignment]
-    out.mkdir(parents=True, exist_ok=True)
-    taken: list[Path] = []
-
-    def settle() -> None:
-        settled(app, 8)
-
-    def shot(name: str, widget: QWidget, widget_size: tuple[int, int] | None = None) -> None:
-        widget.resize(*(widget_size or size))
-        widget.show()
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        taken.append(path)
+    app, shot, taken = camera.app, camera.shot, camera.taken
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
