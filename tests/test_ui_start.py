@@ -178,5 +178,5 @@ def test_main_opens_the_window_and_remembers_its_layout(
         assert app_module.main(["--data-dir", str(data_dir.root)]) == 0
     finally:
         sys.excepthook = previous
-    assert seen and seen[0].windowTitle() == "DHR Desk"
+    assert seen and seen[0].windowTitle() == "DHR Desk — This laptop"
     assert qsettings().value("main/geometry") is not None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from dhr_desk import __version__
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import cases, dashboard, policy, workspace
+from dhr_desk.services import cases, connection, dashboard, policy, workspace
 from dhr_desk.services.access import Database, DataDir
 from dhr_desk.services.dashboard import Item
 from ui import dialogs
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from ui.workspace import CaseWorkspace
 
 ORGANISATION = "DHR Desk"
+LAPTOP_DATABASE = "laptop"  # switch_to: this laptop's own database
 AWAY_SECONDS = 30  # back in the window after this long: the lists are read afresh
 
 
@@ -53,7 +54,10 @@ class MainWindow(QMainWindow):
         self.db = db
         self.data_dir = data_dir
         self.setObjectName("mainWindow")
-        self.setWindowTitle("DHR Desk")
+        self.where = connection.where(db)  # "Server: name@host/database" or "This laptop"
+        self.setWindowTitle(self.title())
+        # After the window closes, the app opens this instead: LAPTOP_DATABASE or a server URL.
+        self.switch_to: str | None = None
         self.workspaces: dict[int, CaseWorkspace] = {}
         self.reports: ReportsPage | None = None
         self.hidden_windows: list[QWidget] = []
@@ -92,7 +96,7 @@ class MainWindow(QMainWindow):
             )
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        self.lock_screen = LockScreen(data_dir)
+        self.lock_screen = LockScreen(data_dir, db)
         self.lock_screen.unlocked.connect(self.unlock)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
@@ -101,6 +105,15 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        self.database_label = QLabel(self.where)
+        self.database_label.setObjectName("databaseLabel")
+        self.database_label.setAccessibleName(f"Working on: {self.where}")
+        self.database_label.setToolTip(
+            "The partnership's shared database: colleagues see your changes."
+            if db.is_server
+            else "The encrypted database on this computer."
+        )
+        self.statusBar().addPermanentWidget(self.database_label)
         self._build_menus()
         self.idle = IdleWatcher(int(policy.setting(db, "idle_lock_minutes")), self)
         self.idle.idle.connect(self.lock)
@@ -110,6 +123,9 @@ class MainWindow(QMainWindow):
         self.set_refresh_interval()
         self.refresh()
         self.restore_layout()
+
+    def title(self) -> str:
+        return f"DHR Desk — {self.where}"
 
     # ------------------------------------------------------------------ menus
     def _action(self, text: str, handler: Any, shortcut: Any = None, name: str = "") -> QAction:
@@ -431,6 +447,10 @@ class MainWindow(QMainWindow):
         from dhr_desk.services import backups
         from ui.jobs import JobThread
 
+        refused = backups.refused_here(self.db)
+        if refused:
+            dialogs.inform(self, refused)
+            return
         if not backups.backup_folder(self.db):
             dialogs.inform(
                 self,
@@ -477,7 +497,8 @@ class MainWindow(QMainWindow):
         dialogs.inform(
             self,
             f"DHR Desk {__version__}\n\nDomestic Homicide Reviews and ASB Case Reviews "
-            f"(Community Trigger), offline and encrypted.\n\nData folder: {self.data_dir.root}",
+            f"(Community Trigger), offline and encrypted.\n\nWorking on: {self.where}\n"
+            f"Data folder: {self.data_dir.root}",
         )
 
     # ------------------------------------------------------------------ lock
@@ -497,7 +518,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(False)
         for action in self.actions():
             action.setEnabled(False)
-        self.setWindowTitle("DHR Desk (locked)")
+        self.setWindowTitle(f"{self.title()} (locked)")
         self.lock_screen.reset()
 
     def unlock(self) -> None:
@@ -505,7 +526,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         for action in self.actions():
             action.setEnabled(True)
-        self.setWindowTitle("DHR Desk")
+        self.setWindowTitle(self.title())
         for window in self.hidden_windows:
             window.show()
         self.hidden_windows = []
