@@ -14,6 +14,7 @@ from typing import Any
 import pg_support
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 from store_support import set_up
 from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
@@ -265,3 +266,161 @@ def test_tls_and_schema_problems_are_said_plainly(server_database: str) -> None:
         assert outcome.kind == "other" and "holds no DHR Desk data yet" in outcome.problem
     finally:
         pg_support.drop_database(f"{server_database}_empty")
+
+
+# --------------------------------------------------------------------------- connecting a computer
+def test_the_wizards_server_path_tests_saves_and_opens_the_server(
+    qtbot: Any, signed_url: str, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    from ui import unlock
+
+    seen: list[str] = []
+
+    def choose_the_server(wizard: unlock.SetupWizard) -> None:
+        wizard.mode_page.server.setChecked(True)
+        wizard.next()
+        seen.append(f"page {wizard.currentId()}")
+        form = wizard.server_page.form
+        form.host.setText(signed_url)  # pasted whole
+        form.host.editingFinished.emit()
+        seen.append(f"{form.host.text()} {form.database.text()} {form.user.text()}")
+        form.password.setText("not the password")
+        wizard.server_page.tester.button.click()
+        when_shown(unlock.SetupWizard, then_the_right_password, tested)
+
+    def tested(wizard: unlock.SetupWizard) -> bool:
+        return not wizard.server_page.tester.testing and bool(
+            wizard.server_page.tester.result.text()
+        )
+
+    def then_the_right_password(wizard: unlock.SetupWizard) -> None:
+        seen.append(wizard.server_page.tester.result.text())
+        wizard.server_page.form.password.setText(PASSWORD)
+        wizard.server_page.tester.button.click()
+        when_shown(unlock.SetupWizard, save, tested)
+
+    def save(wizard: unlock.SetupWizard) -> None:
+        seen.append(wizard.server_page.tester.result.text())
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+
+    when_shown(unlock.SetupWizard, choose_the_server)
+    db = unlock.open_database(data_dir)
+    assert db is not None
+    address = server.parse(signed_url)
+    try:
+        assert db.is_server and connection.where(db) == f"Server: {address.shown}"
+    finally:
+        db.close()
+    assert seen[0] == f"page {unlock.PAGE_SERVER}"
+    assert seen[1] == f"127.0.0.1 {address.database} {address.user}"
+    assert "refused the sign-in" in seen[2] and "password is wrong" in seen[2]
+    assert seen[3].startswith(f"Connected to {address.database} on 127.0.0.1 as {address.user}")
+    # The same setting `dhr-desk server connect` writes: the address, never the password.
+    saved = (data_dir.root / server.SETTING_FILE).read_text("utf-8")
+    assert PASSWORD not in saved
+    assert server.configured_url(None, data_dir.root) == address.url()
+    assert server.stored_password(address) == PASSWORD
+    assert not data_dir.database.exists() and not data_dir.keyinfo.exists()
+    # The next start opens the server with no question.
+    monkeypatch.setattr(
+        server_connect, "ask_after_problem", lambda *a: pytest.fail(f"asked: {a[1]}")
+    )
+    again = app_module.choose_database(data_dir, None)
+    assert again is not None and again.is_server
+    again.close()
+
+
+def test_the_connect_form_takes_parts_or_a_pasted_address_and_says_what_is_missing(
+    qtbot: Any, data_dir: DataDir
+) -> None:
+    from ui.connect_dialog import ConnectDialog
+
+    dialog = ConnectDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.form
+    assert "verify-full" in form.security.text()
+    form.host.setText("db.council.example")
+    assert not dialog.save()
+    assert form.problem.text() == (
+        "The server's address is not complete: Database is needed. Sign-in name is needed."
+    )
+    form.database.setText("dhr_desk")
+    form.user.setText("j.okafor")
+    form.port.setText("6543")
+    form.ca_file.setText("/etc/dhr-desk/council-ca.pem")
+    form.password.setText(PASSWORD)
+    assert dialog.save()
+    address = server.parse(server.configured_url(None, data_dir.root) or "")
+    assert (address.host, address.port, address.database, address.user, address.sslmode) == (
+        "db.council.example",
+        6543,
+        "dhr_desk",
+        "j.okafor",
+        "verify-full",
+    )
+    assert address.options == {"sslrootcert": "/etc/dhr-desk/council-ca.pem"}
+    assert server.stored_password(address) == PASSWORD
+    assert PASSWORD not in (data_dir.root / server.SETTING_FILE).read_text("utf-8")
+    # Opened again, the dialog shows what is saved; a weakened address is refused plainly.
+    again = ConnectDialog(data_dir)
+    qtbot.addWidget(again)
+    assert again.form.ca_file.text() == "/etc/dhr-desk/council-ca.pem"
+    again.form.host.setText("postgresql://j.okafor@db.council.example/dhr_desk?sslmode=disable")
+    assert not again.save()
+    assert again.form.problem.text().startswith("sslmode=disable is accepted only for a server")
+
+
+def test_file_menu_moves_the_app_from_this_laptop_to_the_server_and_back(
+    qtbot: Any, signed_url: str, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import dialogs
+
+    set_up(data_dir)
+    server.store_password(server.parse(signed_url), PASSWORD)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
+    titles: list[str] = []
+
+    def next_window() -> None:
+        windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and not w.refreshing
+        ]
+        if not windows:
+            QTimer.singleShot(20, next_window)
+            return
+        window = windows[0]
+        titles.append(window.windowTitle())
+        laptop_entry = window.findChild(QAction, "actionUseLaptop")
+        if len(titles) == 1:  # on the laptop: connect to the server
+            titles.append(f"use laptop shown: {laptop_entry.isVisible()}")  # type: ignore[union-attr]
+            window.connect_to_server()
+            form = window.connect_dialog.form
+            form.host.setText(signed_url)
+            window.connect_dialog.save()
+        elif len(titles) == 3:  # on the server: back to the laptop
+            titles.append(f"use laptop shown: {laptop_entry.isVisible()}")  # type: ignore[union-attr]
+            laptop_entry.trigger()  # type: ignore[union-attr]
+        else:
+            window.close()
+            return
+        QTimer.singleShot(20, next_window)
+
+    previous = sys.excepthook
+    try:
+        QTimer.singleShot(0, next_window)
+        assert app_module.main(["--data-dir", str(data_dir.root)]) == 0
+    finally:
+        sys.excepthook = previous
+    shown = server.parse(signed_url).shown
+    assert titles == [
+        "DHR Desk — This laptop",
+        "use laptop shown: False",
+        f"DHR Desk — Server: {shown}",
+        "use laptop shown: True",
+        "DHR Desk — This laptop",
+    ]
+    assert not (data_dir.root / server.SETTING_FILE).exists()  # the address is forgotten

@@ -12,6 +12,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -113,6 +114,10 @@ class MainWindow(QMainWindow):
             if db.is_server
             else "The encrypted database on this computer."
         )
+        divider = QFrame()
+        divider.setFrameShape(QFrame.Shape.VLine)
+        divider.setFrameShadow(QFrame.Shadow.Sunken)
+        self.statusBar().addPermanentWidget(divider)
         self.statusBar().addPermanentWidget(self.database_label)
         self._build_menus()
         self.idle = IdleWatcher(int(policy.setting(db, "idle_lock_minutes")), self)
@@ -176,6 +181,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("&Back up now", self.back_up, "Ctrl+Shift+B", "actionBackUp")
         )
+        file_menu.addAction(
+            self._action("Connect to a ser&ver…", self.connect_to_server, None, "actionConnect")
+        )
+        use_laptop = self._action(
+            "Use this la&ptop's database", self.use_laptop, None, "actionUseLaptop"
+        )
+        use_laptop.setVisible(self.db.is_server)
+        file_menu.addAction(use_laptop)
+        file_menu.addSeparator()
         file_menu.addAction(self._action("&Lock now", self.lock, "Ctrl+L", "actionLock"))
         file_menu.addAction(self._action("E&xit", self.close, QKeySequence.StandardKey.Quit))
         view = bar.addMenu("&View")
@@ -492,6 +506,47 @@ class MainWindow(QMainWindow):
         for ws in self.workspaces.values():
             if "stages" in ws.pages:
                 ws.pages["stages"].set_parent(ws.case_id)
+
+    # ------------------------------------------------------------------ which database
+    def connect_to_server(self) -> None:
+        """File ▸ Connect to a server…: once saved, the window closes and opens on it."""
+        from ui.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self.data_dir, self)
+        dialog.saved.connect(self._server_saved)
+        dialog.open()
+        self.connect_dialog = dialog
+
+    def _server_saved(self, url: str) -> None:
+        if not self.switch(url):
+            self.statusBar().showMessage(
+                "The server's address is saved: DHR Desk works on it from its next start."
+            )
+
+    def use_laptop(self) -> None:
+        """File ▸ Use this laptop's database: from now on, and at the next start (the saved
+        address of the server is forgotten; its cases stay on the server)."""
+        if not dialogs.confirm(
+            self,
+            "Use this laptop's database",
+            "Work on the encrypted database on this computer instead of the server? The "
+            "server's address is forgotten on this computer; the cases stay on the server.",
+        ):
+            return
+        if self.switch(LAPTOP_DATABASE):
+            try:
+                connection.forget_saved(self.data_dir)
+            except DhrDeskError as exc:
+                dialogs.error(self, str(exc))
+
+    def switch(self, target: str) -> bool:
+        """Close the window (unsaved edits settled first) for the app to open ``target``: a
+        server's URL or LAPTOP_DATABASE. False when the person stayed."""
+        self.switch_to = target
+        if self.close():
+            return True
+        self.switch_to = None
+        return False
 
     def about(self) -> None:
         dialogs.inform(

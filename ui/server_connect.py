@@ -317,14 +317,14 @@ def warn_not_remembered(parent: QWidget | None, text: str) -> None:
 
 
 def open_server(
-    url: str, data_dir: DataDir, parent: QWidget | None = None
+    url: str, data_dir: DataDir, parent: QWidget | None = None, password: str | None = None
 ) -> Database | Literal["laptop"] | None:
     """Open the server's database, asking for the password when the server wants one and the
-    credential store has none (or a stale one). ``LAPTOP`` when the person chose this laptop's
-    database instead; None to quit."""
+    credential store has none (or a stale one); ``password`` is tried first when given.
+    ``LAPTOP`` when the person chose this laptop's database instead; None to quit."""
     offer_laptop = access.is_set_up(data_dir)
     while True:
-        busy = BusyDialog(url, parent=parent)
+        busy = BusyDialog(url, password, parent=parent)
         busy.exec()
         outcome: Attempt | None = busy.outcome
         if outcome is not None and outcome.database is not None:
