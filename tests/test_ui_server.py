@@ -424,3 +424,30 @@ def test_file_menu_moves_the_app_from_this_laptop_to_the_server_and_back(
         "DHR Desk — This laptop",
     ]
     assert not (data_dir.root / server.SETTING_FILE).exists()  # the address is forgotten
+
+
+def test_the_self_check_opens_the_server_with_the_stored_password(
+    qtbot: Any, signed_url: str, data_dir: DataDir, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ui import self_check
+
+    app = app_module.make_application(["dhr-desk-app"])  # styled, as the app is
+    assert self_check.run(app, data_dir, None, signed_url) == server.ServerError.exit_code
+    assert "refused the sign-in" in capsys.readouterr().err
+    server.store_password(server.parse(signed_url), PASSWORD)
+    assert self_check.run(app, data_dir, None, signed_url) == 0
+    out = capsys.readouterr().out
+    assert f"Database: Server: {server.parse(signed_url).shown} opened" in out
+    assert "Main window: shown, 1 cases listed" in out
+    assert not data_dir.root.exists()  # the check leaves nothing behind
+
+
+def test_an_installation_without_the_driver_says_so_plainly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in [m for m in sys.modules if m == "psycopg" or m.startswith("psycopg.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    outcome = connection.attempt("postgresql://j.okafor@127.0.0.1:1/dhr_desk?sslmode=disable")
+    assert outcome.database is None and outcome.kind == "other"
+    assert "the PostgreSQL driver (psycopg) is missing" in outcome.problem

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from sqlalchemy.exc import DBAPIError
+
 from dhr_desk.errors import DhrDeskError, ValidationError, WrongKeyError
 from dhr_desk.storage import server
 from dhr_desk.storage.paths import DataDir
@@ -154,6 +156,13 @@ def attempt(url: str, password: str | None = None, *, remember: bool = False) ->
         return Attempt(address, problem=str(exc), kind="insecure")
     except DhrDeskError as exc:
         return Attempt(address, problem=str(exc), kind="other")
+    except DBAPIError as exc:  # what the server says that has no plainer words (too busy…)
+        said = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
+        return Attempt(
+            address,
+            problem=f"The server {address.host} could not be used ({said[0] if said else exc}).",
+            kind="other",
+        )
     result = Attempt(address.with_password(password), database)
     if remember and password:
         try:
