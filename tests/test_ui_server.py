@@ -93,7 +93,11 @@ def test_the_app_opens_on_the_server_with_the_password_from_the_credential_store
     seen: list[tuple[str, str, int]] = []
 
     def look_then_close() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible()  # not one another test left hidden
+        ]
         if not windows or windows[0].refreshing:
             QTimer.singleShot(20, look_then_close)
             return

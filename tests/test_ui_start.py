@@ -166,7 +166,9 @@ def test_main_opens_the_window_and_remembers_its_layout(
     seen: list[MainWindow] = []
 
     def close_soon() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
         seen.extend(windows)
         for window in windows:
             window.resize(1000, 700)

@@ -41,6 +41,10 @@ def wait_for_background() -> None:
         job.wait()
 
 
+class _Ticket:
+    abandoned = False
+
+
 class Connector(QObject):
     """One connection attempt off the GUI thread. ``done(Attempt)`` arrives in the GUI thread;
     an abandoned attempt that connects after all closes its database again."""
@@ -59,7 +63,7 @@ class Connector(QObject):
         self.url = url
         self.password = password
         self.remember = remember
-        self.abandoned = False
+        self.ticket = _Ticket()
         self.job: JobThread | None = None
 
     @property
@@ -74,32 +78,38 @@ class Connector(QObject):
             lambda _progress, _cancelled: connection.attempt(url, password, remember=remember)
         )
         _BACKGROUND.add(job)
-        job.succeeded.connect(self._succeeded)
-        job.failed.connect(lambda text: self._arrived(Attempt(None, problem=text, kind="other")))
-        job.finished.connect(lambda: self._ended(job))
+        # Plain functions, not this object's slots: they run even after the window that asked
+        # is gone, so a database opened for no one is closed again.
+        ticket = self.ticket
+
+        def arrived(outcome: object) -> None:
+            assert isinstance(outcome, Attempt)
+            if ticket.abandoned:
+                if outcome.database is not None:
+                    outcome.database.close()
+                return
+            self.done.emit(outcome)
+
+        def ended() -> None:
+            job.wait()
+            _BACKGROUND.discard(job)
+            if not ticket.abandoned:
+                self.job = None
+            job.deleteLater()
+
+        job.succeeded.connect(arrived)
+        job.failed.connect(lambda text: arrived(Attempt(None, problem=text, kind="other")))
+        job.finished.connect(ended)
         self.job = job
         job.start()
 
     def abandon(self) -> None:
-        self.abandoned = True
+        self.ticket.abandoned = True
+        self.job = None
 
-    def _succeeded(self, outcome: object) -> None:
-        assert isinstance(outcome, Attempt)
-        self._arrived(outcome)
-
-    def _arrived(self, outcome: Attempt) -> None:
-        if self.abandoned:
-            if outcome.database is not None:
-                outcome.database.close()
-            return
-        self.done.emit(outcome)
-
-    def _ended(self, job: JobThread) -> None:
-        job.wait()
-        _BACKGROUND.discard(job)
-        if self.job is job:
-            self.job = None
-        job.deleteLater()
+    @property
+    def abandoned(self) -> bool:
+        return self.ticket.abandoned
 
 
 def busy_bar(name: str) -> QProgressBar:
