@@ -17,6 +17,10 @@ changed the record meanwhile (by design, not errors) and errors.
 Goals (issue 15): p95 of a save under 100 ms, of the dashboard under 500 ms, no errors.
 
 Run:  python bench/bench_server.py [--workers 20] [--seconds 60] [--cases 1000] [--entries 20]
+                                   [--pause 0]
+With --pause P each person waits a random time (mean P seconds) between two operations, as
+people do while they read and type; without it the operations follow one another at once, so
+20 processes and the server share the machine's cores with no rest (a stress figure).
 PostgreSQL's binaries come from /usr/lib/postgresql/*/bin (see tests/pg_support.py), or
 DHR_DESK_TEST_PG=postgresql://admin@host:port/postgres names a server to use.
 """
@@ -86,7 +90,9 @@ def _one(db: Database, op: str, case_id: int, person_id: int, rng: random.Random
         dashboard.build(db)
 
 
-def run_mix(db: Database, seconds: float, seed: int) -> list[Sample]:
+def run_mix(db: Database, seconds: float, seed: int, pause: float = 0.0) -> list[Sample]:
+    """The mix for ``seconds``; ``pause``: the mean time a person reads or types between two
+    operations (exponentially distributed; 0 = one operation straight after another)."""
     rng = random.Random(seed)
     targets = _visible(db)
     ops = [op for op, weight in MIX for _ in range(weight)]
@@ -104,10 +110,14 @@ def run_mix(db: Database, seconds: float, seed: int) -> list[Sample]:
         except Exception as exc:  # noqa: BLE001 - counted and shown, the run goes on
             outcome = f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
         samples.append((op, time.perf_counter() - start, outcome))
+        if pause > 0:
+            time.sleep(min(rng.expovariate(1 / pause), max(0.0, end - time.monotonic())))
     return samples
 
 
-def _worker(url: str, seconds: float, seed: int, start_at: float, out: Any) -> None:
+def _worker(
+    url: str, seconds: float, seed: int, start_at: float, out: Any, pause: float = 0.0
+) -> None:
     try:
         db = store.open_server(url)
     except Exception as exc:  # noqa: BLE001
@@ -116,7 +126,7 @@ def _worker(url: str, seconds: float, seed: int, start_at: float, out: Any) -> N
     with contextlib.closing(db):
         _visible(db)  # warm the connection before the common start
         time.sleep(max(0.0, start_at - time.time()))
-        out.put(run_mix(db, seconds, seed))
+        out.put(run_mix(db, seconds, seed, pause))
 
 
 # --------------------------------------------------------------------------- set-up
@@ -151,7 +161,7 @@ def server_run(args: argparse.Namespace) -> tuple[list[Sample], float]:
         queue = ctx.Queue()
         start_at = time.time() + 3 + args.workers * 0.15
         procs = [
-            ctx.Process(target=_worker, args=(url, args.seconds, i, start_at, queue))
+            ctx.Process(target=_worker, args=(url, args.seconds, i, start_at, queue, args.pause))
             for i, url in enumerate(people)
         ]
         for p in procs:
@@ -175,7 +185,7 @@ def laptop_run(args: argparse.Namespace, folder: Path) -> tuple[list[Sample], fl
     db = Database(engine, path)
     try:
         populate(db, args.cases, args.entries)
-        return run_mix(db, args.seconds, 0), args.seconds
+        return run_mix(db, args.seconds, 0, args.pause), args.seconds
     finally:
         db.close()
 
@@ -211,6 +221,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--entries", type=int, default=20, help="chronology entries per case")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="mean seconds a person reads or types between two operations (default 0: each "
+        "coordinator's next operation starts as soon as the last one ends, a stress figure)",
+    )
     args = parser.parse_args()
     samples, seconds = server_run(args)
     report(f"PostgreSQL server, {args.workers} coordinators at once (processes)", samples, seconds)

@@ -96,9 +96,11 @@ class ChangedMeanwhileError(DhrDeskError):
         when: object,
         theirs: dict[str, object],
         yours: dict[str, object],
+        changed: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(message)
         self.who = who
         self.when = when
         self.theirs = theirs
         self.yours = yours
+        self.changed = changed  # the fields they changed since it was opened

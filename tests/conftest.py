@@ -3,6 +3,7 @@ in place of the OS credential store (the only stand-in the tests use)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,6 +24,9 @@ from dhr_desk.storage import (
 )
 from dhr_desk.storage.database import Database  # noqa: E402
 from dhr_desk.storage.paths import DataDir  # noqa: E402
+
+# The desktop app's shared fixtures (the main window, QSettings kept out of the user's own).
+pytest_plugins = ["ui_support"]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -110,18 +114,35 @@ def db(data_dir: DataDir, db_store: str, monkeypatch: pytest.MonkeyPatch) -> Ite
     """A fresh, migrated database: encrypted in keyring mode, or on the PostgreSQL server
     (which the command line then uses too, through DHR_DESK_DATABASE_URL)."""
     if db_store == "postgresql":
-        try:
-            name = pg_support.new_database()
-        except pg_support.PostgresUnavailable as exc:
-            pytest.fail(str(exc), pytrace=False)
-        url = pg_support.cluster().url(name)
-        monkeypatch.setenv(server.ENV_URL, url)
-        database = store.open_server(url)
-        yield database
-        database.close()
-        pg_support.drop_database(name)
+        with server_database(monkeypatch) as url:
+            database = store.open_server(url)
+            yield database
+            database.close()
         return
     set_up(data_dir)
     database = store.open_database(data_dir)
     yield database
     database.close()
+
+
+@pytest.fixture
+def server_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh migrated database on the test server, also given to the command line through
+    DHR_DESK_DATABASE_URL (for tests about the server only: checking cases out and in)."""
+    if not pg_support.wanted():
+        pytest.skip(f"{pg_support.ENV}=off: no PostgreSQL server for this run")
+    with server_database(monkeypatch) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def server_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A new database copied from the migrated template on the test server (its URL, given to
+    the command line too through DHR_DESK_DATABASE_URL), dropped afterwards."""
+    name = pg_support.fresh_database()
+    url = pg_support.cluster().url(name)
+    monkeypatch.setenv(server.ENV_URL, url)
+    try:
+        yield url
+    finally:
+        pg_support.drop_database(name)

@@ -276,6 +276,16 @@ def new_database() -> str:
     return name
 
 
+def fresh_database() -> str:
+    """:func:`new_database` for a test: a plain test failure when there is no server."""
+    import pytest
+
+    try:
+        return new_database()
+    except PostgresUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
 def drop_database(name: str) -> None:
     c = cluster()
     with contextlib.closing(c.admin()) as conn:  # type: ignore[type-var]

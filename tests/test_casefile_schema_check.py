@@ -107,3 +107,30 @@ def test_a_nul_in_text_is_refused_at_its_place_in_the_file(db: Database) -> None
     outcome = import_document(db, document, "damaged.json", check_only=True)
     assert not outcome.imported
     assert outcome.problems == [("$.case.title", "contains a NUL character")]
+
+
+def test_a_nul_anywhere_in_the_file_is_refused_at_its_place_before_anything_is_looked_up(
+    db: Database,
+) -> None:
+    """On the server a NUL is refused as soon as it is sent, even in a look-up: the file check
+    finds it first, wherever it is — a key, a reference, a field's name, a value no field
+    pass reads — and names its place in the file."""
+    document = copy.deepcopy(DOCUMENTS[0])
+    document["people"][2]["key"] = "p3\x00"
+    document["people"][2]["real_name"] = "Chloe\x00 Holloway"
+    document["agency_returns"][0]["agency"] = "Northshire\x00 Police"
+    document["chronology"][0]["occurred_time"] = "23:40\x00"
+    document["people"][1]["nickname\x00"] = "Jo"
+    document["case"]["reference"] = "DHR\x00-2025-001"
+    document["case"]["title"] = "Review\x00"
+    outcome = import_document(db, document, "damaged.json", check_only=True)
+    assert not outcome.imported
+    found = dict(outcome.problems)
+    assert "$.people[2].key" in found  # (the key's own pattern says it first)
+    assert found["$.people[2].real_name"] == "contains a NUL character"
+    assert found["$.agency_returns[0].agency"] == "contains a NUL character"
+    assert "$.chronology[0].occurred_time" in found
+    assert "$.case.reference" in found
+    assert found["$.people[1]['nickname\\x00']"] == "has a NUL character in the name of the field"
+    assert found["$.case.title"] == "contains a NUL character"
+    assert all(where.startswith("$") for where in found)

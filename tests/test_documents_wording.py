@@ -140,3 +140,34 @@ def test_a_council_restyles_word_documents_through_reference_docx(
     assert heading.style.font.size == Pt(22)
     assert heading.style.font.color.rgb == RGBColor(0x00, 0x66, 0x33)
     assert heading.runs[0].font.size is None, "no direct formatting over the style"
+
+
+def test_a_pause_whose_detail_ends_a_sentence_reads_as_one_sentence(
+    db: Database, tmp_path: Path
+) -> None:
+    """The detail is typed as a sentence ("Guilty plea 12 September 2025."): in the executive
+    summary it sits in brackets inside the pause's own sentence, without its full stop."""
+    from documents_reading import docx_document
+
+    from dhr_desk.services import cases, progress
+
+    case = cases.new_dhr(
+        db,
+        {"notification_received_on": "2025-01-06", "notified_by": "DI Khan"},
+        victim={"real_name": "Joanne Example", "pseudonym": "Adult A"},
+    )
+    progress.add_pause(
+        db,
+        case.id,
+        "criminal_trial",
+        "2025-02-03",
+        "Guilty plea 12 September 2025.  ",
+        "2025-02-20",
+    )
+    progress.add_pause(db, case.id, "inquest", "2025-03-03", "Opened and adjourned")
+    out = tmp_path / "summary.docx"
+    generate(db, GenerationRequest("executive_summary", out, case.reference, "docx"))
+    text = "\n".join(p.text for p in docx_document(out).paragraphs)
+    assert "Criminal trial (Guilty plea 12 September 2025): from 3 February 2025 to " in text
+    assert "Inquest (Opened and adjourned): from 3 March 2025 and continuing." in text
+    assert ".)" not in text

@@ -57,10 +57,7 @@ def hub() -> Iterator[Server]:
     """A migrated database on the test server, shared by two partnerships."""
     if not pg_support.wanted():
         pytest.skip(f"{pg_support.ENV}=off: no PostgreSQL server for this run")
-    try:
-        name = pg_support.new_database()
-    except pg_support.PostgresUnavailable as exc:
-        pytest.fail(str(exc), pytrace=False)
+    name = pg_support.fresh_database()
     yield Server(name)
     pg_support.drop_database(name)
 

@@ -4,18 +4,21 @@ laptop database too (two windows on one data folder)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from clocks_support import open_trigger
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
+from statutory_support import complain
 from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import AuditEntry, Case, Person
-from dhr_desk.services import cases, chronology, policy, workspace
+from dhr_desk.services import cases, chronology, policy, progress, workspace
 from dhr_desk.storage.database import Database
 from dhr_desk.storage.paths import DataDir
 from ui import dialogs
@@ -397,3 +400,133 @@ def test_a_chronology_entry_changed_meanwhile_shows_both_versions(
     assert page.save() and len(chooser.dialogs) == 1  # on their version now: no question
     page.form.set_value("comment", "Checked with the control room")
     assert page.save() and len(chooser.dialogs) == 1  # nor after its own save
+
+
+# --------------------------------------------------------------------------- the other save paths
+def test_a_cell_edited_in_the_chronology_table_shows_both_versions(
+    qtbot: Any, db: Database, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    case = new_case(db)
+    entry = chronology.save_entry(
+        db,
+        case.id,
+        None,
+        {"date": "03/04/2019", "agency": "Northshire Police", "source": "Record", "event": "Call"},
+    )
+    window = open_window(qtbot, db, data_dir)
+    ws = window.open_case(case.id, "chronology")
+    assert ws is not None
+    page = ws.pages["chronology"]
+    assert isinstance(page, ChronologyPage)
+    model = page.model
+    chronology.save_entry(db, case.id, entry.id, {"event": "Call from a neighbour"})  # elsewhere
+    shown: list[ChangedMeanwhileDialog] = []
+
+    def look(dialog: ChangedMeanwhileDialog) -> int:
+        shown.append(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.grab().save(str(tmp_path / "changed-meanwhile-cell.png"))
+        assert not dialog.edit_button.isVisible()  # a cell has no form to go back to
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing takes theirs: nothing saved
+        return int(dialog.result())
+
+    monkeypatch.setattr(ChangedMeanwhileDialog, "exec", look)
+    event = model.index(0, 4)
+    assert not model.setData(event, "Call about shouting")
+    assert len(shown) == 1 and shown[0].choice == THEIRS
+    rows = {shown[0].cell(r, 0).lstrip("✱ "): shown[0].cell(r, 1) for r in range(9)}
+    assert rows["Event"] == "Call from a neighbour"
+    assert shown[0].cell(shown[0].row_of("Event"), 2) == "Call about shouting"
+    assert chronology.row(db, entry.id).event == "Call from a neighbour"
+    assert model.data(event) == "Call from a neighbour"  # theirs is shown in the table
+    assert "was not saved" in page.status.text() and "Call about shouting" in page.status.text()
+    # the table now stands on their version: the next cell saves without a question
+    assert model.setData(event, "Call about shouting")
+    assert len(shown) == 1 and chronology.row(db, entry.id).event == "Call about shouting"
+    # a tick over someone else's later change asks too; Keep mine saves it
+    chronology.save_entry(db, case.id, entry.id, {"comment": "Checked with the control room"})
+    chooser = Chooser(monkeypatch, KEEP)
+    key = model.index(0, 5)
+    assert model.setData(key, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert chooser.row("Key")[1:3] == ["No", "Yes"]
+    assert chooser.row("Comment / analysis")[1:3] == ["Checked with the control room", "(empty)"]
+    saved = chronology.row(db, entry.id)
+    assert saved.key_event and saved.comment == "Checked with the control room"
+
+
+def case_window(qtbot: Any, db: Database, case: Case, area: str) -> CaseWorkspace:
+    """The case in a window of its own, at one of its pages (the test holds the window: its
+    pages live as long as it does)."""
+    ws = CaseWorkspace(db, case, area=area)
+    qtbot.addWidget(ws)
+    ws.show()
+    return ws
+
+
+def test_recording_a_step_someone_else_recorded_meanwhile_shows_both(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(db)
+    ws = case_window(qtbot, db, case, "stages")
+    stages = ws.pages["stages"]
+    progress.record_step(db, case.id, "scoping", "2025-01-08", note="Scoping panel")  # elsewhere
+    stages.step_choice.setCurrentIndex(stages.step_choice.findData("scoping"))
+    stages.step_on.setText("2025-01-09")
+    stages.step_override.setText("The panel met on the ninth")
+    chooser = Chooser(monkeypatch, EDIT)
+    assert not stages.record_step()
+    who = getpass.getuser()
+    assert chooser.row("Done on")[1:] == ["2025-01-08", "2025-01-09", "Both: you and " + who]
+    assert chooser.row("Note")[1:3] == ["Scoping panel", "(empty)"]
+    assert [s.done_on for s in progress.steps(db, case.id) if s.code == "scoping"] == [
+        dt.date(2025, 1, 8)
+    ]
+    assert stages.step_override.text() == "The panel met on the ninth"  # kept to record again
+    assert "Their version is in the list" in stages.step_error.text()
+    assert stages.record_step() and len(chooser.dialogs) == 1  # on their version now
+    assert [s.done_on for s in progress.steps(db, case.id) if s.code == "scoping"] == [
+        dt.date(2025, 1, 9)
+    ]
+
+
+def test_resuming_a_pause_someone_else_resumed_shows_both(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = new_case(db)
+    pause = progress.add_pause(db, case.id, "criminal_trial", "2025-02-01", "Trial listed")
+    ws = case_window(qtbot, db, case, "pauses")
+    pauses = ws.pages["pauses"]
+    assert pauses.select_record(pause.id)
+    progress.resume_pause(db, pause.id, "2025-03-01")  # elsewhere
+    pauses.resume_on.setText("2025-03-10")
+    chooser = Chooser(monkeypatch, KEEP)
+    assert pauses.resume()
+    assert chooser.row("Work resumed")[1:3] == ["2025-03-01", "2025-03-10"]
+    assert progress.pauses(db, case.id)[0].resumed_on == dt.date(2025, 3, 10)
+
+
+def test_a_threshold_decision_on_a_test_changed_meanwhile_shows_both(
+    qtbot: Any, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ref = open_trigger(db, "2025-03-01")
+    for day in ("2025-01-10", "2025-01-20"):
+        complain(db, ref, day, day)
+    case = workspace.get_case(db, cases.id_of(db, ref))
+    ws = case_window(qtbot, db, case, "threshold")
+    page = ws.pages["threshold"]
+    assert "NOT met" in page.verdict.text()
+    complain(db, ref, "2025-02-01", "2025-02-01")  # someone else: the test is met now
+    page.decided_on.setText("2025-03-05")
+    page.decided_by.setText("A. Chair")
+    chooser = Chooser(monkeypatch, THEIRS)
+    assert not page.record()
+    assert chooser.row("Complaints")[1:3] == [
+        "3 considered, 3 counted towards the threshold",
+        "2 considered, 2 counted towards the threshold",
+    ]
+    assert progress.threshold_decisions(db, case.id) == []
+    assert "MET" in page.verdict.text() and "Not recorded" in page.error.text()
+    chooser.choice = KEEP
+    assert page.record() and len(chooser.dialogs) == 1
+    assert progress.threshold_decisions(db, case.id)[0].outcome.value == "met"

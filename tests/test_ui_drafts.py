@@ -14,10 +14,11 @@ from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autous
 
 from dhr_desk import records
 from dhr_desk.domain import AuditEntry, Case, Meeting, MeetingAttendance, Person
-from dhr_desk.services import cases, drafts
+from dhr_desk.services import cases, drafts, workspace
 from dhr_desk.storage.database import Database
 from dhr_desk.storage.paths import DataDir
 from ui import dialogs
+from ui.changed_meanwhile import ChangedMeanwhileDialog
 from ui.drafts import RestoreDraftsDialog
 from ui.main_window import MainWindow
 
@@ -313,3 +314,56 @@ def test_drafts_wait_while_a_document_or_backup_is_made_in_the_background(
     release.set()
     qtbot.waitUntil(lambda: job.isFinished(), timeout=5000)
     assert window.drafts.keep_now() == 1 and drafts.count(db) == 1
+
+
+def test_a_draft_restored_over_a_later_change_is_saved_only_after_both_are_shown(
+    qtbot: Any, db: Database, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft keeps the version its edits were typed against, not the one restored on."""
+    case = new_case(db)
+    person = victim_id(db, case.id)
+    window = MainWindow(db, data_dir)  # not closed by the test: it crashes
+    wait_refreshed(qtbot, window)
+    window.show()
+    window.drafts.timer.setInterval(20)
+    ws = window.open_case(case.id, "people")
+    assert ws is not None
+    people = ws.pages["people"]
+    assert people.select_record(person)
+    people.form.widgets["pseudonym"].clear()
+    qtbot.keyClicks(people.form.widgets["pseudonym"], "Cleo")
+    qtbot.waitUntil(
+        lambda: [d.content.get("pseudonym") for d in drafts.kept(db)] == ["Cleo"], timeout=5000
+    )
+    crash(window)
+    # a colleague changes the person while this laptop is down
+    workspace.save(db, Person, case.id, person, {"pseudonym": "Bea", "address": "12 Harbour Row"})
+
+    shown: list[ChangedMeanwhileDialog] = []
+
+    def take_theirs(dialog: ChangedMeanwhileDialog) -> int:
+        shown.append(dialog)
+        dialog.theirs_button.click()
+        return int(dialog.result())
+
+    monkeypatch.setattr(ChangedMeanwhileDialog, "exec", take_theirs)
+    window = open_window(qtbot, db, data_dir)
+    dialog = window.drafts.offer_restore()
+    assert dialog is not None and dialog.restore_selected()
+    ws = window.current_workspace()
+    assert ws is not None
+    people = ws.pages["people"]
+    assert people.current_id == person and people.form.raw("pseudonym") == "Cleo"
+    assert not people.save()
+    assert len(shown) == 1
+    rows = {
+        shown[0].cell(r, 0).lstrip("✱ "): [shown[0].cell(r, c) for c in (1, 2)]
+        for r in range(shown[0].table.rowCount())
+    }
+    assert rows["Pseudonym"] == ["Bea", "Cleo"]
+    assert rows["Address"] == ["12 Harbour Row", "(empty)"]
+    with db.session() as session:
+        saved = session.get(Person, person)
+        assert saved is not None and (saved.pseudonym, saved.address) == ("Bea", "12 Harbour Row")
+    assert people.form.raw("pseudonym") == "Bea"
+    assert people.form.other_shown("pseudonym") == "Your version (not saved): Cleo"

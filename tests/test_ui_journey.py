@@ -41,17 +41,6 @@ from ui.record_page import RecordPage
 from ui.workspace import CaseWorkspace
 
 
-@pytest.fixture
-def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
-    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
-    win = MainWindow(db, data_dir)
-    wait_refreshed(qtbot, win)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
 def fill(form: RecordForm, **values: Any) -> None:
     for key, value in values.items():
         form.set_value(key, value)

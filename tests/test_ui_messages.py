@@ -28,17 +28,6 @@ from ui.workspace import CaseWorkspace
 
 
 @pytest.fixture
-def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
-    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
-    win = MainWindow(db, data_dir)
-    wait_refreshed(qtbot, win)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
-@pytest.fixture
 def styled() -> Any:
     """The app's own style sheet, as the coordinator sees it (taken off again afterwards)."""
     app = QApplication.instance()

@@ -27,17 +27,6 @@ from ui.import_dialog import ImportDialog
 from ui.main_window import MainWindow
 
 
-@pytest.fixture
-def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
-    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
-    win = MainWindow(db, data_dir)
-    wait_refreshed(qtbot, win)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
 def test_an_empty_database_says_how_to_begin(
     qtbot: Any, window: MainWindow, db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,27 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from publication_corpus import EXPECTED_FINDINGS, make_corpus_case
 from sqlalchemy import select
 from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import Person, PseudonymEntry, PublicationClearance
 from dhr_desk.services import cases
-from ui import dialogs
 from ui.main_window import MainWindow
 from ui.publication_page import PublicationPage
-
-
-@pytest.fixture
-def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
-    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
-    win = MainWindow(db, data_dir)
-    wait_refreshed(qtbot, win)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def _checked(qtbot: Any, page: PublicationPage) -> None:

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from clocks_support import case_in
 from PySide6.QtGui import QImage
 from statutory_support import complain, trigger_decided
@@ -18,19 +17,8 @@ from dhr_desk import records
 from dhr_desk.domain import Meeting
 from dhr_desk.services import cases
 from dhr_desk.storage.database import Database
-from ui import dialogs
 from ui.main_window import MainWindow
 from ui.reports_page import ReportsPage, financial_years
-
-
-@pytest.fixture
-def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
-    win = MainWindow(db, data_dir)
-    wait_refreshed(qtbot, win)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def _two_cases(db: Database) -> None:

@@ -3,28 +3,14 @@ s104(5) recorded with its grounds and reasons when the test says not met."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
 from clocks_support import open_trigger
 from ui_support import isolated_qsettings, wait_refreshed  # noqa: F401 - autouse fixture
 
 from dhr_desk.domain import DecisionOutcome
 from dhr_desk.services import cases, progress
 from dhr_desk.storage.database import Database
-from ui import dialogs
 from ui.main_window import MainWindow
 from ui.threshold_page import ThresholdPage
-
-
-@pytest.fixture
-def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
-    win = MainWindow(db, data_dir)
-    wait_refreshed(qtbot, win)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def test_the_threshold_page_records_a_decision_met_by_discretion(

@@ -21,17 +21,6 @@ from ui.main_window import MainWindow
 from ui.settings_dialog import SettingsDialog
 
 
-@pytest.fixture
-def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
-    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
-    win = MainWindow(db, data_dir)
-    wait_refreshed(qtbot, win)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
 def test_community_trigger_from_application_to_threshold_decision(
     qtbot: Any, window: MainWindow, db: Any
 ) -> None:

@@ -1,5 +1,6 @@
-"""Shared by the desktop app's tests: machine-level settings (window layout, last folder) go to
-a temporary folder, never to the real user's QSettings."""
+"""Shared by the desktop app's tests (a pytest plugin, see conftest.py): machine-level settings
+(window layout, last folder) go to a temporary folder, never to the real user's QSettings; the
+main window they work in."""
 
 from __future__ import annotations
 
@@ -21,3 +22,19 @@ def isolated_qsettings(tmp_path_factory: Any) -> Iterator[None]:
 def wait_refreshed(qtbot: Any, window: Any) -> None:
     """The dashboard and the case list are read in the background: wait until shown."""
     qtbot.waitUntil(lambda: not window.refreshing, timeout=20_000)
+
+
+@pytest.fixture
+def window(qtbot: Any, db: Any, data_dir: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The main window on the test's database, shown, its lists read. Questions are answered
+    as a coordinator in a hurry would: yes to a confirmation, discard to unsaved edits."""
+    from ui import dialogs
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda *a, **k: "discard")
+    win = MainWindow(db, data_dir)
+    wait_refreshed(qtbot, win)
+    qtbot.addWidget(win)
+    win.show()
+    return win

@@ -25,6 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -78,34 +80,47 @@ def settled(app: Any, rounds: int) -> None:
         app.processEvents()
 
 
-def main(out: Path) -> list[Path]:
-    use_memory_keyring()
-    from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
+class Camera:
+    """The app the screenshots are taken in, and taking them: each widget shown at a size
+    (``size`` when none is given; as it is when neither), settled, grabbed into ``out``."""
 
-    from dhr_desk.storage import store
-    from dhr_desk.storage.paths import DataDir
-    from ui import dialogs
-    from ui.app import make_application
+    def __init__(self, out: Path, rounds: int, size: tuple[int, int] | None = None) -> None:
+        use_memory_keyring()
+        from PySide6.QtCore import QCoreApplication, QSettings
 
-    QCoreApplication.setOrganizationName("DHR Desk screenshots")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    app = make_application(["screenshots"])
-    dialogs.ask_unsaved = lambda *a, **k: "discard"  # type: ignore[assignment]
-    out.mkdir(parents=True, exist_ok=True)
-    taken: list[Path] = []
+        from ui import dialogs
+        from ui.app import make_application
 
-    def settle() -> None:
-        settled(app, 5)
+        QCoreApplication.setOrganizationName("DHR Desk screenshots")
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        self.app = make_application(["screenshots"])
+        dialogs.ask_unsaved = lambda *a, **k: "discard"  # type: ignore[assignment]
+        out.mkdir(parents=True, exist_ok=True)
+        self.out, self.rounds, self.size = out, rounds, size
+        self.taken: list[Path] = []
 
-    def shot(name: str, widget: QWidget, size: tuple[int, int] | None = None) -> None:
+    def settle(self) -> None:
+        settled(self.app, self.rounds)
+
+    def shot(self, name: str, widget: Any, size: tuple[int, int] | None = None) -> None:
+        size = size or self.size
         if size:
             widget.resize(*size)
         widget.show()
-        settle()
-        path = out / f"{name}.png"
+        self.settle()
+        path = self.out / f"{name}.png"
         widget.grab().save(str(path))
-        taken.append(path)
+        self.taken.append(path)
+
+
+def main(out: Path) -> list[Path]:
+    camera = Camera(out, rounds=5)
+    from PySide6.QtWidgets import QApplication
+
+    from dhr_desk.storage import store
+    from dhr_desk.storage.paths import DataDir
+
+    app, settle, shot, taken = camera.app, camera.settle, camera.shot, camera.taken
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
@@ -242,6 +257,7 @@ def main(out: Path) -> list[Path]:
         settings_dialog.reject()
         import_shot(window, Path(tmp), shot)
         changed_meanwhile_shot(window, db, shot)
+        travel_shots(window, db, Path(tmp), shot)
 
         window.lock()
         shot("23-locked", window)
@@ -457,6 +473,45 @@ def changed_meanwhile_shot(window: Any, db: Any, shot: Callable[..., None]) -> N
     page.form.dirty = False
 
 
+def travel_shots(window: Any, db: Any, tmp: Path, shot: Callable[..., None]) -> None:
+    """A case checked out to a laptop as its holder's colleagues see it, and the conflicts
+    of its check-in (a second encrypted database stands for the laptop)."""
+    from dhr_desk import records
+    from dhr_desk.domain import Person
+    from dhr_desk.services import cases, checkout
+    from dhr_desk.storage import store
+    from dhr_desk.storage.paths import DataDir
+    from ui.checkout import ConflictDialog
+
+    laptop_dir = DataDir(tmp / "laptop")
+    store.init(laptop_dir, "keyring")
+    reference = next(c.reference for c in cases.list_cases(db) if c.reference.startswith("DHR"))
+    with store.open_database(laptop_dir) as laptop:
+        checkout.check_out(db, laptop, reference)
+        with laptop.reading() as session:
+            case_id = records.case_by_reference(session, reference).id
+            people = list(session.scalars(select(Person).where(Person.case_id == case_id)))
+        for person, words in zip(people[:2], ("Written in the secure room", "Jay"), strict=False):
+            records.update(laptop, Person, person.id, {"other_names": words})
+        with db.reading() as session:
+            there = records.case_by_reference(session, reference).id
+            theirs = list(session.scalars(select(Person).where(Person.case_id == there)))
+        for person, words in zip(theirs[:2], ("Changed on the server", "J."), strict=False):
+            records.update(db, Person, person.id, {"other_names": words})
+        try:
+            checkout.check_in(laptop, db, reference)
+        except checkout.CheckInConflicts as stopped:
+            dialog = ConflictDialog(stopped.conflicts, window)
+            dialog.mine.click()
+            shot("41-check-in-conflicts", dialog, (960, 480))
+            dialog.reject()
+    window.refresh()
+    window.tabs.setCurrentIndex(1)
+    shot("40-checked-out-on-server", window)
+    window.open_case(there)
+    shot("40b-checked-out-case", window)
+
+
 def import_shot(window: Any, tmp: Path, shot: Callable[..., None]) -> None:
     """File ▸ Import case file… with one file imported, one refused and one waiting for a
     confirmation (an entry after the date of death)."""
@@ -510,34 +565,15 @@ def QApplicationInstance() -> Any:  # noqa: N802
 
 def layout_set(out: Path, size: tuple[int, int]) -> list[Path]:
     """The main screens at one window size (the display's scale is the process's)."""
-    use_memory_keyring()
-    from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication, QWidget
+    camera = Camera(out, rounds=8, size=size)
+    from PySide6.QtWidgets import QApplication
 
     from dhr_desk.storage import store
     from dhr_desk.storage.paths import DataDir
-    from ui import dialogs
-    from ui.app import make_application
     from ui.main_window import MainWindow
     from ui.settings_dialog import SettingsDialog
 
-    QCoreApplication.setOrganizationName("DHR Desk screenshots")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    app = make_application(["screenshots"])
-    dialogs.ask_unsaved = lambda *a, **k: "discard"  # type: ignore[assignment]
-    out.mkdir(parents=True, exist_ok=True)
-    taken: list[Path] = []
-
-    def settle() -> None:
-        settled(app, 8)
-
-    def shot(name: str, widget: QWidget, widget_size: tuple[int, int] | None = None) -> None:
-        widget.resize(*(widget_size or size))
-        widget.show()
-        settle()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        taken.append(path)
+    app, shot, taken = camera.app, camera.shot, camera.taken
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")

@@ -37,8 +37,8 @@ from ui.messages import due_text
 from ui.tables import RowsFollowWidth
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ["Reference", "Title", "Kind", "Next step", "Due", "Overdue", "Opened"]
-NEXT_COLUMN, DUE_COLUMN = 3, 4
+COLUMNS = ["Reference", "Title", "Kind", "Next step", "Due", "Overdue", "Opened", "Checked out"]
+NEXT_COLUMN, DUE_COLUMN, OUT_COLUMN = 3, 4, 7
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_COLOURS = {"overdue": "#b3261e", "due_soon": "#8a5300", "paused": "#0b5cad"}
 
@@ -84,6 +84,7 @@ class CaseTableModel(QAbstractTableModel):
             None,
             self.overdue.get(row.id, 0) or "",
             row.opened_on,
+            row.checked_out,
         )[column]
 
     def sort_value(self, row: CaseSummary, column: int) -> Any:
@@ -289,6 +290,8 @@ class CaseListPage(QWidget):
         chosen = self.selected_case_id()
         scrolled = self.table.verticalScrollBar().value()
         self.model.set_rows(rows, overdue, next_steps, labels)
+        # who holds a case checked out to a laptop: shown while any case is
+        self.table.setColumnHidden(OUT_COLUMN, not any(r.checked_out for r in rows))
         self.empty.setVisible(not rows)
         self._fill_combo(
             self.stage_filter,

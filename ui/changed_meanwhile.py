@@ -10,7 +10,7 @@ under each field that differs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -49,6 +49,7 @@ class FieldVersions:
     theirs: str
     yours: str
     opened: str
+    they_changed: bool = False  # the case's history says they changed it since
 
     @property
     def differs(self) -> bool:
@@ -58,7 +59,8 @@ class FieldVersions:
         """Who changed the field since it was opened here, in words ("" if both agree)."""
         if not self.differs:
             return ""
-        they, you = self.theirs != self.opened, self.yours != self.opened
+        they = self.theirs != self.opened or self.they_changed
+        you = self.yours != self.opened
         if they and you:
             return f"Both: you and {who}"
         if they:
@@ -84,11 +86,54 @@ def compare(form: Any, theirs: Any, exc: ChangedMeanwhileError, noun: str) -> Co
     typed = form.shown_texts()
     opened = form.opened_texts
     fields = [
-        FieldVersions(f.key, f.label, saved[f.key], typed[f.key], opened.get(f.key, saved[f.key]))
+        FieldVersions(
+            f.key,
+            f.label,
+            saved[f.key],
+            typed[f.key],
+            opened.get(f.key, saved[f.key]),
+            f.key in exc.changed,
+        )
         for f in form.spec
     ]
     when = exc.when if isinstance(exc.when, dt.datetime) else None
     return Comparison(noun, exc.who or "someone else", when, fields)
+
+
+def comparison_of(
+    noun: str,
+    exc: ChangedMeanwhileError,
+    labels: Sequence[tuple[str, str]],
+    yours: Mapping[str, str],
+    opened: Mapping[str, str] | None = None,
+    theirs: Mapping[str, str] | None = None,
+) -> Comparison:
+    """Both versions of what a page without a record form saves (a step, a cell of the
+    chronology, the threshold decision): ``labels`` names each field (key, label); their
+    version is the refusal's (``theirs`` overrides it), ``opened`` what the page showed."""
+    saved = {k: as_text(v) for k, v in exc.theirs.items()} | dict(theirs or {})
+    shown = dict(opened or {})
+    fields = [
+        FieldVersions(
+            key,
+            label,
+            saved.get(key, ""),
+            yours.get(key, ""),
+            shown.get(key, saved.get(key, "")),
+            key in exc.changed,
+        )
+        for key, label in labels
+    ]
+    when = exc.when if isinstance(exc.when, dt.datetime) else None
+    return Comparison(noun, exc.who or "someone else", when, fields)
+
+
+def as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
 
 
 class Versioned(Protocol):
@@ -167,10 +212,15 @@ def when_text(at: dt.datetime | None) -> str:
 class ChangedMeanwhileDialog(QDialog):
     """Both versions of a record, and three ways on: keep mine, take theirs, back to editing."""
 
-    def __init__(self, comparison: Comparison, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, comparison: Comparison, parent: QWidget | None = None, *, editing: bool = True
+    ) -> None:
+        """``editing`` False: what was typed has no form to go back to (a cell of a table, a
+        tick): Back to editing is not offered, and closing the dialog takes theirs."""
         super().__init__(parent)
         self.comparison = comparison
-        self.choice: Choice = EDIT
+        self.editing = editing
+        self.choice: Choice = EDIT if editing else THEIRS
         who, noun = comparison.who, comparison.noun
         count = len(comparison.differing)
         self.setObjectName("changedMeanwhileDialog")
@@ -256,13 +306,20 @@ class ChangedMeanwhileDialog(QDialog):
         self.keep_button.clicked.connect(lambda: self._choose(KEEP))
         self.theirs_button.clicked.connect(lambda: self._choose(THEIRS))
         self.edit_button.clicked.connect(lambda: self._choose(EDIT))
-        self.edit_button.setDefault(True)  # Enter and Escape both leave nothing changed
-        self.edit_button.setAutoDefault(True)
+        safe = self.edit_button if editing else self.theirs_button
+        safe.setDefault(True)  # Enter and Escape both leave nothing changed
+        safe.setAutoDefault(True)
+        self.edit_button.setVisible(editing)
 
         explain = QLabel(
             "Keep mine saves your version over theirs (theirs stays in the case's history). "
-            f"Take {who}'s shows theirs in the form, with yours under each field that differs. "
-            f"Back to editing keeps what you typed, with {who}'s under each field that differs."
+            + (
+                f"Take {who}'s shows theirs in the form, with yours under each field that "
+                f"differs. Back to editing keeps what you typed, with {who}'s under each field "
+                "that differs."
+                if editing
+                else f"Take {who}'s shows theirs and saves nothing of yours."
+            )
         )
         explain.setObjectName("hint")
         explain.setWordWrap(True)
@@ -286,7 +343,7 @@ class ChangedMeanwhileDialog(QDialog):
         self.done(QDialog.DialogCode.Accepted if choice == KEEP else QDialog.DialogCode.Rejected)
 
     def reject(self) -> None:  # the window's close button and Escape: back to editing
-        self.choice = EDIT
+        self.choice = EDIT if self.editing else THEIRS
         super().reject()
 
     def cell(self, row: int, column: int) -> str:

@@ -16,11 +16,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from dhr_desk.errors import DhrDeskError, ValidationError
+from dhr_desk.errors import ChangedMeanwhileError, DhrDeskError, ValidationError
 from dhr_desk.services import chronology
 from dhr_desk.services.access import Database
 from dhr_desk.services.chronology import CombinedRow, Filters
-from ui import dialogs
+from ui import changed_meanwhile, dialogs
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -54,12 +54,20 @@ class ChronologyModel(QAbstractTableModel):
         self.case_id: int | None = None
         self.rows: list[CombinedRow] = []
         self.flags_: dict[int, str] = {}  # entry id → what the duplicate column says
+        self.read_at = 0  # the version of the chronology the rows were read at
+        self.versions: dict[int, int] = {}  # entry id → its version, once saved here
 
     def load(self, case_id: int) -> None:
         self.case_id = case_id
         self.beginResetModel()
-        self.rows = chronology.rows(self.db, case_id)
+        self.rows, self.read_at = chronology.opened_rows(self.db, case_id)
+        self.versions = {}
         self.endResetModel()
+
+    def seen(self, entry_id: int) -> int:
+        """The version of an entry as the table shows it (a save over a later change by
+        someone else is refused)."""
+        return self.versions.get(entry_id, self.read_at)
 
     def set_flags(self, flags: dict[int, str]) -> None:
         self.flags_ = flags
@@ -125,17 +133,19 @@ class ChronologyModel(QAbstractTableModel):
         if not index.isValid() or self.case_id is None:
             return False
         row, column = self.rows[index.row()], index.column()
-        try:
-            if column == KEY_COLUMN and role == Qt.ItemDataRole.CheckStateRole:
-                checked = Qt.CheckState(value) == Qt.CheckState.Checked
-                fresh = chronology.set_key_event(self.db, row.id, checked)
-            elif role == Qt.ItemDataRole.EditRole and column not in (KEY_COLUMN, FLAG_COLUMN):
-                saved = self._save_cell(row, column, str(value))
-                if saved is None:
-                    return False
-                fresh = saved
-            else:
+        if column == KEY_COLUMN and role == Qt.ItemDataRole.CheckStateRole:
+            change: tuple[str, Any] = ("key_event", Qt.CheckState(value) == Qt.CheckState.Checked)
+        elif role == Qt.ItemDataRole.EditRole and column not in (KEY_COLUMN, FLAG_COLUMN):
+            typed = self._typed(row, column, str(value))
+            if typed is None:
                 return False
+            change = (COLUMNS[column][2], typed)
+        else:
+            return False
+        try:
+            fresh = self._write(row, change, self.seen(row.id))
+        except ChangedMeanwhileError as exc:
+            fresh = self._settle(row, change, exc)
         except ValidationError as exc:
             label = COLUMNS[column][0]
             reasons = "; ".join(f"{label} {r}" for _f, r in exc.problems)
@@ -144,11 +154,13 @@ class ChronologyModel(QAbstractTableModel):
         except DhrDeskError as exc:
             self.problem.emit(str(exc))
             return False
-        self.replace(fresh)
+        if fresh is None:
+            return False
         self.problem.emit("Saved.")
         return True
 
-    def _save_cell(self, row: CombinedRow, column: int, value: str) -> CombinedRow | None:
+    def _typed(self, row: CombinedRow, column: int, value: str) -> str | None:
+        """The text typed into a cell, or None when there is nothing to save."""
         label, _attr, key = COLUMNS[column]
         text = value if key == "event" else value.strip()
         if text == self._text(row, column):
@@ -156,14 +168,74 @@ class ChronologyModel(QAbstractTableModel):
         if key in REQUIRED and not text.strip():
             self.problem.emit(f"Not saved: {label} is required. The entry is unchanged.")
             return None
+        return text
+
+    def _write(self, row: CombinedRow, change: tuple[str, Any], seen: int) -> CombinedRow | None:
+        """Save one field of an entry from the version ``seen``; the row as saved (None when
+        the person would rather not save something unusual)."""
+        key, value = change
         case_id = self.case_id
         assert case_id is not None
-        return dialogs.confirmed(
-            None,
-            lambda ok: chronology.save_entry(self.db, case_id, row.id, {key: text}, confirmed=ok),
-        )
+        if key == "key_event":
+            chronology.set_key_event(self.db, row.id, bool(value), seen=seen)
+        elif (
+            dialogs.confirmed(
+                None,
+                lambda ok: chronology.save_entry(
+                    self.db, case_id, row.id, {key: value}, confirmed=ok, seen=seen
+                ),
+            )
+            is None
+        ):
+            return None
+        fresh, version = chronology.opened_row(self.db, row.id)
+        self.replace(fresh, version)
+        return fresh
 
-    def replace(self, fresh: CombinedRow) -> None:
+    def texts(self, row: CombinedRow) -> dict[str, str]:
+        """An entry's fields as the table shows them, by the field the service saves."""
+        out = {key: self._text(row, n) for n, (_h, _a, key) in enumerate(COLUMNS) if key}
+        out["key_event"] = "Yes" if row.key_event else "No"
+        return out
+
+    def _settle(
+        self, row: CombinedRow, change: tuple[str, Any], exc: ChangedMeanwhileError
+    ) -> CombinedRow | None:
+        """Someone else changed the entry since the table was read: show both versions, and
+        save over theirs only if the person keeps theirs out."""
+        try:
+            fresh, version = chronology.opened_row(self.db, row.id)
+        except DhrDeskError as problem:  # deleted meanwhile
+            self.problem.emit(str(problem))
+            return None
+        key, value = change
+        yours = self.texts(row) | {
+            key: "Yes" if value is True else "No" if value is False else value
+        }
+        labels = [(k, h) for h, _a, k in COLUMNS if k]
+        comparison = changed_meanwhile.comparison_of(
+            "chronology entry", exc, labels, yours, self.texts(row), self.texts(fresh)
+        )
+        parent = self.parent()
+        choice = dialogs.changed_meanwhile(
+            parent if isinstance(parent, QWidget) else None, comparison, editing=False
+        )
+        self.replace(fresh, version)  # their version, and the one to save from
+        if choice == changed_meanwhile.KEEP:
+            return self._write(row, change, version)
+        who, when = comparison.who, changed_meanwhile.when_text(comparison.when)
+        typed = yours[key] or "(empty)"
+        self.problem.emit(
+            f"Not saved: {who} changed this entry {when}. Their version is shown; yours "
+            f"({dict(labels)[key]}: {typed}) was not saved."
+        )
+        return None
+
+    def replace(self, fresh: CombinedRow, version: int | None = None) -> None:
+        """Show ``fresh`` in the place of its row (or as a new one); ``version``, when known,
+        is the version it was read at (a cell then saves from it)."""
+        if version is not None:
+            self.versions[fresh.id] = version
         for number, row in enumerate(self.rows):
             if row.id == fresh.id:
                 self.rows[number] = fresh

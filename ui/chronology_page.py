@@ -380,12 +380,13 @@ class ChronologyPage(QWidget):
         except NotFoundError:
             self.seen = None
             return listed  # deleted meanwhile: a save says so
+        self.model.replace(fresh, self.seen)  # the table shows it as the form does
         return fresh
 
     def take(self, record: CombinedRow, version: int) -> None:
         """Show ``record`` (as saved at ``version``) in the form, as if just opened."""
         self.seen = version
-        self.model.replace(record)
+        self.model.replace(record, version)
         self.form.load_row(record)
 
     def select_entry(self, entry_id: int) -> None:
@@ -446,7 +447,10 @@ class ChronologyPage(QWidget):
             self.status.setText("Not saved: the entry is as it was.")
             return False
         row = saved
-        self.model.replace(row)
+        if adding:  # the table knows its version, for a correction in a cell
+            self.model.replace(*chronology.opened_row(self.db, row.id))
+        else:
+            self.model.replace(row)
         self.apply_filters()
         if adding:
             self.form.load_row(None)

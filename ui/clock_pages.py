@@ -4,6 +4,7 @@ decisions), and the pauses for parallel proceedings."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -21,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.errors import DhrDeskError, ValidationError
+from dhr_desk.errors import ChangedMeanwhileError, DhrDeskError, ValidationError
 from dhr_desk.services import cases, progress, workspace
 from dhr_desk.services.access import Database
-from ui import dialogs
+from ui import changed_meanwhile, dialogs
 from ui.case_pages import (
     colour_rows,
     fill_table,
@@ -56,6 +57,7 @@ class StagesPage(QWidget):
         self.db = db
         self.case_id: int | None = None
         self.steps: list[Any] = []
+        self.seen: int | None = None  # the version of the case's steps as listed
         self.setObjectName("page_stages")
         self.steps_table = read_only_table("Steps of the review")
         self.deadlines_table = read_only_table("Deadlines")
@@ -145,7 +147,7 @@ class StagesPage(QWidget):
     def _refresh(self) -> None:
         if self.case_id is None:
             return
-        steps = progress.steps(self.db, self.case_id)
+        steps, self.seen = progress.opened_steps(self.db, self.case_id)
         self.steps = steps
         following = cases.next_step(self.db, self.case_id).step
         fill_table(
@@ -211,7 +213,10 @@ class StagesPage(QWidget):
                 self.step_on.text(),
                 note=self.step_note.text(),
                 override_reason=self.step_override.text(),
+                seen=self.seen,
             )
+        except ChangedMeanwhileError as exc:
+            return self._changed_meanwhile(exc, code, self.record_step)
         except DhrDeskError as exc:
             self.step_error.error(describe(exc, STEP_LABELS))
             return False
@@ -231,7 +236,11 @@ class StagesPage(QWidget):
             return False
         code = str(self.step_choice.currentData())
         try:
-            progress.remove_step(self.db, self.case_id, code, self.step_override.text())
+            progress.remove_step(
+                self.db, self.case_id, code, self.step_override.text(), seen=self.seen
+            )
+        except ChangedMeanwhileError as exc:
+            return self._changed_meanwhile(exc, code, self.remove_step)
         except DhrDeskError as exc:
             self.step_error.error(describe(exc, STEP_LABELS))
             return False
@@ -240,6 +249,48 @@ class StagesPage(QWidget):
         self.step_error.done(f"Took back '{self._label(code)}'; the reason is kept.")
         self.saved.emit()
         return True
+
+    def _step_texts(self, code: str) -> dict[str, str]:
+        """The step as the list showed it when it was read."""
+        step = next((s for s in self.steps if s.code == code), None)
+        if step is None:
+            return {}
+        done = step.done_on.isoformat() if step.done_on else ""
+        return {
+            "step": step.label,
+            "occurred_on": done,
+            "note": step.note,
+            "override_reason": step.override_reason,
+        }
+
+    def _changed_meanwhile(
+        self, exc: ChangedMeanwhileError, code: str, again: Callable[[], bool]
+    ) -> bool:
+        """Someone else recorded, corrected or took back the same step since the list was
+        read: both versions, then keep mine (do it again over theirs), take theirs (the list
+        shows it, what was typed is cleared) or go back to editing (what was typed stays)."""
+        yours = {k: changed_meanwhile.as_text(v) for k, v in exc.yours.items()}
+        comparison = changed_meanwhile.comparison_of(
+            "step", exc, STEP_FIELDS, yours, self._step_texts(code)
+        )
+        choice = dialogs.changed_meanwhile(self, comparison)
+        self._refresh()  # their version in the list, and the version to save against
+        if choice == changed_meanwhile.KEEP:
+            return again()
+        who, when = comparison.who, changed_meanwhile.when_text(comparison.when)
+        if choice == changed_meanwhile.THEIRS:
+            self.step_note.clear()
+            self.step_override.clear()
+            self.step_error.warning(
+                f"Not saved: {who} changed '{self._label(code)}' {when}. Their version is in "
+                "the list; yours was not saved."
+            )
+            return False
+        self.step_error.warning(
+            f"Not saved: {who} changed '{self._label(code)}' {when}. Their version is in the "
+            "list; what you typed is kept here, to record again if it should replace theirs."
+        )
+        return False
 
     def new_record(self) -> None:
         self.tabs.setCurrentIndex(0)
@@ -254,6 +305,12 @@ class StagesPage(QWidget):
 
 CENTRE = QAbstractItemView.ScrollHint.PositionAtCenter
 STEP_LABELS = {"on": "Happened on", "step": "Step", "override_reason": "Override reason"}
+STEP_FIELDS = [
+    ("step", "Step"),
+    ("occurred_on", "Done on"),
+    ("note", "Note"),
+    ("override_reason", "Override reason"),
+]
 
 
 def days_left(n: int | None) -> str:
@@ -326,8 +383,15 @@ class PausesPage(RecordPage):
     def resume(self) -> bool:
         if self.current_id is None:
             return False
+        pause_id = self.current_id
         try:
-            progress.resume_pause(self.db, self.current_id, self.resume_on.text())
+            progress.resume_pause(self.db, pause_id, self.resume_on.text(), seen=self.seen)
+        except ChangedMeanwhileError as exc:
+            # what was typed goes into the form, beside theirs: Keep mine saves it there
+            self.form.set_value("resumed_on", self.resume_on.text().strip())
+            return changed_meanwhile.settle(
+                self, exc, lambda: workspace.opened(self.db, self.model, pause_id)
+            )
         except ValidationError as exc:
             labels = {"resumed_on": "The date work resumed", "on": "The date work resumed"}
             reasons = "; ".join(problem_sentences(exc.problems, labels)) or str(exc)
@@ -336,7 +400,6 @@ class PausesPage(RecordPage):
         except DhrDeskError as exc:
             dialogs.error(self, str(exc))
             return False
-        pause_id = self.current_id
         day = self.resume_on.text().strip()
         self.resume_on.clear()
         self.reload(select_id=pause_id)

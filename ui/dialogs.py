@@ -79,12 +79,15 @@ def confirmed(parent: QWidget | None, attempt: Callable[[bool], T]) -> T | None:
         return attempt(True)
 
 
-def changed_meanwhile(parent: QWidget | None, comparison: Comparison) -> Choice:
+def changed_meanwhile(
+    parent: QWidget | None, comparison: Comparison, *, editing: bool = True
+) -> Choice:
     """Someone else saved the record after it was opened here: both versions side by side;
-    keep mine (save over theirs), take theirs, or go back to editing (Escape)."""
+    keep mine (save over theirs), take theirs, or go back to editing (Escape; without
+    ``editing``, Escape takes theirs)."""
     from ui.changed_meanwhile import ChangedMeanwhileDialog
 
-    dialog = ChangedMeanwhileDialog(comparison, parent)
+    dialog = ChangedMeanwhileDialog(comparison, parent, editing=editing)
     dialog.exec()
     return dialog.choice
 

@@ -55,6 +55,7 @@ class _Kept:
     draft_id: int
     place: DraftPlace | None  # as last written; None: write at the next look
     content: dict[str, Any] | None
+    version: int | None = None  # of the record the edits were typed against
 
 
 class DraftKeeper(QObject):
@@ -97,7 +98,7 @@ class DraftKeeper(QObject):
     def keep_now(self) -> int:
         """Write the draft of every form whose unsaved values changed; returns how many."""
         self._forget_closed()
-        changed: list[tuple[RecordForm, DraftPlace, dict[str, Any], _Kept | None]] = []
+        changed: list[tuple[RecordForm, DraftPlace, dict[str, Any], _Kept | None, int | None]] = []
         for ws, area, form in list(self.open_forms()):
             if not form.dirty or form.draft_owner is None:
                 continue
@@ -109,16 +110,25 @@ class DraftKeeper(QObject):
                 ws.case_id, area, form.model.__tablename__, parent_id, record_id, title
             )
             content = form.values()
+            version = getattr(form.draft_owner, "seen", None)  # the version the form opened
             kept = self._kept.get(id(form))
-            if kept is None or kept.place != place or kept.content != content:
-                changed.append((form, place, content, kept))
+            if kept is None or (kept.place, kept.content, kept.version) != (
+                place,
+                content,
+                version,
+            ):
+                changed.append((form, place, content, kept, version))
         if not changed or self.busy_in_background():
             return 0
         written = 0
-        for form, place, content, kept in changed:
+        for form, place, content, kept, version in changed:
             try:
                 draft_id = drafts.keep(
-                    self.db, place, content, kept.draft_id if kept is not None else None
+                    self.db,
+                    place,
+                    content,
+                    kept.draft_id if kept is not None else None,
+                    version=version,
                 )
             except DhrDeskError as exc:
                 self._tell(f"Unsaved edits could not be kept as a draft: {exc}")
@@ -127,7 +137,7 @@ class DraftKeeper(QObject):
                 errors.log_exception(type(exc), exc, exc.__traceback__)
                 self._tell("Unsaved edits could not be kept as a draft (see the error log).")
                 continue
-            self._track(form, draft_id, place, content)
+            self._track(form, draft_id, place, content, version)
             written += 1
         if written and self.problem:
             self._tell("")
@@ -139,10 +149,11 @@ class DraftKeeper(QObject):
         draft_id: int,
         place: DraftPlace | None,
         content: dict[str, Any] | None,
+        version: int | None = None,
     ) -> None:
         if id(form) not in self._kept:
             form.dirty_changed.connect(lambda dirty, key=id(form): self._edits_ended(key, dirty))
-        self._kept[id(form)] = _Kept(form, draft_id, place, content)
+        self._kept[id(form)] = _Kept(form, draft_id, place, content, version)
 
     def _edits_ended(self, key: int, dirty: bool) -> None:
         """The form's edits were saved or discarded (or it was loaded afresh): drop its draft."""
@@ -204,6 +215,10 @@ class DraftKeeper(QObject):
             if key in form.widgets:
                 form.set_value(key, value)
         form.dirty = True
+        if kept.version is not None and hasattr(owner, "seen"):
+            # saved against the version the edits were typed on: a change made since is
+            # shown beside them, never overwritten unseen
+            owner.seen = kept.version
         status = getattr(owner, "status", None)
         text = f"Restored edits kept {_when(kept.saved_at)}{note}: check them and save."
         if isinstance(status, Notice):

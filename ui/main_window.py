@@ -27,6 +27,7 @@ from dhr_desk.services.access import Database, DataDir
 from dhr_desk.services.dashboard import Item
 from ui import dialogs
 from ui.case_list import CaseListPage, kind_labels
+from ui.checkout import Travel
 from ui.dashboard import DashboardPage, summary_text
 from ui.documents_page import DocumentsPage
 from ui.lock import IdleWatcher, LockScreen
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.refresh_job: JobThread | None = None
         self.refresh_again = False
         self.stale = False
+        self.travel = Travel(self)  # check-out to this laptop and check-in
         self.last_read = time.monotonic()  # when the lists were last read afresh
         # Others change cases meanwhile on a shared database: the dashboard and the case list
         # are read afresh every few seconds (Settings ▸ Working together), and on coming back
@@ -174,6 +176,12 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addAction(self._action("&Generate document…", self.generate, "Ctrl+G"))
+        file_menu.addAction(
+            self._action("Check &out to this laptop…", self.travel.check_out, name="actionCheckOut")
+        )
+        file_menu.addAction(
+            self._action("Check &in to the server…", self.travel.check_in, name="actionCheckIn")
+        )
         file_menu.addAction(
             self._action("Close case &tab", self.close_current_tab, QKeySequence.StandardKey.Close)
         )
@@ -304,6 +312,8 @@ class MainWindow(QMainWindow):
                 return None
             ws = CaseWorkspace(self.db, case, area=area or "summary")
             ws.changed.connect(self._case_changed)
+            ws.travel.check_in_requested.connect(self.travel.check_in)
+            ws.travel.release_requested.connect(self.travel.release)
             ws.title_changed.connect(
                 lambda ref, w=ws: self.tabs.setTabText(self.tabs.indexOf(w), ref)
             )

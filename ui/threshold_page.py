@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dhr_desk.errors import DhrDeskError
+from dhr_desk.errors import ChangedMeanwhileError, DhrDeskError
 from dhr_desk.services import progress
 from dhr_desk.services.access import Database
+from ui import changed_meanwhile, dialogs
 from ui.case_pages import heading
 from ui.messages import ERROR, Notice, describe
 
@@ -33,6 +34,12 @@ LABELS = {
     "override_reason": "Override reason",
 }
 
+
+THRESHOLD_FIELDS = [
+    ("test", "Threshold test"),
+    ("complaints", "Complaints"),
+    ("decision", "Threshold decision"),
+]
 
 # The grounds of s104(5) as the check boxes name them (the full words are their tooltips).
 GROUND_LABELS = {
@@ -50,6 +57,8 @@ class ThresholdPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.case_id: int | None = None
+        self.seen: int | None = None  # the version of what the test shown was read from
+        self.opened: dict[str, str] = {}  # the test and decisions shown, in words
         self.setObjectName("page_threshold")
         self.verdict = QLabel()
         self.verdict.setObjectName("thresholdVerdict")
@@ -117,17 +126,19 @@ class ThresholdPage(QWidget):
         if case_id is None:
             return
         try:
-            result = progress.threshold(self.db, case_id)
+            view = progress.opened_threshold(self.db, case_id)
         except DhrDeskError as exc:
             self.verdict.setText(str(exc))
             self.result.clear()
+            self.seen, self.opened = None, {}
             return
+        result, recorded = view.result, view.decisions
+        self.seen, self.opened = view.version, view.texts
         if result.met:
             rules = " and ".join(r.name for r in result.met_by)
             said = f"The threshold for a case review is MET, under {rules}."
         else:
             said = "The threshold for a case review is NOT met."
-        recorded = progress.threshold_decisions(self.db, case_id)
         if recorded:
             latest = recorded[-1]
             how = " by discretion" if latest.basis == "discretion" else ""
@@ -158,7 +169,10 @@ class ThresholdPage(QWidget):
                 self.override.text(),
                 grounds=chosen,
                 discretion_reasons=self.discretion_reasons.toPlainText(),
+                seen=self.seen,
             )
+        except ChangedMeanwhileError as exc:
+            return self._changed_meanwhile(exc)
         except DhrDeskError as exc:
             self.error.error(describe(exc, LABELS))
             return False
@@ -176,6 +190,36 @@ class ThresholdPage(QWidget):
         )
         self.saved.emit()
         return True
+
+    def _changed_meanwhile(self, exc: ChangedMeanwhileError) -> bool:
+        """Someone else changed a complaint, the application or the threshold decisions since
+        the test was read: the test and decisions both ways, then keep mine (decide on the
+        test as it stands now), take theirs (the test afresh, what was typed cleared) or go
+        back to editing (the test afresh, what was typed kept)."""
+        yours = self.opened | {k: changed_meanwhile.as_text(v) for k, v in exc.yours.items()}
+        comparison = changed_meanwhile.comparison_of(
+            "case's threshold", exc, THRESHOLD_FIELDS, yours, self.opened
+        )
+        choice = dialogs.changed_meanwhile(self, comparison)
+        self.set_parent(self.case_id)  # the test as it stands now, and its version
+        if choice == changed_meanwhile.KEEP:
+            return self.record()
+        who, when = comparison.who, changed_meanwhile.when_text(comparison.when)
+        if choice == changed_meanwhile.THEIRS:
+            for box in self.grounds.values():
+                box.setChecked(False)
+            self.discretion_reasons.clear()
+            self.override.clear()
+            self.error.warning(
+                f"Not recorded: {who} changed what the test reads {when}. The test above is "
+                "run afresh; nothing of yours was recorded."
+            )
+            return False
+        self.error.warning(
+            f"Not recorded: {who} changed what the test reads {when}. The test above is run "
+            "afresh; what you typed is kept, to record again on it."
+        )
+        return False
 
     def _discretion_changed(self) -> None:
         if any(box.isChecked() for box in self.grounds.values()):

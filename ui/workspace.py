@@ -23,6 +23,7 @@ from dhr_desk.services.cases import Case, CaseKind
 from dhr_desk.words import plural
 from ui import specs
 from ui.case_pages import HistoryPage, SummaryPage, Tabs
+from ui.checkout import TravelLine
 from ui.chronology_page import ChronologyPage
 from ui.clock_pages import PausesPage, ReturnsPage, StagesPage
 from ui.documents_page import DocumentsPage
@@ -67,9 +68,14 @@ class CaseWorkspace(QWidget):
             self.stack.addWidget(QWidget())  # replaced by the page when first shown
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.fit_nav()
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        self.travel = TravelLine(db, case.id)  # shown while the case is checked out
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.travel)
+        layout.addLayout(body, 1)
         self._current_row = -1
         self.nav.setCurrentRow(self.areas.index(area) if area in self.areas else 0)
 

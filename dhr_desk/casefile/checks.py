@@ -132,10 +132,38 @@ def _coerce(
     for key, value in record.items():
         if key in text and isinstance(value, str):
             if "\x00" in value:  # valid JSON, but no database stores it
-                problems.add(FIELDS, f"{path}.{key}", "contains a NUL character")
+                problems.add(FIELDS, f"{path}.{key}", NUL)
                 continue
             values[key] = value
     return values
+
+
+NUL = "contains a NUL character"
+
+
+def _step(key: str) -> str:
+    return f".{key}" if key.isidentifier() else f"[{key!r}]"
+
+
+def nul_problems(node: Any, path: str = "$") -> list[tuple[str, str]]:
+    """Every NUL character in the document, in a value or a field's name, wherever it stands
+    (one no database stores: the server refuses it as soon as it is sent, even in a look-up,
+    so it is found before anything else is done with the file)."""
+    found: list[tuple[str, str]] = []
+    if isinstance(node, str):
+        if "\x00" in node:
+            found.append((path, NUL))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            where = f"{path}{_step(str(key))}"
+            if "\x00" in str(key):
+                found.append((where, "has a NUL character in the name of the field"))
+            else:
+                found.extend(nul_problems(value, where))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(nul_problems(value, f"{path}[{index}]"))
+    return found
 
 
 def _records(document: dict[str, Any], name: str) -> list[tuple[int, Any]]:
@@ -229,6 +257,7 @@ class _Planner:
 
     def plan(self) -> tuple[Plan, Problems]:
         document = self.document
+        self.problems.extend(FIELDS, nul_problems(document))
         self.problems.extend(SCHEMA, schema.problems(document))
         case_record = document.get("case")
         case_values: dict[str, Any] = {}

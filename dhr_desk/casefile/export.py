@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -25,21 +23,11 @@ from dhr_desk.casefile.spec import (
 )
 from dhr_desk.domain import Agency, Case, CaseAgency
 from dhr_desk.records import case_by_reference
+from dhr_desk.records.case_rows import plain
 from dhr_desk.storage.atomic import atomic_writer
 from dhr_desk.storage.database import Database
 
 CREATED_WITH = f"DHR Desk {__version__}"
-
-
-def plain(value: Any) -> Any:
-    """A model value as JSON: enums by value, dates and times in ISO 8601."""
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).isoformat() if value.tzinfo else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def _values(section: Section, obj: Any) -> dict[str, Any]:

@@ -24,6 +24,7 @@ import dhr_desk.workflow  # noqa: F401 - registers the save rules for pauses and
 from dhr_desk import records
 from dhr_desk.casefile.checks import AgencyItem, Item, Plan, plan_document
 from dhr_desk.casefile.reader import CaseFileError, check_header, read
+from dhr_desk.casefile.sealed import Unsealer
 from dhr_desk.casefile.spec import AGENCY, Section
 from dhr_desk.domain import Agency, Case, CaseAgency
 from dhr_desk.errors import DhrDeskError, NeedsConfirmation, ValidationError
@@ -86,6 +87,7 @@ def import_cases(
     *,
     check_only: bool = False,
     confirmed: bool = False,
+    unsealer: Unsealer | None = None,
 ) -> list[ImportOutcome]:
     """Import each file on its own (all or nothing per file). Returns one outcome per file.
 
@@ -94,7 +96,8 @@ def import_cases(
     not started. With ``check_only`` every check runs, including those made as the case is
     written, and then everything is rolled back: ``imported`` says whether the file would be.
     What is unusual but possible (an entry after the date of death) refuses the file unless
-    ``confirmed``: the problems say what to confirm.
+    ``confirmed``: the problems say what to confirm. Encrypted case files are opened with
+    ``unsealer``.
     """
     files = [Path(p) for p in paths]
     outcomes: list[ImportOutcome] = []
@@ -109,7 +112,7 @@ def import_cases(
         if progress:
             progress(0, 1, f"Reading {label} ({index + 1} of {len(files)})")
         try:
-            case_file = read(path)
+            case_file = read(path, unsealer)
         except CaseFileError as exc:
             outcomes.append(ImportOutcome(label, False, str(exc)))
             continue
@@ -188,8 +191,12 @@ def import_into(
     cancelled: Cancelled | None = None,
     source: dict[str, Any] | None = None,
     confirmed: bool = False,
+    partnership: str | None = None,
 ) -> Case:
     """Check ``document`` and add its case to ``session`` (the caller commits or rolls back).
+
+    ``partnership``: the partnership the case is filed under on a shared server (else the
+    receiving database's own: the signed-in person's, or ``local`` on a laptop).
 
     Raises CaseFileRejected listing every problem, or CaseFileError (one sentence) for a file
     that is not a case file or a reference already in use.
@@ -206,7 +213,7 @@ def import_into(
     if problems:
         raise CaseFileRejected(label, problems)
     writer = _Writer(session, plan, label, progress, cancelled)
-    case = writer.write()
+    case = writer.write(partnership)
     rule_problems = writer.check_rules(confirmed)
     if rule_problems:
         confirmable = all(reason.endswith(CONFIRM_HINT) for _path, reason in rule_problems)
@@ -267,10 +274,12 @@ class _Writer:
                 self.label, [("$", f"the database refused the case: {exc.orig}")]
             ) from exc
 
-    def write(self) -> Case:
+    def write(self, partnership: str | None = None) -> Case:
         if self.progress:
             self.progress(0, self.plan.record_count, f"Writing {self.label}")
         case = Case(**self.plan.case)
+        if partnership is not None:
+            case.partnership = partnership
         self.session.add(case)
         self.created.append((None, "$.case", case))
         self.tick()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dhr_desk.casefile import sealed
 from dhr_desk.casefile.spec import FORMAT_NAME, FORMAT_VERSION
 from dhr_desk.errors import DhrDeskError
 
@@ -144,8 +145,11 @@ def check_header(document: Any, name: str) -> None:
         )
 
 
-def read(path: Path) -> CaseFile:
+def read(path: Path, unsealer: sealed.Unsealer | None = None) -> CaseFile:
     """Read and parse one file, refusing anything too big, not UTF-8, not JSON or too new.
+
+    An encrypted case file (``.dhrcase``) is opened with ``unsealer`` (its passphrase); the
+    SHA-256 and size are those of the file as it is on disk.
 
     Only a regular file is read: a folder, a pipe or a device is refused before it is opened
     for reading (a pipe would wait for a writer forever).
@@ -183,5 +187,16 @@ def read(path: Path) -> CaseFile:
             f"{name} is larger than {MAX_FILE_BYTES // 1_048_576} MB, the most a case file may "
             "be. Nothing was imported from it."
         )
+    digest, size = hashlib.sha256(data).hexdigest(), len(data)
+    if sealed.is_sealed(data):
+        if unsealer is None:
+            raise CaseFileError(
+                f"{name} is an encrypted case file: give the passphrase it was written with "
+                "(dhr-desk import --key-file FILE). Nothing was imported from it."
+            )
+        try:
+            data = unsealer.open(data, name)
+        except sealed.SealedFileError as exc:
+            raise CaseFileError(str(exc)) from exc
     document = parse(data, name)
-    return CaseFile(name, document, hashlib.sha256(data).hexdigest(), len(data))
+    return CaseFile(name, document, digest, size)

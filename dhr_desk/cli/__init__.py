@@ -12,6 +12,7 @@ from pathlib import Path
 from dhr_desk import __version__
 from dhr_desk.cli import (
     casefile_cmds,
+    checkout_cmds,
     chronology_cmds,
     clock_cmds,
     common,
@@ -35,6 +36,7 @@ COMMAND_MODULES = [
     chronology_cmds,
     publication_cmds,
     server_cmds,
+    checkout_cmds,
 ]
 
 

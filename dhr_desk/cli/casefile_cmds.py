@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dhr_desk.casefile import import_cases, write_case_file
+from dhr_desk.casefile.sealed import SUFFIX, Unsealer
 from dhr_desk.cli import common
 from dhr_desk.services.demo import load_demo
 
@@ -33,6 +34,12 @@ def register(sub: Any) -> None:
         "of death), once you have checked it",
     )
     p.add_argument("--quiet", action="store_true", help="no progress lines, only the results")
+    p.add_argument(
+        "--key-file",
+        metavar="FILE",
+        help="the passphrase of encrypted case files (.dhrcase), from the first line of FILE "
+        "(else asked when one is given)",
+    )
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser(
@@ -55,6 +62,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    unsealer = _unsealer(args)
     db = common.open_db(args)
     last_message = [""]
 
@@ -71,6 +79,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             progress=progress,
             check_only=args.check,
             confirmed=args.accept_warnings,
+            unsealer=unsealer,
         )
     finally:
         db.close()
@@ -85,6 +94,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         done = "could be imported" if args.check else "imported"
         print(f"{len(outcomes) - failed} of {len(outcomes)} files {done}.")
     return 2 if failed else 0
+
+
+def _unsealer(args: argparse.Namespace) -> Unsealer | None:
+    """The passphrase of the encrypted case files among the files given, if any."""
+    if args.key_file:
+        return Unsealer(common.read_secret_file(args.key_file))
+    if any(Path(f).suffix.lower() == SUFFIX for f in args.files):
+        return Unsealer(common.prompt("passphrase of the encrypted case files", "--key-file FILE"))
+    return None
 
 
 def cmd_export(args: argparse.Namespace) -> int:

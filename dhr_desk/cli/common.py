@@ -72,11 +72,12 @@ def read_secret_file(path: str) -> str:
     return line
 
 
-def prompt(label: str) -> str:
+def prompt(label: str, instead: str | None = None) -> str:
+    """Ask at the terminal; ``instead`` says how to give it without one."""
     if not sys.stdin or not sys.stdin.isatty():
+        instead = instead or f"--passphrase-file FILE or set {ENV_PASSPHRASE}"
         raise WrongKeyError(
-            f"A {label} is needed but there is no terminal to ask for it: use --passphrase-file "
-            f"FILE or set {ENV_PASSPHRASE}."
+            f"A {label} is needed but there is no terminal to ask for it: use {instead}."
         )
     return getpass.getpass(f"{label.capitalize()}: ")
 

@@ -12,6 +12,7 @@ from dhr_desk.domain.policy import ClosureDay, DeadlineRule, Setting
 from dhr_desk.domain.publication import PseudonymEntry, PublicationClearance
 from dhr_desk.domain.recommendations import Action, ActionProgress, Recommendation
 from dhr_desk.domain.review_cycle import EarlyLearning, Publication, Submission
+from dhr_desk.domain.travel import CaseHold, CheckedOutCopy
 from dhr_desk.domain.trigger import Appeal, Complaint, TriggerApplication
 from dhr_desk.storage.audit import AuditEntry
 from dhr_desk.storage.schema import Base
@@ -27,6 +28,8 @@ __all__ = [
     "Base",
     "Case",
     "CaseAgency",
+    "CaseHold",
+    "CheckedOutCopy",
     "ChronologyEntry",
     "ChronologyLink",
     "ClosureDay",

@@ -39,6 +39,9 @@ class Draft(IdMixin, Base):
     record_id: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(SHORT), default="")  # "person", "case summary"
     content: Mapped[dict[str, Any]] = mapped_column(JSON)  # field → value as typed
+    # The version of the record the edits were typed against (a save after restoring the
+    # draft is refused if someone else changed the record since); none for a new record.
+    record_version: Mapped[int | None] = mapped_column(Integer)
     saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -6,8 +6,8 @@ are registered with :func:`rule` by the module that owns them, and run before ev
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn, TypeVar
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
@@ -134,16 +134,43 @@ def check_version(session: Session, obj: Any, seen: int, values: dict[str, Any])
     if change is None or change.version <= seen:
         return
     theirs = {a.key: getattr(obj, a.key) for a in inspect(model).column_attrs}
+    changed = audit.fields_changed_after(session, model.__tablename__, str(obj.id), seen)
+    refuse(change, _noun(model), theirs, values, changed)
+
+
+def refuse(
+    change: audit.Change,
+    noun: str,
+    theirs: dict[str, Any],
+    yours: dict[str, Any],
+    changed: Iterable[str] = (),
+) -> NoReturn:
+    """Nothing saved: ``change`` (someone else's) came after the version the person opened.
+    Says who and when, and keeps both versions."""
     when = change.at.astimezone().strftime("%d %B %Y at %H:%M")
     raise ChangedMeanwhileError(
-        f"Nothing was saved: {change.who} changed this {_noun(model)} on {when}, after you "
+        f"Nothing was saved: {change.who} changed this {noun} on {when}, after you "
         "opened it. Both versions are kept: look at theirs, then save yours again if it "
         "should replace it.",
         who=change.who,
         when=change.at,
-        theirs=theirs,
-        yours=dict(values),
+        theirs=dict(theirs),
+        yours=dict(yours),
+        changed=frozenset(changed),
     )
+
+
+def part_version_in(session: Session, case_id: int, models: Iterable[type[Any]]) -> int:
+    """The version of one part of a case, made of every record of ``models`` in it (its
+    steps; its complaints and decisions): the last audit entry that changed one of them."""
+    return audit.case_part_version(session, case_id, [m.__tablename__ for m in models])
+
+
+def part_changes_after(
+    session: Session, case_id: int, models: Iterable[type[Any]], seen: int
+) -> list[audit.RowChange]:
+    """What changed in that part of the case after the version ``seen``, oldest first."""
+    return audit.changes_after(session, case_id, [m.__tablename__ for m in models], seen)
 
 
 def update_in(

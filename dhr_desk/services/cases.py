@@ -15,7 +15,9 @@ import dhr_desk.publication  # noqa: F401 - registers the pseudonym register's s
 from dhr_desk import records, workflow
 from dhr_desk.domain import (
     Case,
+    CaseHold,
     CaseKind,
+    CheckedOutCopy,
     Milestone,
     Pause,
     Person,
@@ -220,6 +222,9 @@ class CaseSummary:
     decision_on: dt.date | None
     closed_on: dt.date | None
     paused: bool
+    # Checked out to a laptop: on the server, who holds it ("j.smith"); on the laptop, the
+    # server it came from. Empty when the case is not travelling.
+    checked_out: str = ""
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -262,8 +267,12 @@ def list_cases(
             opened.c.opened,
             decided.c.decided,
             paused.c.open_pauses,
+            CaseHold.held_by,
+            CheckedOutCopy.server,
         )
         .outerjoin(opened, opened.c.case_id == Case.id)
+        .outerjoin(CaseHold, CaseHold.case_id == Case.id)
+        .outerjoin(CheckedOutCopy, CheckedOutCopy.case_id == Case.id)
         .outerjoin(decided, decided.c.case_id == Case.id)
         .outerjoin(paused, paused.c.case_id == Case.id)
         .order_by(Case.id.desc())
@@ -285,9 +294,16 @@ def list_cases(
                 decision_on=row.decided,
                 closed_on=row.closed_on,
                 paused=bool(row.open_pauses),
+                checked_out=row.held_by or (f"from {_host(row.server)}" if row.server else ""),
             )
             for row in session.execute(stmt)
         ]
+
+
+def _host(server: str) -> str:
+    """The server's name in a server address (``db.example.org`` of ``postgresql://…``)."""
+    after = server.split("@", 1)[-1]
+    return after.split("/", 1)[0].split(":", 1)[0] or server
 
 
 def next_steps(db: Database, as_of: dt.date | None = None) -> dict[int, NextStep]:

@@ -386,9 +386,26 @@ def opened_row(db: Database, entry_id: int) -> tuple[CombinedRow, int]:
     return row(db, entry_id), version
 
 
-def set_key_event(db: Database, entry_id: int, key_event: bool) -> CombinedRow:
+def opened_rows(db: Database, case_id: int) -> tuple[list[CombinedRow], int]:
+    """The combined chronology as the table opens it, with the version it was read at: the
+    last change of any of the case's entries (pass it back to :func:`save_entry` or
+    :func:`set_key_event` as ``seen`` for any entry of the table). The version is read first:
+    a change saved in between can only make a save ask, never pass unnoticed."""
+    with db.reading() as session:
+        seen = records.part_version_in(session, case_id, [ChronologyEntry])
+        return combined_rows(session, case_id), seen
+
+
+def set_key_event(
+    db: Database, entry_id: int, key_event: bool, *, seen: int | None = None
+) -> CombinedRow:
+    """Mark an entry as a key event of the summary chronology (or not). ``seen`` as for
+    :func:`save_entry`: ticking an entry someone else changed since it was read is refused
+    (:class:`~dhr_desk.errors.ChangedMeanwhileError`)."""
     with db.session() as session:
         entry = records.get_in(session, ChronologyEntry, entry_id)
+        if seen is not None:
+            records.check_version(session, entry, seen, {"key_event": bool(key_event)})
         entry.key_event = bool(key_event)
     return row(db, entry_id)
 

@@ -54,6 +54,7 @@ class KeptDraft:
     content: dict[str, Scalar]
     saved_at: dt.datetime
     first_words: str = ""  # the first text typed (not a choice or a date), to recognise it
+    version: int | None = None  # of the record the edits were typed against (None: new)
 
     @property
     def is_new_record(self) -> bool:
@@ -80,12 +81,19 @@ def _checked(content: dict[str, Any]) -> dict[str, Scalar]:
 
 
 def keep(
-    db: Database, place: DraftPlace, content: dict[str, Any], draft_id: int | None = None
+    db: Database,
+    place: DraftPlace,
+    content: dict[str, Any],
+    draft_id: int | None = None,
+    *,
+    version: int | None = None,
 ) -> int:
     """Keep a form's values as its draft (replacing the one kept before); returns its id.
 
     ``draft_id`` is the draft this form kept last time: a form restored from a draft goes on
     writing to it, even if its place changed (a new record whose first save failed, say).
+    ``version`` is the version of the record the form was opened on: restored, the draft is
+    saved against it, so a change someone else made in between is not overwritten unseen.
     """
     values = _checked(content)
     with _scratch(db) as session:
@@ -109,6 +117,7 @@ def keep(
         row.record_id = place.record_id
         row.title = place.title
         row.content = values
+        row.record_version = version if place.record_id is not None else None
         row.saved_at = utcnow()
         session.flush()
         return int(row.id)
@@ -155,6 +164,7 @@ def _kept(row: Draft, reference: str) -> KeptDraft:
         content=dict(row.content),
         saved_at=row.saved_at,
         first_words=_first_words(row.record_kind, row.content),
+        version=row.record_version,
     )
 
 

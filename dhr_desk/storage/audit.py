@@ -355,8 +355,74 @@ def last_change(connection: Connection | Session, entity: str, entity_id: str) -
     ).first()
     if row is None:
         return None
+    return _change(row)
+
+
+def _change(row: Any) -> Change:
     at = row[2] if row[2].tzinfo is not None else row[2].replace(tzinfo=dt.UTC)
     return Change(int(row[0]), str(row[1]), at, str(row[3]))
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One change of a record of a case after a version: which record, and what it held or
+    was changed (an insert or delete keeps every value; an update, ``[old, new]`` per field)."""
+
+    change: Change
+    entity_id: str
+    changes: dict[str, Any]
+
+
+def case_part_version(
+    connection: Connection | Session, case_id: int, entities: Iterable[str]
+) -> int:
+    """The version of one part of a case (its steps, its complaints and decisions…): the
+    number of the last audit entry that changed a record of those tables in the case (0 if
+    none did)."""
+    found = connection.execute(
+        select(AuditEntry.id)
+        .where(AuditEntry.case_id == case_id, AuditEntry.entity.in_(list(entities)))
+        .where(AuditEntry.action.in_(ROW_ACTIONS))
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).scalar()
+    return int(found) if found is not None else 0
+
+
+def fields_changed_after(
+    connection: Connection | Session, entity: str, entity_id: str, after: int
+) -> set[str]:
+    """The fields of one record changed after the version ``after`` (every field, for a
+    record inserted or deleted since)."""
+    found: set[str] = set()
+    for changes in connection.execute(
+        select(AuditEntry.changes)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == entity_id)
+        .where(AuditEntry.action.in_(ROW_ACTIONS), AuditEntry.id > after)
+    ).scalars():
+        found.update(changes or {})
+    return found
+
+
+def changes_after(
+    connection: Connection | Session, case_id: int, entities: Iterable[str], after: int
+) -> list[RowChange]:
+    """Every change of the case's records of ``entities`` after the version ``after``, oldest
+    first."""
+    rows = connection.execute(
+        select(
+            AuditEntry.id,
+            AuditEntry.os_user,
+            AuditEntry.at,
+            AuditEntry.action,
+            AuditEntry.entity_id,
+            AuditEntry.changes,
+        )
+        .where(AuditEntry.case_id == case_id, AuditEntry.entity.in_(list(entities)))
+        .where(AuditEntry.action.in_(ROW_ACTIONS), AuditEntry.id > after)
+        .order_by(AuditEntry.id)
+    )
+    return [RowChange(_change(row), str(row[4]), dict(row[5] or {})) for row in rows]
 
 
 @dataclass

@@ -82,7 +82,14 @@ from dhr_desk.workflow.deadlines import Deadline, case_deadlines, open_deadlines
 from dhr_desk.workflow.outlook import NextStep, next_step_of, next_steps, overview
 from dhr_desk.workflow.pauses import add_pause, open_pause, resume_case, resume_pause
 from dhr_desk.workflow.periods import add_months, long_date, period_end
-from dhr_desk.workflow.stages import StepStatus, record_step, remove_step, steps, steps_for
+from dhr_desk.workflow.stages import (
+    StepStatus,
+    record_step,
+    remove_step,
+    step_named,
+    steps,
+    steps_for,
+)
 from dhr_desk.workflow.threshold import (
     ComplaintLine,
     RuleOutcome,
@@ -137,6 +144,7 @@ __all__ = [
     "rules",
     "steps",
     "split_detail",
+    "step_named",
     "steps_for",
     "threshold_test",
     "update_rule",

@@ -428,9 +428,13 @@ def pick_meeting(ctx: BuildContext, kind: MeetingKind, *, held: bool) -> Meeting
 
 
 def pauses_text(ctx: BuildContext, case: Case) -> list[str]:
+    """One sentence per pause: "Criminal trial (Guilty plea 12 September 2025): from … to …".
+    The detail, often typed as a sentence of its own, loses its closing full stop and spaces
+    inside the brackets."""
     lines = []
     for pause in case.pauses:
         until = f"to {ctx.date(pause.resumed_on)}" if pause.resumed_on else "and continuing"
-        detail = f" ({ctx.text(pause.detail)})" if pause.detail else ""
+        words = ctx.text(pause.detail).strip().rstrip(".").rstrip()
+        detail = f" ({words})" if words else ""
         lines.append(f"{pause.reason.label}{detail}: from {ctx.date(pause.started_on)} {until}.")
     return lines
