@@ -29,6 +29,9 @@ from pathlib import Path
 
 ENV = "DHR_DESK_TEST_PG"
 TEMPLATE = "dhr_desk_template"
+# Members of this role must give their password over TCP (SCRAM); everyone else is trusted.
+PASSWORD_GROUP = "dhr_test_password"
+PASSWORD_RULE = f"host all +{PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256\n"
 
 
 class PostgresUnavailable(RuntimeError):
@@ -181,6 +184,8 @@ def start_cluster() -> Cluster:
     if init.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
         raise PostgresUnavailable(f"initdb failed: {init.stderr.strip() or init.stdout.strip()}")
+    hba = data / "pg_hba.conf"
+    hba.write_text(PASSWORD_RULE + hba.read_text())  # first: it wins over the trust lines
     port = _free_port()
     settings = (
         f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
@@ -246,6 +251,11 @@ def _make_template(c: Cluster) -> None:
     with contextlib.closing(c.admin()) as conn:  # type: ignore[type-var]
         conn.execute(f"DROP DATABASE IF EXISTS {TEMPLATE}")  # type: ignore[attr-defined]
         conn.execute(f"CREATE DATABASE {TEMPLATE}")  # type: ignore[attr-defined]
+        known = conn.execute(  # type: ignore[attr-defined]
+            "SELECT 1 FROM pg_roles WHERE rolname = %s", (PASSWORD_GROUP,)
+        ).fetchone()
+        if known is None:
+            conn.execute(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN")  # type: ignore[attr-defined]
     engine = server.make_server_engine(server.parse(c.url(TEMPLATE)))
     try:
         migrate.upgrade(engine)
@@ -280,3 +290,30 @@ def drop_database(name: str) -> None:
     c = cluster()
     with contextlib.closing(c.admin()) as conn:  # type: ignore[type-var]
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # type: ignore[attr-defined]
+
+
+def password_sign_in(database: str, password: str, role: str = "administrator") -> str:
+    """A new sign-in to ``database`` that the server asks a password of (``server add-user``
+    with a password); the URL without the password."""
+    from dhr_desk.storage import store
+
+    c = cluster()
+    name = f"pw_{os.getpid()}_{next(_NUMBERS)}"
+    store.add_server_user(c.url(database), name, role, "Ashford Vale", password)
+    with contextlib.closing(c.admin()) as conn:  # type: ignore[type-var]
+        conn.execute(f'GRANT {PASSWORD_GROUP} TO "{name}"')  # type: ignore[attr-defined]
+    url = c.url(database, user=name)
+    try:
+        psycopg_connect(_libpq(c.url(database, user=name, password=password + "-not")))
+    except Exception:  # noqa: BLE001 - refused: the server asks for the password
+        return url
+    raise PostgresUnavailable(
+        f"The test server accepts any password for {name}: add '{PASSWORD_RULE.strip()}' "
+        "before its trust lines in pg_hba.conf."
+    )
+
+
+def psycopg_connect(dsn: str) -> None:
+    import psycopg
+
+    psycopg.connect(dsn).close()

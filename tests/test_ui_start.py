@@ -166,7 +166,9 @@ def test_main_opens_the_window_and_remembers_its_layout(
     seen: list[MainWindow] = []
 
     def close_soon() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
         seen.extend(windows)
         for window in windows:
             window.resize(1000, 700)
@@ -178,5 +180,5 @@ def test_main_opens_the_window_and_remembers_its_layout(
         assert app_module.main(["--data-dir", str(data_dir.root)]) == 0
     finally:
         sys.excepthook = previous
-    assert seen and seen[0].windowTitle() == "DHR Desk"
+    assert seen and seen[0].windowTitle() == "DHR Desk — This laptop"
     assert qsettings().value("main/geometry") is not None

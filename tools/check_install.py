@@ -5,8 +5,9 @@
 1. Builds the wheel from a copy of the checkout, installs it (with its dependencies) into a
    fresh virtual environment in a temporary folder, and from a temporary working folder runs
    ``dhr-desk init --mode passphrase``, ``demo`` and ``verify``, generates a Word document, a
-   PDF and a tagged PDF (the published edition) and checks they are real, and starts the
-   desktop app with ``--self-check`` on Qt's offscreen platform.
+   PDF and a tagged PDF (the published edition) and checks they are real, starts the
+   desktop app with ``--self-check`` on Qt's offscreen platform, and checks that both say a
+   server that cannot be reached cannot be reached (the PostgreSQL driver is there and works).
 2. Builds ``build.spec`` with PyInstaller in a virtual environment of its own, runs the frozen
    command line the same way and starts the frozen desktop app with ``--self-check``, and prints
    the size of the one-folder build.
@@ -34,8 +35,8 @@ PASSPHRASE = "check install passphrase"
 WINDOWS = os.name == "nt"
 # Each command gets this long; a hang is a failure, not a stuck CI run.
 STEP_TIMEOUT = 900
-# The one-folder build measured 267 MB on Linux (Typst's PDF engine alone is 68 MB); past this,
-# something the app does not use is being collected.
+# The one-folder build measured 284 MB on Linux (Typst's PDF engine alone is 68 MB; libpq with
+# its OpenSSL, for the server, 9 MB); past this, something the app does not use is collected.
 MAX_FROZEN_MB = 300
 # Not part of a source tree: never copied into the build copy.
 IGNORED = shutil.ignore_patterns(
@@ -183,6 +184,55 @@ def exercise(
     # A windowed program on Windows has no standard output: there its exit code is the answer.
     if not WINDOWS and "Main window: shown, 5 cases listed" not in out:
         raise CheckFailed(f"{label}: the desktop app did not show the five demo cases.")
+    check_server_unreachable(report, cli, gui, folder, label, env)
+
+
+# Nothing listens on port 1: the server cannot be reached, whatever the machine.
+UNREACHABLE_URL = "postgresql://x@127.0.0.1:1/db?sslmode=disable"
+SERVER_EXIT_CODE = 14  # dhr_desk.storage.server.ServerError
+
+
+def check_server_unreachable(
+    report: Report, cli: Path, gui: Path, folder: Path, label: str, env: dict[str, str]
+) -> None:
+    """The PostgreSQL driver is installed and working: a server that cannot be reached gets
+    the plain sentence and exit code 14, from the command line and the desktop app alike (not
+    an ImportError for a driver left out)."""
+    commands = (
+        ("command line", [cli, "--database-url", UNREACHABLE_URL, "server", "init"], env),
+        (
+            "desktop app",
+            [gui, "--self-check", "--data-dir", folder / "no-data", "--database-url"]
+            + [UNREACHABLE_URL],
+            dict(env, QT_QPA_PLATFORM="offscreen"),
+        ),
+    )
+    for who, command, command_env in commands:
+        what = f"{label}: the {who} says an unreachable server cannot be reached"
+        try:
+            done = subprocess.run(
+                [str(part) for part in command],
+                cwd=folder,
+                env=command_env,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=STEP_TIMEOUT,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise CheckFailed(f"{what}: {exc}.") from exc
+        said = (done.stdout + done.stderr).strip()
+        plain = "cannot be reached" in said and "Traceback" not in said
+        if done.returncode != SERVER_EXIT_CODE or not (plain or WINDOWS and who != "command line"):
+            print("\n".join("          | " + line for line in said.splitlines()[-25:]))
+            raise CheckFailed(
+                f"{what}: exit code {done.returncode} (expected {SERVER_EXIT_CODE}), "
+                "without the plain sentence."
+            )
+        report.ok(what)
 
 
 def clean_env(work: Path) -> dict[str, str]:

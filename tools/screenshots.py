@@ -131,6 +131,7 @@ def main(out: Path) -> list[Path]:
 
         wizard = SetupWizard(data_dir)
         shot("01-setup-wizard", wizard, (640, 460))
+        server_shots(data_dir, shot)
         wizard.next()
         wizard.recovery_page.kept.setChecked(True)
         shot("02-recovery-key", wizard, (640, 460))
@@ -393,6 +394,33 @@ def _chronology_shots(
     settle()
     shot("12d-chronology-gaps", window)
     page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+
+
+def server_shots(data_dir: Any, shot: Callable[..., None]) -> None:
+    """Connecting to the partnership's server (a fictional one: nothing is contacted)."""
+    from ui.connect_dialog import ConnectDialog
+    from ui.server_connect import SignInDialog
+
+    connect = ConnectDialog(data_dir)
+    form = connect.form
+    form.host.setText("db.northshire.example")
+    form.database.setText("dhr_desk")
+    form.user.setText("j.okafor")
+    form.password.setText("an example password")
+    form.ca_file.setText(r"C:\Users\j.okafor\Documents\northshire-ca.crt")
+    connect.tester.result.setText(
+        "Connected to dhr_desk on db.northshire.example as j.okafor: the DHR Desk data there is "
+        "ready to use."
+    )
+    shot("02c-connect-server", connect, (600, 430))
+    connect.close()
+    sign_in = SignInDialog(
+        "postgresql://j.okafor@db.northshire.example/dhr_desk",
+        "The server db.northshire.example asks for the password of j.okafor.",
+    )
+    sign_in.password.setText("an example password")
+    shot("02d-sign-in", sign_in, (480, 210))
+    sign_in.close()
 
 
 def load_training(db: Any) -> None:

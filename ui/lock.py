@@ -1,5 +1,7 @@
 """The idle lock: after the set number of idle minutes the window hides every case and asks to
-be unlocked (the passphrase in passphrase mode; the credential store in keyring mode)."""
+be unlocked (the passphrase in passphrase mode; the credential store in keyring mode; on the
+partnership's server, the password the sign-in was made with, or nothing when the credential
+store keeps it)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import access
-from dhr_desk.services.access import DataDir
+from dhr_desk.services import access, connection
+from dhr_desk.services.access import Database, DataDir
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -66,9 +68,12 @@ class LockScreen(QWidget):
 
     unlocked = Signal()
 
-    def __init__(self, data_dir: DataDir, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data_dir: DataDir, db: Database | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
+        self.db = db if db is not None and db.is_server else None  # on the server: its sign-in
         self.setObjectName("lockScreen")
         self.mode = access.key_mode(data_dir) if data_dir.keyinfo.exists() else "keyring"
         title = QLabel("DHR Desk is locked")
@@ -88,6 +93,11 @@ class LockScreen(QWidget):
             if self.mode == "passphrase"
             else "Recovery key (only if the credential store fails)"
         )
+        if self.db is not None:
+            self.secret.setAccessibleName("Password of your sign-in to the server")
+            self.secret.setPlaceholderText(
+                "Password of your sign-in to the server (none if the credential store keeps it)"
+            )
         self.secret.returnPressed.connect(self.try_unlock)
         self.button = QPushButton("&Unlock")
         self.button.setObjectName("unlockButton")
@@ -118,7 +128,10 @@ class LockScreen(QWidget):
     def try_unlock(self) -> bool:
         text = self.secret.text()
         try:
-            access.check_unlock(self.data_dir, access.unlock_for(self.mode, text))
+            if self.db is not None:
+                connection.check_unlock(self.db, text)
+            else:
+                access.check_unlock(self.data_dir, access.unlock_for(self.mode, text))
         except DhrDeskError as exc:
             self.error.setText(str(exc))
             self.secret.selectAll()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from dhr_desk import __version__
 from dhr_desk.errors import DhrDeskError
-from dhr_desk.services import cases, dashboard, policy, workspace
+from dhr_desk.services import cases, connection, dashboard, policy, workspace
 from dhr_desk.services.access import Database, DataDir
 from dhr_desk.services.dashboard import Item
 from ui import dialogs
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from ui.workspace import CaseWorkspace
 
 ORGANISATION = "DHR Desk"
+LAPTOP_DATABASE = "laptop"  # switch_to: this laptop's own database
 AWAY_SECONDS = 30  # back in the window after this long: the lists are read afresh
 
 
@@ -54,7 +56,10 @@ class MainWindow(QMainWindow):
         self.db = db
         self.data_dir = data_dir
         self.setObjectName("mainWindow")
-        self.setWindowTitle("DHR Desk")
+        self.where = connection.where(db)  # "Server: name@host/database" or "This laptop"
+        self.setWindowTitle(self.title())
+        # After the window closes, the app opens this instead: LAPTOP_DATABASE or a server URL.
+        self.switch_to: str | None = None
         self.workspaces: dict[int, CaseWorkspace] = {}
         self.reports: ReportsPage | None = None
         self.hidden_windows: list[QWidget] = []
@@ -94,7 +99,7 @@ class MainWindow(QMainWindow):
             )
         self.tabs.currentChanged.connect(self._tab_changed)
 
-        self.lock_screen = LockScreen(data_dir)
+        self.lock_screen = LockScreen(data_dir, db)
         self.lock_screen.unlocked.connect(self.unlock)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
@@ -103,6 +108,19 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        self.database_label = QLabel(self.where)
+        self.database_label.setObjectName("databaseLabel")
+        self.database_label.setAccessibleName(f"Working on: {self.where}")
+        self.database_label.setToolTip(
+            "The partnership's shared database: colleagues see your changes."
+            if db.is_server
+            else "The encrypted database on this computer."
+        )
+        divider = QFrame()
+        divider.setFrameShape(QFrame.Shape.VLine)
+        divider.setFrameShadow(QFrame.Shadow.Sunken)
+        self.statusBar().addPermanentWidget(divider)
+        self.statusBar().addPermanentWidget(self.database_label)
         self._build_menus()
         self.idle = IdleWatcher(int(policy.setting(db, "idle_lock_minutes")), self)
         self.idle.idle.connect(self.lock)
@@ -112,6 +130,9 @@ class MainWindow(QMainWindow):
         self.set_refresh_interval()
         self.refresh()
         self.restore_layout()
+
+    def title(self) -> str:
+        return f"DHR Desk — {self.where}"
 
     # ------------------------------------------------------------------ menus
     def _action(self, text: str, handler: Any, shortcut: Any = None, name: str = "") -> QAction:
@@ -168,6 +189,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(
             self._action("&Back up now", self.back_up, "Ctrl+Shift+B", "actionBackUp")
         )
+        file_menu.addAction(
+            self._action("Connect to a ser&ver…", self.connect_to_server, None, "actionConnect")
+        )
+        use_laptop = self._action(
+            "Use this la&ptop's database", self.use_laptop, None, "actionUseLaptop"
+        )
+        use_laptop.setVisible(self.db.is_server)
+        file_menu.addAction(use_laptop)
+        file_menu.addSeparator()
         file_menu.addAction(self._action("&Lock now", self.lock, "Ctrl+L", "actionLock"))
         file_menu.addAction(self._action("E&xit", self.close, QKeySequence.StandardKey.Quit))
         view = bar.addMenu("&View")
@@ -441,6 +471,10 @@ class MainWindow(QMainWindow):
         from dhr_desk.services import backups
         from ui.jobs import JobThread
 
+        refused = backups.refused_here(self.db)
+        if refused:
+            dialogs.inform(self, refused)
+            return
         if not backups.backup_folder(self.db):
             dialogs.inform(
                 self,
@@ -483,11 +517,53 @@ class MainWindow(QMainWindow):
             if "stages" in ws.pages:
                 ws.pages["stages"].set_parent(ws.case_id)
 
+    # ------------------------------------------------------------------ which database
+    def connect_to_server(self) -> None:
+        """File ▸ Connect to a server…: once saved, the window closes and opens on it."""
+        from ui.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self.data_dir, self)
+        dialog.saved.connect(self._server_saved)
+        dialog.open()
+        self.connect_dialog = dialog
+
+    def _server_saved(self, url: str) -> None:
+        if not self.switch(url):
+            self.statusBar().showMessage(
+                "The server's address is saved: DHR Desk works on it from its next start."
+            )
+
+    def use_laptop(self) -> None:
+        """File ▸ Use this laptop's database: from now on, and at the next start (the saved
+        address of the server is forgotten; its cases stay on the server)."""
+        if not dialogs.confirm(
+            self,
+            "Use this laptop's database",
+            "Work on the encrypted database on this computer instead of the server? The "
+            "server's address is forgotten on this computer; the cases stay on the server.",
+        ):
+            return
+        if self.switch(LAPTOP_DATABASE):
+            try:
+                connection.forget_saved(self.data_dir)
+            except DhrDeskError as exc:
+                dialogs.error(self, str(exc))
+
+    def switch(self, target: str) -> bool:
+        """Close the window (unsaved edits settled first) for the app to open ``target``: a
+        server's URL or LAPTOP_DATABASE. False when the person stayed."""
+        self.switch_to = target
+        if self.close():
+            return True
+        self.switch_to = None
+        return False
+
     def about(self) -> None:
         dialogs.inform(
             self,
             f"DHR Desk {__version__}\n\nDomestic Homicide Reviews and ASB Case Reviews "
-            f"(Community Trigger), offline and encrypted.\n\nData folder: {self.data_dir.root}",
+            f"(Community Trigger), offline and encrypted.\n\nWorking on: {self.where}\n"
+            f"Data folder: {self.data_dir.root}",
         )
 
     # ------------------------------------------------------------------ lock
@@ -507,7 +583,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(False)
         for action in self.actions():
             action.setEnabled(False)
-        self.setWindowTitle("DHR Desk (locked)")
+        self.setWindowTitle(f"{self.title()} (locked)")
         self.lock_screen.reset()
 
     def unlock(self) -> None:
@@ -515,7 +591,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         for action in self.actions():
             action.setEnabled(True)
-        self.setWindowTitle("DHR Desk")
+        self.setWindowTitle(self.title())
         for window in self.hidden_windows:
             window.show()
         self.hidden_windows = []

@@ -1,7 +1,9 @@
 """``dhr-desk-app --self-check``: prove an installation starts, without anyone at the screen.
 
-Opens the database of the data folder (keyring mode: from the credential store; passphrase mode:
-from ``--passphrase-file FILE`` or ``DHR_DESK_PASSPHRASE``, never a dialog), shows the main window,
+Opens the partnership's server when one is configured (as the app would, with the password in
+the credential store), else the database of the data folder (keyring mode: from the credential
+store; passphrase mode: from ``--passphrase-file FILE`` or ``DHR_DESK_PASSPHRASE``, never a
+dialog), shows the main window,
 lets the event loop turn once, then closes everything and exits 0. Any problem is one sentence
 on standard error and the command line's exit code (3 no database, 4 wrong passphrase, …; 1 for
 anything else). Nothing is written to the data folder or to the window layout settings. Used by
@@ -21,8 +23,8 @@ from PySide6.QtWidgets import QApplication
 
 from dhr_desk import __version__
 from dhr_desk.errors import DhrDeskError, WrongKeyError
-from dhr_desk.services import access
-from dhr_desk.services.access import DataDir, Unlock
+from dhr_desk.services import access, connection
+from dhr_desk.services.access import Database, DataDir, Unlock
 
 ENV_PASSPHRASE = "DHR_DESK_PASSPHRASE"
 READ_SECONDS = 60  # the dashboard and case list, read in the background
@@ -54,7 +56,22 @@ def _unlock(data_dir: DataDir, passphrase_file: str | None) -> Unlock:
     )
 
 
-def _check(app: QApplication, data_dir: DataDir, passphrase_file: str | None) -> None:
+def _open(data_dir: DataDir, passphrase_file: str | None, database_url: str | None) -> Database:
+    """The server when one is configured (signing in with the credential store's password or
+    none), else the data folder's database."""
+    url = connection.configured_url(database_url, data_dir)
+    if url:
+        db = connection.open_server(url)
+        _say(f"Database: {connection.where(db)} opened")
+        return db
+    db = access.open_database(data_dir, _unlock(data_dir, passphrase_file))
+    _say(f"Database: {data_dir.database} opened")
+    return db
+
+
+def _check(
+    app: QApplication, data_dir: DataDir, passphrase_file: str | None, database_url: str | None
+) -> None:
     from ui.app import RESOURCES
 
     _say(f"DHR Desk {__version__} self-check: Qt {qVersion()} on {app.platformName()}")
@@ -63,9 +80,8 @@ def _check(app: QApplication, data_dir: DataDir, passphrase_file: str | None) ->
         raise DhrDeskError(f"The style sheet {style} is missing; reinstall DHR Desk.")
     _say(f"Style sheet: {style}")
 
-    db = access.open_database(data_dir, _unlock(data_dir, passphrase_file))
+    db = _open(data_dir, passphrase_file, database_url)
     try:
-        _say(f"Database: {data_dir.database} opened")
         from ui.main_window import MainWindow
 
         window = MainWindow(db, data_dir)
@@ -94,9 +110,14 @@ def _check(app: QApplication, data_dir: DataDir, passphrase_file: str | None) ->
         db.close()
 
 
-def run(app: QApplication, data_dir: DataDir, passphrase_file: str | None) -> int:
+def run(
+    app: QApplication,
+    data_dir: DataDir,
+    passphrase_file: str | None,
+    database_url: str | None = None,
+) -> int:
     try:
-        _check(app, data_dir, passphrase_file)
+        _check(app, data_dir, passphrase_file, database_url)
     except DhrDeskError as exc:
         _say(f"DHR Desk self-check failed: {exc}", error=True)
         return exc.exit_code

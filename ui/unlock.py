@@ -1,5 +1,6 @@
 """First run and unlocking: the set-up wizard that creates the encrypted database (keyring or
-passphrase mode, recovery key shown once), and the dialog that opens it afterwards."""
+passphrase mode, recovery key shown once) or connects this computer to the partnership's
+server, and the dialog that opens the laptop's database afterwards."""
 
 from __future__ import annotations
 
@@ -33,22 +34,34 @@ from dhr_desk.services.access import MIN_PASSPHRASE_LENGTH, DataDir, KeyMode, Un
 if TYPE_CHECKING:
     from dhr_desk.services.access import Database
 
-PAGE_MODE, PAGE_PASSPHRASE, PAGE_RECOVERY = 0, 1, 2
+PAGE_MODE, PAGE_PASSPHRASE, PAGE_RECOVERY, PAGE_SERVER = 0, 1, 2, 3
 
 
 class ModePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Welcome to DHR Desk")
-        self.setSubTitle("Case data is kept in one encrypted database on this computer.")
+        self.setSubTitle(
+            "Keep the case data in an encrypted database on this computer, or work on the "
+            "partnership's shared server."
+        )
         self.problem = access.keyring_problem()
         self.keyring = QRadioButton("Keep the key in this computer's credential store")
         self.keyring.setObjectName("modeKeyring")
         self.passphrase = QRadioButton("Ask for a passphrase each time DHR Desk opens")
         self.passphrase.setObjectName("modePassphrase")
+        self.server = QRadioButton("Connect to the partnership's &server")
+        self.server.setObjectName("modeServer")
         group = QButtonGroup(self)
         group.addButton(self.keyring)
         group.addButton(self.passphrase)
+        group.addButton(self.server)
+        server_note = QLabel(
+            "When the partnership keeps its cases on a shared server, the administrator gives "
+            "you its address and your sign-in."
+        )
+        server_note.setWordWrap(True)
+        server_note.setObjectName("serverNote")
         reason = QLabel()
         reason.setWordWrap(True)
         reason.setObjectName("keyringReason")
@@ -70,18 +83,66 @@ class ModePage(QWizardPage):
         layout.addWidget(self.keyring)
         layout.addWidget(self.passphrase)
         layout.addWidget(reason)
+        layout.addSpacing(12)
+        layout.addWidget(self.server)
+        layout.addWidget(server_note)
         layout.addStretch(1)
 
     def mode(self) -> KeyMode:
         return "keyring" if self.keyring.isChecked() else "passphrase"
 
     def nextId(self) -> int:  # noqa: N802
+        if self.server.isChecked():
+            return PAGE_SERVER
         return PAGE_RECOVERY if self.mode() == "keyring" else PAGE_PASSPHRASE
 
     def validatePage(self) -> bool:  # noqa: N802
         wizard = self.wizard()
         assert isinstance(wizard, SetupWizard)
+        if self.server.isChecked():
+            return True  # nothing is made on this computer
         return self.mode() == "passphrase" or wizard.create_database()
+
+
+class ServerPage(QWizardPage):
+    """The third path: the server's address and the sign-in; Finish saves them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from ui.connect_dialog import ConnectionTester, ServerForm
+
+        self.setTitle("Connect to the partnership's server")
+        self.setSubTitle(
+            "Ask the administrator for the server's address, your sign-in name and password. "
+            "The address is saved on this computer; the password only in its credential store."
+        )
+        self.form = ServerForm()
+        self.tester = ConnectionTester(self.form)
+        self.form.changed.connect(lambda: self.completeChanged.emit())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.tester)
+        layout.addStretch(1)
+        QWidget.setTabOrder(self.form.choose, self.tester.button)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Save and connect")
+        self.setFinalPage(True)
+
+    def nextId(self) -> int:  # noqa: N802
+        return -1
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.form.complete()
+
+    def validatePage(self) -> bool:  # noqa: N802
+        wizard = self.wizard()
+        assert isinstance(wizard, SetupWizard)
+        url = self.form.save(wizard.data_dir)
+        if url is None:
+            return False
+        self.tester.stop()
+        wizard.server_url = url
+        wizard.server_password = self.form.typed_password()
+        return True
 
 
 class PassphrasePage(QWizardPage):
@@ -177,6 +238,9 @@ class RecoveryPage(QWizardPage):
     def isComplete(self) -> bool:  # noqa: N802
         return self.kept.isChecked()
 
+    def nextId(self) -> int:  # noqa: N802
+        return -1  # the last page of a new database (the server's page is another path)
+
     def save_to_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self, "Save the recovery key", "DHR Desk recovery key.txt", "Text (*.txt)"
@@ -207,20 +271,30 @@ class SetupWizard(QWizard):
         self.data_dir = data_dir
         self.recovery_key = ""
         self.database: Database | None = None
+        self.server_url: str | None = None  # the server path was saved: open it next
+        self.server_password: str | None = None  # as typed (kept in memory only)
         self.setWindowTitle("Set up DHR Desk")
         self.setObjectName("setupWizard")
         self.mode_page = ModePage()
         self.passphrase_page = PassphrasePage()
         self.recovery_page = RecoveryPage()
+        self.server_page = ServerPage()
         self.setPage(PAGE_MODE, self.mode_page)
         self.setPage(PAGE_PASSPHRASE, self.passphrase_page)
         self.setPage(PAGE_RECOVERY, self.recovery_page)
+        self.setPage(PAGE_SERVER, self.server_page)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.currentIdChanged.connect(self._page_changed)
         self.resize(620, 440)
+
+    def _page_changed(self, page: int) -> None:
+        """No way back once the recovery key is shown (the database exists); the server's page
+        keeps Back and Cancel."""
+        final = page == PAGE_RECOVERY
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, final)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, final)
 
     def create_database(self) -> bool:
         """Make the database (once). A problem is shown on the page; nothing half-made stays."""
@@ -302,13 +376,19 @@ class UnlockDialog(QDialog):
 
 
 def open_database(data_dir: DataDir, parent: QWidget | None = None) -> Database | None:
-    """First run: the wizard. Keyring mode: silently. Passphrase mode: ask. None if cancelled."""
+    """First run: the wizard (which may connect to the server instead). Keyring mode:
+    silently. Passphrase mode: ask. None if cancelled."""
     if not access.is_set_up(data_dir):
         wizard = SetupWizard(data_dir, parent)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             if wizard.database is not None:
                 return wizard.database  # created: the key was shown; open it anyway
             return None
+        if wizard.server_url is not None:
+            from ui.server_connect import open_server
+
+            opened = open_server(wizard.server_url, data_dir, parent, wizard.server_password)
+            return None if isinstance(opened, str) else opened
         return wizard.database
     message = ""
     if access.key_mode(data_dir) == "keyring":

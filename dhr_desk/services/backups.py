@@ -19,6 +19,18 @@ def backup_folder(db: Database) -> str:
     return str(settings.get(db, "backup_folder") or "").strip()
 
 
+def refused_here(db: Database) -> str:
+    """Why the app's backup does not apply to this database ("" when it does): the
+    partnership's server is backed up on the server, by its administrator."""
+    if db.is_server:
+        return (
+            "The shared database is backed up on the server by its administrator, with "
+            "PostgreSQL's own tools (see dhr-desk server backup); this laptop writes no copy "
+            "of it."
+        )
+    return ""
+
+
 def back_up(
     db: Database,
     data_dir: DataDir,
@@ -26,6 +38,9 @@ def back_up(
     progress: Callable[..., None] | None = None,
 ) -> Path:
     """Write a dated ``.dhrbak`` file into ``folder`` (default: the backup folder setting)."""
+    refused = refused_here(db)
+    if refused:
+        raise DhrDeskError(refused)
     chosen = str(folder or backup_folder(db))
     if not chosen:
         raise DhrDeskError(

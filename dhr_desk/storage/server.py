@@ -21,7 +21,7 @@ import contextlib
 import ipaddress
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,18 @@ class ServerError(DhrDeskError):
     exit_code = 14
 
 
+class SignInRefusedError(ServerError):
+    """The server asks for a password and none was given, or it refused the one given."""
+
+
+class ServerUnreachableError(ServerError):
+    """Nothing answers at the server's address (network, name, port, the server stopped)."""
+
+
+class InsecureConnectionError(ServerError):
+    """The connection could not be made secure: TLS refused, or the certificate not trusted."""
+
+
 @dataclass(frozen=True)
 class ServerAddress:
     """Where the shared database is, and how to reach it (never the password)."""
@@ -58,6 +70,16 @@ class ServerAddress:
     sslmode: str = "verify-full"
     options: dict[str, str] = field(default_factory=dict)  # sslrootcert, sslcert, …
     password: str | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def shown(self) -> str:
+        """How the app names this sign-in: ``name@host/database`` (the port when not 5432)."""
+        port = "" if self.port == 5432 else f":{self.port}"
+        return f"{self.user}@{self.host}{port}/{self.database}"
+
+    def with_password(self, password: str | None) -> ServerAddress:
+        """The same address signing in with ``password`` (kept in memory only)."""
+        return replace(self, password=password or None)
 
     @property
     def account(self) -> str:
@@ -209,6 +231,19 @@ def save_address(data_root: Path, address: ServerAddress) -> Path:
     return path
 
 
+def forget_address(data_root: Path) -> bool:
+    """Remove the saved server setting (this computer works on its own database again);
+    whether there was one."""
+    path = Path(data_root) / SETTING_FILE
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise ServerError(f"{path} could not be removed: {exc.strerror}.") from exc
+    return True
+
+
 def configured_url(explicit: str | None, data_root: Path | None) -> str | None:
     """The server to use: ``--database-url``, else ``DHR_DESK_DATABASE_URL``, else the saved
     setting; ``None`` means the local encrypted database."""
@@ -223,13 +258,20 @@ def configured_url(explicit: str | None, data_root: Path | None) -> str | None:
 def make_server_engine(address: ServerAddress) -> Engine:
     """An engine over the server: writers serialised by an advisory lock, readers on
     snapshots."""
-    engine = create_engine(
-        address.engine_url(),
-        connect_args=address.connect_args(),
-        pool_size=4,
-        max_overflow=4,
-        pool_pre_ping=True,
-    )
+    try:
+        engine = create_engine(
+            address.engine_url(),
+            connect_args=address.connect_args(),
+            pool_size=4,
+            max_overflow=4,
+            pool_pre_ping=True,
+        )
+    except ImportError as exc:
+        raise ServerError(
+            "This installation of DHR Desk cannot reach a server: the PostgreSQL driver "
+            "(psycopg) is missing. Reinstall DHR Desk, or add the driver with: "
+            "pip install 'psycopg[binary]'"
+        ) from exc
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -249,28 +291,29 @@ def translate(exc: BaseException, address: ServerAddress | None = None) -> BaseE
     orig = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
     text = str(orig).lower()
     where = f"the server {address.host}" if address else "the server"
+    start = where[:1].upper() + where[1:]  # where a sentence begins with it
     if "lock timeout" in text or "deadlock" in text or "could not serialize" in text:
         return DatabaseLockedError(
             "The shared database is busy with another person's change; try again in a moment. "
             "Nothing was saved."
         )
     if "password authentication failed" in text or "no password supplied" in text:
-        return ServerError(
-            f"{where} refused the sign-in{_for(address)}: the password is missing or wrong. "
+        return SignInRefusedError(
+            f"{start} refused the sign-in{_for(address)}: the password is missing or wrong. "
             "Store it with: dhr-desk server login"
         )
     if "certificate" in text or "ssl" in text:
-        return ServerError(
+        return InsecureConnectionError(
             f"The connection to {where} is not secure: its certificate could not be checked "
             f"({_first_line(orig)}). Ask the administrator for the server's root certificate."
         )
     if "does not exist" in text and ("database" in text or "role" in text):
         return ServerError(
-            f"{where}: {_first_line(orig)}. Check the address with the administrator."
+            f"{start}: {_first_line(orig)}. Check the address with the administrator."
         )
     if "permission denied" in text or "insufficient privilege" in text:
         return ServerError(
-            f"{where} does not allow this{_for(address)}: {_first_line(orig)}. Nothing was changed."
+            f"{start} does not allow this{_for(address)}: {_first_line(orig)}. Nothing was changed."
         )
     if any(
         s in text
@@ -284,8 +327,8 @@ def translate(exc: BaseException, address: ServerAddress | None = None) -> BaseE
             "terminating connection",
         )
     ):
-        return ServerError(
-            f"{where} cannot be reached ({_first_line(orig)}). Check the network connection "
+        return ServerUnreachableError(
+            f"{start} cannot be reached ({_first_line(orig)}). Check the network connection "
             "and the server address; nothing was changed."
         )
     return exc

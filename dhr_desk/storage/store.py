@@ -354,11 +354,16 @@ def init_server(url: str) -> tuple[str | None, str]:
         engine.dispose()
 
 
-def open_server(url: str) -> Database:
-    """Open the shared database on the partnership's server (its schema must be current)."""
+def open_server(url: str, password: str | None = None) -> Database:
+    """Open the shared database on the partnership's server (its schema must be current).
+
+    ``password`` signs in with it instead of the one in the credential store (the app's sign-in
+    dialog); it is kept in memory only."""
     from dhr_desk.storage import server
 
     address = server.parse(url)
+    if password:
+        address = address.with_password(password)
     engine = server.make_server_engine(address)
     try:
         current = migrate.current_revision(engine)
