@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
     QRadioButton,
@@ -228,17 +227,6 @@ class ConflictDialog(QDialog):
 
 
 # --------------------------------------------------------------------------- the runs
-def ask_password(parent: QWidget | None, url: str) -> str | None:
-    """The password for the server when none is kept (``None``: cancelled)."""
-    text, ok = QInputDialog.getText(
-        parent,
-        "DHR Desk: sign in to the server",
-        f"Password for {url.split('?')[0]}:",
-        QLineEdit.EchoMode.Password,
-    )
-    return text if ok and text else None
-
-
 class Runner:
     """Runs one check-out or check-in off the GUI thread, reporting in the status bar."""
 
@@ -269,18 +257,15 @@ def check_out_work(server: Database, laptop: Database, reference: str) -> Any:
 
 
 def check_in_work(
-    laptop: Database, url: str, password: str | None, reference: str, decisions: dict[str, Choice]
+    laptop: Database, server: Database, reference: str, decisions: dict[str, Choice]
 ) -> Callable[[], Any]:
     """The check-in; conflicts come back as the result (a list) to be decided."""
 
     def work() -> Any:
-        server = checkout.open_server(url, password)
         try:
             return checkout.check_in(laptop, server, reference, decisions)
         except checkout.CheckInConflicts as stopped:
             return stopped.conflicts
-        finally:
-            server.close()
 
     return work
 
@@ -340,8 +325,8 @@ class Travel:
         dialogs.inform(
             self.window,
             f"{result.reference} is checked out to this laptop ({result.records} records), "
-            "in its encrypted database. To work on it with no network, start DHR Desk on this "
-            "laptop's database; check it in when you are back on the network.",
+            "in its encrypted database. To work on it with no network, choose File → Use this "
+            "laptop's database; check it in from there when you are back on the network.",
         )
 
     # ------------------------------------------------------------------ check in
@@ -358,39 +343,39 @@ class Travel:
             return None
         try:
             url = checkout.server_of(self.window.db, ws.case_id)
-            password = ask_password(self.window, url) if checkout.needs_password(url) else None
         except DhrDeskError as exc:
             dialogs.error(self.window, str(exc))
             return None
-        if password is None and checkout.needs_password(url):
-            return None
-        return self._run(ws, url, password, {})
+        from ui.server_connect import open_server
 
-    def _run(
-        self, ws: Any, url: str, password: str | None, decisions: dict[str, Choice]
-    ) -> JobThread:
-        return self.runner.start(
-            check_in_work(self.window.db, url, password, ws.reference, decisions),
-            lambda result: self._checked_in(ws, url, password, decisions, result),
+        # connecting in the background, asking for the password when none is kept
+        server = open_server(url, self.window.data_dir, self.window)
+        if not isinstance(server, Database):
+            return None
+        return self._run(ws, server, {})
+
+    def _run(self, ws: Any, server: Database, decisions: dict[str, Choice]) -> JobThread:
+        job = self.runner.start(
+            check_in_work(self.window.db, server, ws.reference, decisions),
+            lambda result: self._checked_in(ws, server, decisions, result),
             f"Checking {ws.reference} in to the server…",
         )
+        job.failed.connect(lambda _text: server.close())
+        return job
 
     def _checked_in(
-        self,
-        ws: Any,
-        url: str,
-        password: str | None,
-        decisions: dict[str, Choice],
-        result: Any,
+        self, ws: Any, server: Database, decisions: dict[str, Choice], result: Any
     ) -> None:
         if isinstance(result, list):  # conflicts: decide, then check in again
             dialog = ConflictDialog(result, self.window)
             dialog.accepted.connect(
-                lambda: self._run(ws, url, password, {**decisions, **dialog.decisions})
+                lambda: self._run(ws, server, {**decisions, **dialog.decisions})
             )
+            dialog.rejected.connect(server.close)
             self.dialog = dialog
             dialog.open()
             return
+        server.close()
         index = self.window.tabs.indexOf(ws)
         if index >= 0:
             self.window.tabs.removeTab(index)

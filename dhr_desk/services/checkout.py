@@ -781,22 +781,3 @@ def server_of(db: Database, case_id: int) -> str:
     if copy is None:
         raise CheckOutError("This case was not checked out from a server; nothing to check in.")
     return copy.server
-
-
-def needs_password(url: str) -> bool:
-    """Whether signing in to the server needs a password typed (none kept for it)."""
-    from dhr_desk.storage import server
-
-    address = server.parse(url)
-    return address.password is None and server.stored_password(address) is None
-
-
-def open_server(url: str, password: str | None = None) -> Database:
-    """The server a case is checked out from or into (``password`` when none is kept)."""
-    from sqlalchemy.engine import make_url
-
-    from dhr_desk.storage import store
-
-    if password:
-        url = make_url(url).set(password=password).render_as_string(hide_password=False)
-    return store.open_server(url)
