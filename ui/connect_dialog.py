@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -25,7 +24,7 @@ from dhr_desk.errors import DhrDeskError, ValidationError
 from dhr_desk.services import connection
 from dhr_desk.services.access import DataDir
 from dhr_desk.services.connection import Attempt, ServerAddress
-from ui.server_connect import Connector, busy_bar
+from ui.server_connect import Connector, busy_bar, remember_box
 
 VERIFY_FULL = "verify-full"
 
@@ -50,21 +49,7 @@ class ServerForm(QWidget):
         self.user = self._line("serverUser", "Sign-in name", "your sign-in, e.g. j.okafor")
         self.password = self._line("serverPassword", "Password", "")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.remember = QCheckBox("&Remember in this computer's credential store")
-        self.remember.setObjectName("serverRemember")
-        problem = connection.keyring_problem()
-        self.remember_reason = QLabel()
-        self.remember_reason.setObjectName("rememberReason")
-        self.remember_reason.setWordWrap(True)
-        if problem:
-            self.remember.setEnabled(False)
-            self.remember_reason.setText(
-                f"The password cannot be remembered here: {problem}. DHR Desk asks for it "
-                "each time it opens."
-            )
-        else:
-            self.remember.setChecked(True)
-            self.remember_reason.hide()
+        self.remember, self.remember_reason = remember_box("serverRemember")
         self.security = QLabel()
         self.security.setObjectName("serverSecurity")
         self.security.setWordWrap(True)

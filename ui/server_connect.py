@@ -112,6 +112,27 @@ class Connector(QObject):
         return self.ticket.abandoned
 
 
+def remember_box(name: str) -> tuple[QCheckBox, QLabel]:
+    """ "Remember in this computer's credential store", ticked; greyed with the reason beside
+    it when the credential store cannot keep a password."""
+    remember = QCheckBox("&Remember in this computer's credential store")
+    remember.setObjectName(name)
+    reason = QLabel()
+    reason.setObjectName("rememberReason")
+    reason.setWordWrap(True)
+    problem = connection.keyring_problem()
+    if problem:
+        remember.setEnabled(False)
+        reason.setText(
+            f"The password cannot be remembered here: {problem}. DHR Desk asks for it each "
+            "time it opens."
+        )
+    else:
+        remember.setChecked(True)
+        reason.hide()
+    return remember, reason
+
+
 def busy_bar(name: str) -> QProgressBar:
     """An indicator that moves while the server is asked (no percentage: it cannot be known)."""
     bar = QProgressBar()
@@ -191,21 +212,7 @@ class SignInDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName(f"Password of {self.address.user}")
         self.password.textChanged.connect(self._typed)
-        self.remember = QCheckBox("&Remember in this computer's credential store")
-        self.remember.setObjectName("signInRemember")
-        problem = connection.keyring_problem()
-        self.remember_reason = QLabel()
-        self.remember_reason.setObjectName("rememberReason")
-        self.remember_reason.setWordWrap(True)
-        if problem:
-            self.remember.setEnabled(False)
-            self.remember_reason.setText(
-                f"The password cannot be remembered here: {problem}. It is asked each time "
-                "DHR Desk opens."
-            )
-        else:
-            self.remember.setChecked(True)
-            self.remember_reason.hide()
+        self.remember, self.remember_reason = remember_box("signInRemember")
         self.bar = busy_bar("signInBusy")
         self.bar.hide()
         self.error = QLabel()

@@ -32,6 +32,7 @@ from dhr_desk.casefile.sealed import CIPHER, SUFFIX, SealingKey
 from dhr_desk.domain import Case
 from dhr_desk.errors import DhrDeskError, DiskFullError, ValidationError
 from dhr_desk.storage import migrate
+from dhr_desk.storage.atomic import fsync_dir
 from dhr_desk.storage.database import Database
 
 MANIFEST = "manifest.json"
@@ -249,7 +250,7 @@ def write_case_backup(
         if folder.is_dir():
             folder.rmdir()  # empty (checked above); a rename cannot replace a folder everywhere
         os.rename(work, folder)
-        _fsync_folder(folder.parent)
+        fsync_dir(folder.parent)
     except OSError as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise _plain(exc, folder) from exc
@@ -312,16 +313,6 @@ def _manifest(db: Database, key: SealingKey, cases: list[dict[str, Any]]) -> dic
         "cases": cases,
         "restore": "dhr-desk import --key-file FILE *.dhrcase (FILE: the passphrase's file)",
     }
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _plain(exc: OSError, folder: Path) -> DhrDeskError:

@@ -13,7 +13,8 @@ from typing import IO, Any
 from dhr_desk.errors import DhrDeskError, DiskFullError, FolderMissingError
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's new or renamed entries durable (POSIX; a no-op elsewhere)."""
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -53,7 +54,7 @@ def atomic_writer(
             os.fsync(handle.fileno())
         os.replace(tmp, target)
         if durable_rename:
-            _fsync_dir(folder)
+            fsync_dir(folder)
     except OSError as exc:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
