@@ -335,3 +335,16 @@ def test_saving_the_summary_of_an_unassigned_case_keeps_it_unassigned(hub: Serve
     assert hub.sql(ana, f'SELECT coordinator, title FROM "case" WHERE id = {case.id}') == [
         (None, "DHR 'Sarah'")
     ]
+
+
+def test_only_the_coordinator_checks_a_case_out(hub: Server) -> None:
+    ana, ben = hub.add("coordinator", ASHFORD), hub.add("coordinator", ASHFORD)
+    case = _open_case(hub, ana)
+    hold = (
+        "INSERT INTO case_hold (case_id, held_by, held_at, device, token) "
+        f"VALUES ({case.id}, '{{who}}', now(), 'laptop', 'x')"
+    )
+    with pytest.raises(psycopg.Error, match="is coordinated by"):
+        hub.sql(ben, hold.format(who=ben))
+    hub.sql(ana, hold.format(who=ana))
+    assert hub.sql(ana, f"SELECT held_by FROM case_hold WHERE case_id = {case.id}") == [(ana,)]
