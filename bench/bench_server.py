@@ -143,7 +143,8 @@ def server_run(args: argparse.Namespace) -> tuple[list[Sample], float]:
             with db.session() as session:
                 session.execute(
                     text(
-                        'UPDATE "case" SET partnership = CASE WHEN id % 2 = 0 THEN :a ELSE :b END'
+                        'UPDATE "case" SET coordinator = NULL, '  # unassigned: open to all
+                        "partnership = CASE WHEN id % 2 = 0 THEN :a ELSE :b END"
                     ),
                     {"a": PARTNERSHIPS[0], "b": PARTNERSHIPS[1]},
                 )

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 import pg_support
 import psycopg
 import pytest
+from sqlalchemy import select
 
 from dhr_desk.cli import main
 from dhr_desk.domain import Case, ChronologyEntry, Person
-from dhr_desk.services import cases
+from dhr_desk.errors import DhrDeskError
+from dhr_desk.services import cases, workspace
 from dhr_desk.storage import audit, server, server_roles, store
 
 _PEOPLE = itertools.count(1)
@@ -284,3 +286,65 @@ def test_a_case_opened_without_a_partnership_belongs_to_the_local_one(db: store.
     case = cases.new_dhr(db, NOTICE)
     with db.reading() as session:
         assert session.get(Case, case.id).partnership == "local"  # type: ignore[union-attr]
+
+
+def _rename(hub: Server, user: str, case_id: int, name: str) -> None:
+    with hub.opened_as(user) as db, db.session() as session:
+        person = session.scalars(select(Person).where(Person.case_id == case_id)).first()
+        assert person is not None
+        person.other_names = name
+
+
+def test_a_coordinator_changes_only_the_cases_they_coordinate(hub: Server) -> None:
+    ana, ben = hub.add("coordinator", ASHFORD), hub.add("coordinator", ASHFORD)
+    manager = hub.add("manager", ASHFORD)
+    case = _open_case(hub, ana)
+    # whoever opens a case on the server coordinates it
+    assert hub.sql(ana, f'SELECT coordinator FROM "case" WHERE id = {case.id}') == [(ana,)]
+    _rename(hub, ana, case.id, "By Ana")
+
+    with pytest.raises(DhrDeskError, match=f"is coordinated by {ana}; only they or a manager"):
+        _rename(hub, ben, case.id, "By Ben")
+    # enforced in the database, not only in the app: a direct change is refused as well
+    with pytest.raises(psycopg.Error, match="is coordinated by"):
+        hub.sql(ben, f"DELETE FROM person WHERE case_id = {case.id}")
+    with (
+        pytest.raises(DhrDeskError, match="only a manager gives"),  # nor can Ana give it away
+        hub.opened_as(ana) as db,
+    ):
+        workspace.update_case(db, case.id, {"coordinator": ben})
+
+    with hub.opened_as(manager) as db:  # a manager changes any case and gives it to Ben
+        workspace.update_case(db, case.id, {"coordinator": ben})
+    _rename(hub, ben, case.id, "By Ben")
+    with pytest.raises(DhrDeskError, match=f"is coordinated by {ben}"):
+        _rename(hub, ana, case.id, "By Ana again")
+    with hub.opened_as(manager) as db, db.reading() as session:
+        person = session.scalars(select(Person).where(Person.case_id == case.id)).first()
+        assert person is not None and person.other_names == "By Ben"
+
+
+def test_saving_the_summary_of_an_unassigned_case_keeps_it_unassigned(hub: Server) -> None:
+    ana = hub.add("coordinator", ASHFORD)
+    case = _open_case(hub, ana)
+    hub.sql(
+        hub.add("manager", ASHFORD), f'UPDATE "case" SET coordinator = NULL WHERE id = {case.id}'
+    )
+    with hub.opened_as(ana) as db:  # the form sends an empty coordinator back
+        workspace.update_case(db, case.id, {"title": "DHR 'Sarah'", "coordinator": " "})
+    assert hub.sql(ana, f'SELECT coordinator, title FROM "case" WHERE id = {case.id}') == [
+        (None, "DHR 'Sarah'")
+    ]
+
+
+def test_only_the_coordinator_checks_a_case_out(hub: Server) -> None:
+    ana, ben = hub.add("coordinator", ASHFORD), hub.add("coordinator", ASHFORD)
+    case = _open_case(hub, ana)
+    hold = (
+        "INSERT INTO case_hold (case_id, held_by, held_at, device, token) "
+        f"VALUES ({case.id}, '{{who}}', now(), 'laptop', 'x')"
+    )
+    with pytest.raises(psycopg.Error, match="is coordinated by"):
+        hub.sql(ben, hold.format(who=ben))
+    hub.sql(ana, hold.format(who=ana))
+    assert hub.sql(ana, f"SELECT held_by FROM case_hold WHERE case_id = {case.id}") == [(ana,)]

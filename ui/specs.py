@@ -51,6 +51,12 @@ CASE_SUMMARY = [
     Field("review_period_end", "Review period to", DATE),
     Field("lines_of_enquiry", "Key lines of enquiry", MULTILINE),
     Field("web_link", "Publication web link"),
+    Field(
+        "coordinator",
+        "Coordinator",
+        hint="On the partnership's server: the sign-in who changes this case (a manager "
+        "gives it to someone else)",
+    ),
     Field("closed_on", "Closed on", DATE),
 ]
 
@@ -58,6 +64,12 @@ CT_SUMMARY = [
     Field("reference", "Reference", read_only=True, hint="Change it with Change reference…"),
     Field("title", "Working title", required=True),
     Field("summary", "Summary", MULTILINE),
+    Field(
+        "coordinator",
+        "Coordinator",
+        hint="On the partnership's server: the sign-in who changes this case (a manager "
+        "gives it to someone else)",
+    ),
     Field("closed_on", "Closed on", DATE),
     Field(
         "closure_reason",

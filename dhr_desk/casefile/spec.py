@@ -107,7 +107,8 @@ CASE = Section(
     Case,
     description="The case itself: reference, kind, title, stage and the notification details.",
     single=True,
-    extra_excluded=("partnership",),  # where the case is kept, set by the receiving database
+    # where the case is kept and who coordinates it there: set by the receiving database
+    extra_excluded=("partnership", "coordinator"),
 )
 
 AGENCY_DETAILS = Section(

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    FetchedValue,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr_desk.domain.enums import CaseKind, DecisionKind, DecisionOutcome, PauseReason
@@ -65,6 +75,11 @@ class Case(IdMixin, Base):
     # partnership of the person who opened it (the database fills it in and lets each
     # partnership see only its own cases, see migration 0012).
     partnership: Mapped[str] = mapped_column(String(60), server_default="local")
+    # On the server, the sign-in of the coordinator responsible for the case: only they (or a
+    # manager) change it; empty on a laptop and for an unassigned case (migration 0015).
+    coordinator: Mapped[str | None] = mapped_column(
+        String(63), nullable=True, server_default=FetchedValue()
+    )
 
     milestones: Mapped[list[Milestone]] = relationship(
         back_populates="case", cascade=_CASCADE, order_by="Milestone.occurred_on"

@@ -105,6 +105,11 @@ def update_case(
     a reason kept in the audit trail. ``seen`` is the version the summary was opened on
     (:func:`opened`): a save over someone else's later change is refused
     (:class:`~dhr_desk.errors.ChangedMeanwhileError`)."""
+    if "coordinator" in values:  # a sign-in on the server; nothing to say on a laptop
+        values = dict(values)
+        coordinator = str(values.pop("coordinator") or "").strip() or None
+        if db.is_server:
+            values["coordinator"] = coordinator
     with db.session() as session:
         if "reference" in values:
             current = records.get_in(session, Case, case_id).reference

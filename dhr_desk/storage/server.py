@@ -311,6 +311,9 @@ def translate(exc: BaseException, address: ServerAddress | None = None) -> BaseE
         return ServerError(
             f"{start}: {_first_line(orig)}. Check the address with the administrator."
         )
+    if "dhr desk: " in text:  # a refusal of the database's own rules, in its own words
+        said = _first_line(orig)
+        return DhrDeskError(f"Nothing was saved: {said[said.lower().index('dhr desk: ') + 10 :]}.")
     if "permission denied" in text or "insufficient privilege" in text:
         return ServerError(
             f"{start} does not allow this{_for(address)}: {_first_line(orig)}. Nothing was changed."
