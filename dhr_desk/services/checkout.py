@@ -164,15 +164,6 @@ def hold_of(db: Database, case_id: int) -> Hold | None:
         return Hold(hold.held_by, hold.held_at, hold.device) if hold is not None else None
 
 
-def holds(db: Database) -> dict[int, Hold]:
-    """Every case checked out, by case id (for the case list)."""
-    with db.reading() as session:
-        return {
-            h.case_id: Hold(h.held_by, h.held_at, h.device)
-            for h in session.scalars(select(CaseHold))
-        }
-
-
 def held_cases(db: Database) -> list[tuple[str, Hold]]:
     """Every case checked out: its reference and who holds it."""
     with db.reading() as session:
@@ -313,7 +304,7 @@ _LABELS = (
 )
 
 
-def _label(table: str, values: dict[str, Any] | None) -> str:
+def _label(values: dict[str, Any] | None) -> str:
     if not values:
         return ""
     for name in _LABELS:
@@ -345,7 +336,7 @@ def _conflict(
         table,
         key,
         _noun(table),
-        _label(table, mine or theirs or base),
+        _label(mine or theirs or base),
         what,
         tuple(FieldDifference(f, b.get(f), m.get(f), t.get(f)) for f in fields),
     )
